@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// report — builds a living, reproducible paper from Markdown with embedded directives.
+//
+// Dependencies point one way:
+//   ReportCommand → Report, Analysis
+//   Report        → NotebookInterface, Chart, CCmark
+//   Analysis      → NotebookInterface, Chart
+//   Chart         → CCairo, CPangoCairo
+import PackageDescription
+
+let package = Package(
+    name: "report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "report", targets: ["ReportCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, found with pkg-config; `make` installs the Debian packages.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+
+        // Declarative charts and their Cairo renderer (SVG, PNG, PDF).
+        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo"]),
+
+        // The contract between the builder and whatever computes results.
+        .target(name: "NotebookInterface", dependencies: ["Chart"]),
+
+        // The paper's science: architectures, counters, dataset, figures, claims.
+        .target(name: "Analysis", dependencies: ["NotebookInterface", "Chart"]),
+
+        // The generic builder: Markdown with directives → HTML, figures, data.
+        .target(name: "Report", dependencies: [
+            "NotebookInterface", "Chart", "CCmark",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // The `report` command line.
+        .executableTarget(name: "ReportCommand", dependencies: [
+            "Report", "Analysis",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "ChartTests", dependencies: ["Chart"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "NotebookInterface"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookInterface", "Chart"]),
+    ]
+)

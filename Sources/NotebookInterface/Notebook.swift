@@ -1,0 +1,86 @@
+// The contract between the generic builder (Report) and whatever computes results
+// (Analysis). The builder knows nothing about neural networks; it hands a notebook
+// requests parsed from directives and turns the answers into HTML, images and CSV.
+// Keeping the contract in its own small target lets both sides depend on it without
+// depending on each other.
+
+/// Something that evaluates directives: `{figure} NAME`, `{table} NAME ARGS`,
+/// `` {value}`KEY` `` and `{claim} NAME`.
+public protocol Notebook: Sendable {
+    /// Identifies the code that computes results. It is part of every cache key, so it
+    /// must change whenever a result could change for the same inputs.
+    var fingerprint: String { get }
+
+    /// Everything the notebook offers, for `report list`, for `report values` and for
+    /// "did you mean …?" suggestions. May read data (value keys depend on it).
+    func offers() throws(NotebookError) -> [Offer]
+
+    /// Computes one result. Throws `NotebookError` with `.unknownName` when the name is
+    /// not offered, so that the builder can suggest a near miss.
+    func evaluate(_ request: Request) throws(NotebookError) -> Result
+}
+
+public enum OfferKind: String, Sendable, CaseIterable, Codable {
+    case figure, table, value, claim
+}
+
+/// One thing a notebook can compute.
+public struct Offer: Sendable, Equatable {
+    public var kind: OfferKind
+    public var name: String
+    public var summary: String
+    /// Options the directive may carry for this offer: option name → allowed values
+    /// (an empty list accepts any text).
+    public var options: [String: [String]]
+    /// Names the positional arguments after the name (e.g. `["network-id"]` for
+    /// `{table} layers resnet-50`); empty when the offer takes none.
+    public var arguments: [String]
+
+    public init(kind: OfferKind, name: String, summary: String,
+                options: [String: [String]] = [:], arguments: [String] = []) {
+        self.kind = kind
+        self.name = name
+        self.summary = summary
+        self.options = options
+        self.arguments = arguments
+    }
+}
+
+/// A directive as the notebook sees it: the builder has already removed its own
+/// options (label, alt, width, expect, …) and the caption.
+public struct Request: Sendable, Hashable, Codable {
+    public var kind: OfferKind
+    public var name: String
+    public var arguments: [String]
+    public var options: [String: String]
+
+    public init(kind: OfferKind, name: String, arguments: [String] = [], options: [String: String] = [:]) {
+        self.kind = kind
+        self.name = name
+        self.arguments = arguments
+        self.options = options
+    }
+}
+
+/// A computed result and the files it was computed from.
+public struct Result: Sendable {
+    public var output: Output
+    /// Paths, relative to the paper folder, of every file the notebook read to
+    /// compute this result (e.g. `data/networks.csv`). The cache keys on their digests.
+    public var inputs: [String]
+    /// Problems worth telling the author that do not stop the build.
+    public var warnings: [Problem]
+
+    public init(_ output: Output, inputs: [String], warnings: [Problem] = []) {
+        self.output = output
+        self.inputs = inputs
+        self.warnings = warnings
+    }
+}
+
+public enum Output: Sendable {
+    case value(Value)
+    case table(Table)
+    case figure(Figure)
+    case claim(Claim)
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Chart
+
+/// A single computed value: `raw` is unformatted (what `report values` prints and
+/// scripts read), `text` is what the reader sees in the page.
+public struct Value: Sendable, Equatable, Codable {
+    public var raw: String
+    public var text: String
+
+    public init(raw: String, text: String) {
+        self.raw = raw
+        self.text = text
+    }
+}
+
+/// Plain rows and columns: the exact data behind a figure or table, written as CSV.
+public struct DataTable: Sendable, Equatable, Codable {
+    public var columns: [String]
+    public var rows: [[String]]
+
+    public init(columns: [String], rows: [[String]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// RFC 4180 CSV with `\n` line ends.
+    public var csv: String {
+        func field(_ s: String) -> String {
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+        var out = columns.map(field).joined(separator: ",") + "\n"
+        for row in rows { out += row.map(field).joined(separator: ",") + "\n" }
+        return out
+    }
+}
+
+/// A table for the reader: formatted cells, plus the raw data for its CSV download.
+public struct Table: Sendable, Equatable, Codable {
+    public struct Column: Sendable, Equatable, Codable {
+        public var title: String
+        /// Numeric columns are right-aligned.
+        public var numeric: Bool
+        public init(_ title: String, numeric: Bool = false) {
+            self.title = title
+            self.numeric = numeric
+        }
+    }
+
+    public struct Cell: Sendable, Equatable, Codable {
+        public var text: String
+        /// A colour swatch shown before the text, as `#rrggbb`.
+        public var swatch: String?
+        public init(_ text: String, swatch: String? = nil) {
+            self.text = text
+            self.swatch = swatch
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    public var data: DataTable
+
+    public init(columns: [Column], rows: [[Cell]], data: DataTable) {
+        self.columns = columns
+        self.rows = rows
+        self.data = data
+    }
+}
+
+/// A figure: the chart to draw and the data drawn.
+public struct Figure: Sendable {
+    public var chart: Chart
+    public var data: DataTable
+
+    public init(chart: Chart, data: DataTable) {
+        self.chart = chart
+        self.data = data
+    }
+}
+
+/// The verdict of a claim checked against the data, with the numbers compared.
+public struct Claim: Sendable, Equatable, Codable {
+    public var holds: Bool
+    /// One line per comparison, e.g. "ResNet-18: 5.95 %/M ≥ ResNet-34: 3.36 %/M".
+    public var evidence: [String]
+
+    public init(holds: Bool, evidence: [String]) {
+        self.holds = holds
+        self.evidence = evidence
+    }
+}
