@@ -1,0 +1,49 @@
+// STUB — the architecture work (issue 3) replaces this file with the DSL, counters
+// and network definitions. Its public surface, used by the dataset and notebook:
+
+/// Counts for one layer, as the profiler view of the paper shows them.
+public struct LayerCount: Sendable, Equatable {
+    public var path: String          // e.g. "resnet-50/layer3/block2/conv2"
+    public var kind: String          // e.g. "conv 3×3/1, 256 groups 1"
+    public var outputShape: [Int]    // C, H, W (or features)
+    public var params: Int
+    public var macs: Int
+    public var ops: Int              // paper units, groups counted right
+    public var opsProfiler: Int      // as the 2016 profiler counted (blind to groups)
+    public var activations: Int      // output elements
+
+    public init(path: String, kind: String, outputShape: [Int], params: Int, macs: Int,
+                ops: Int, opsProfiler: Int, activations: Int) {
+        self.path = path; self.kind = kind; self.outputShape = outputShape
+        self.params = params; self.macs = macs; self.ops = ops
+        self.opsProfiler = opsProfiler; self.activations = activations
+    }
+}
+
+/// Totals for one network at its input size.
+public struct NetworkCounts: Sendable, Equatable {
+    public var inputShape: [Int]     // C, H, W
+    public var params: Int
+    public var macs: Int
+    public var ops: Int
+    public var opsProfiler: Int
+    public var activations: Int      // sum of every layer's output elements
+    public var peakActivations: Int  // peak live elements at batch size 1
+    public var weightBytes: Int      // params × 4 (fp32)
+    public var layers: [LayerCount]
+}
+
+public struct ArchitectureError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String          // network id and layer path
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+    public init(path: String, message: String) { self.path = path; self.message = message }
+}
+
+public enum Zoo {
+    /// Every defined network id, including `enet-encoder`.
+    public static let ids: [String] = []
+
+    /// Builds the network and counts it; nil when no architecture has that id.
+    public static func counts(_ id: String) throws(ArchitectureError) -> NetworkCounts? { nil }
+}
