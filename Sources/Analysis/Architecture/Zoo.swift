@@ -1,5 +1,5 @@
-// STUB — the architecture work (issue 3) replaces this file with the DSL, counters
-// and network definitions. Its public surface, used by the dataset and notebook:
+// The public face of the architectures: per-layer and total counts of every defined
+// network, by id. The DSL, the counter and the definitions stay internal.
 
 /// Counts for one layer, as the profiler view of the paper shows them.
 public struct LayerCount: Sendable, Equatable {
@@ -27,8 +27,8 @@ public struct NetworkCounts: Sendable, Equatable {
     public var macs: Int
     public var ops: Int
     public var opsProfiler: Int
-    public var activations: Int      // sum of every layer's output elements
-    public var peakActivations: Int  // peak live elements at batch size 1
+    public var activations: Int      // sum of every layer's output elements (merges included)
+    public var peakActivations: Int  // peak live elements at batch size 1 (model in Counter.swift)
     public var weightBytes: Int      // params × 4 (fp32)
     public var layers: [LayerCount]
 }
@@ -41,9 +41,28 @@ public struct ArchitectureError: Error, Sendable, Equatable, CustomStringConvert
 }
 
 public enum Zoo {
-    /// Every defined network id, including `enet-encoder`.
-    public static let ids: [String] = []
+    /// Every defined network id, including `enet-encoder`; `enet` has no public
+    /// architecture and uses its reported values instead.
+    public static let ids: [String] = definitions.map(\.id)
 
     /// Builds the network and counts it; nil when no architecture has that id.
-    public static func counts(_ id: String) throws(ArchitectureError) -> NetworkCounts? { nil }
+    public static func counts(_ id: String) throws(ArchitectureError) -> NetworkCounts? {
+        guard let result = counted[id] else { return nil }
+        return try result.get()
+    }
+
+    static let definitions: [Network] = [
+        .vgg16, .vgg19,
+        .resNet18, .resNet34, .resNet50, .resNet101, .resNet152,
+        .inceptionV3, .squeezeNet10,
+        .denseNet121,
+    ]
+
+    static func network(_ id: String) -> Network? { definitions.first { $0.id == id } }
+
+    /// Counted once, on first use: definitions are immutable.
+    private static let counted: [String: Result<NetworkCounts, ArchitectureError>] =
+        Dictionary(uniqueKeysWithValues: definitions.map { network in
+            (network.id, Result { () throws(ArchitectureError) in try network.counts() })
+        })
 }
