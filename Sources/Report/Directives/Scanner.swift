@@ -1,0 +1,278 @@
+import CCmark
+
+/// Finds directives, inline values, references, citations and headings in a fragment,
+/// reporting malformed ones. It does not change the tree, except for turning
+/// author-written raw HTML into text (see `MarkdownNode.neutralizeRawHTML`).
+struct Scanner {
+    var sink: DiagnosticSink
+    /// Source lines of the file, to check that fences are closed.
+    let fileLines: [Substring]
+
+    /// Scans `fragment`; block directives are allowed only at page level, not in captions.
+    mutating func scan(_ fragment: Fragment, allowBlocks: Bool) {
+        var rawHTML: [MarkdownNode] = []
+        for node in fragment.tree.nodes() {
+            switch node.type {
+            case CMARK_NODE_CODE_BLOCK:
+                scanCodeBlock(node, in: fragment, allowBlocks: allowBlocks)
+            case CMARK_NODE_HEADING:
+                scanHeading(node, in: fragment)
+            case CMARK_NODE_TEXT:
+                scanText(node, in: fragment)
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                rawHTML.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                checkURL(node, in: fragment)
+            default:
+                break
+            }
+        }
+        for node in rawHTML { node.neutralizeRawHTML() }
+    }
+
+    // MARK: Block directives
+
+    private mutating func scanCodeBlock(_ node: MarkdownNode, in fragment: Fragment, allowBlocks: Bool) {
+        let location = fragment.location(of: node)
+        checkFenceClosed(node, in: fragment, at: location)
+        guard let info = node.fenceInfo?.trimmingCharacters(in: .whitespaces), info.hasPrefix("{") else { return }
+        guard let close = info.firstIndex(of: "}") else {
+            sink.error("malformed directive '\(info)': expected '{name} argument'", at: location)
+            return
+        }
+        let directiveName = String(info[info.index(after: info.startIndex)..<close])
+        let words = info[info.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let kind = DirectiveKind(rawValue: directiveName) else {
+            sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName,
+                                      among: DirectiveKind.allCases.map(\.rawValue)), at: location)
+            return
+        }
+        guard allowBlocks else {
+            sink.error("a {\(kind.rawValue)} directive cannot appear inside a caption", at: location)
+            return
+        }
+        guard let name = words.first else {
+            sink.error("{\(kind.rawValue)} needs an argument: the name of the \(kind.rawValue) to compute (see `report list`)",
+                       at: location)
+            return
+        }
+        let lines = (node.literal ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        // The body starts on the line after the fence; options come first.
+        let bodyFirstLine = node.startLine + 1
+        let indent = fence(of: node, in: fragment)?.indent ?? 0
+        var options: [DirectiveOption] = []
+        var index = 0
+        while index < lines.count, lines[index].hasPrefix(":") {
+            let optionLocation = fragment.location(line: bodyFirstLine + index, column: indent + 1)
+            if let option = parseOption(lines[index], at: optionLocation) {
+                if options.contains(where: { $0.key == option.key }) {
+                    sink.error("option ':\(option.key):' is given twice", at: optionLocation)
+                } else {
+                    options.append(option)
+                }
+            }
+            index += 1
+        }
+        while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+        var captionLines = Array(lines[index...])
+        while let last = captionLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { captionLines.removeLast() }
+        var body: Fragment?
+        if !captionLines.isEmpty {
+            let fileLine = fragment.firstLine + bodyFirstLine + index - 1
+            body = Fragment(captionLines.joined(separator: "\n"), file: fragment.file, firstLine: fileLine,
+                            columnOffset: fragment.columnOffset + indent)
+            scan(body!, allowBlocks: false)
+        }
+        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst()),
+                                              options: options, body: body, location: location, node: node))
+    }
+
+    /// Longest option value accepted: options are short settings; long text belongs in
+    /// the caption.
+    static let maxOptionLength = 2_000
+
+    private mutating func parseOption(_ line: Substring, at location: SourceLocation) -> DirectiveOption? {
+        let rest = line.dropFirst()
+        guard let colon = rest.firstIndex(of: ":") else {
+            sink.error("malformed option '\(line.prefix(60))': expected ':key: value'", at: location)
+            return nil
+        }
+        let key = String(rest[..<colon])
+        let value = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            sink.error("malformed option name '\(key.prefix(60))': use letters, digits and hyphens", at: location)
+            return nil
+        }
+        guard !value.isEmpty else {
+            sink.error("option ':\(key):' has no value", at: location)
+            return nil
+        }
+        guard value.utf8.count <= Scanner.maxOptionLength else {
+            sink.error("option ':\(key):' is \(value.utf8.count) bytes long (at most \(Scanner.maxOptionLength))", at: location)
+            return nil
+        }
+        return DirectiveOption(key: key, value: value, location: location)
+    }
+
+    /// cmark lets an unclosed fence run to the end of the document; the author almost
+    /// certainly forgot the closing fence, so say so.
+    private mutating func checkFenceClosed(_ node: MarkdownNode, in fragment: Fragment, at location: SourceLocation) {
+        guard let fence = fence(of: node, in: fragment) else { return }
+        let endLine = fragment.firstLine + node.endLine - 1
+        guard endLine >= 1, endLine <= fileLines.count else { return }
+        let last = fileLines[endLine - 1].trimmingCharacters(in: .whitespaces)
+        let closed = endLine > location.line && last.count >= fence.length
+            && last.allSatisfy { $0 == fence.character }
+        if !closed {
+            sink.error("code fence opened here is never closed: add a line '\(String(repeating: fence.character, count: fence.length))'",
+                       at: location)
+        }
+    }
+
+    /// The opening fence of a fenced code block, read from the source line (libcmark
+    /// 0.30 does not expose it): its character, length and indentation.
+    private func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
+        let line = fragment.firstLine + node.startLine - 1
+        guard line >= 1, line <= fileLines.count else { return nil }
+        let text = fileLines[line - 1].dropFirst(fragment.columnOffset)
+        let indent = text.prefix { $0 == " " }.count
+        let rest = text.dropFirst(indent)
+        guard indent <= 3, let first = rest.first, first == "`" || first == "~" else { return nil }
+        let length = rest.prefix { $0 == first }.count
+        return length >= 3 ? (first, length, indent) : nil
+    }
+
+    // MARK: Headings
+
+    private mutating func scanHeading(_ node: MarkdownNode, in fragment: Fragment) {
+        var label: String?
+        if let last = node.lastChild, last.type == CMARK_NODE_TEXT, let text = last.literal,
+           text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) {
+            let candidate = String(text[open.upperBound..<text.index(before: text.endIndex)])
+            let location = fragment.location(line: node.startLine, column: last.startColumn + text.utf8.distance(from: text.startIndex, to: open.lowerBound))
+            if let problem = labelProblem(candidate, prefix: "sec-") {
+                sink.error(problem, at: location)
+            } else {
+                label = candidate
+            }
+            var kept = String(text[..<open.lowerBound])
+            while kept.last == " " || kept.last == "\t" { kept.removeLast() }
+            last.literal = kept
+        }
+        fragment.headings.append(Heading(level: node.headingLevel, text: node.plainText, label: label,
+                                         location: fragment.location(of: node), node: node))
+    }
+
+    // MARK: Inline
+
+    private mutating func scanText(_ node: MarkdownNode, in fragment: Fragment) {
+        guard let text = node.literal else { return }
+        // A role: the text ends in `{name}` and a code span follows.
+        if text.hasSuffix("}"), let next = node.next, next.type == CMARK_NODE_CODE,
+           let open = text.lastIndex(of: "{") {
+            let role = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            if !role.isEmpty, role.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
+                let column = next.startColumn - role.utf8.count - 3
+                let location = fragment.location(line: next.startLine, column: column)
+                if role == "value" {
+                    let key = (next.literal ?? "").trimmingCharacters(in: .whitespaces)
+                    if key.isEmpty {
+                        sink.error("{value} needs a key, e.g. {value}`count.networks`", at: location)
+                    } else {
+                        fragment.values.append(InlineValue(key: key, location: location, roleNode: node, codeNode: next))
+                    }
+                } else {
+                    sink.error(withSuggestion("unknown role '{\(role)}'", for: role, among: ["value"]), at: location)
+                }
+            }
+        }
+        guard text.contains("@") else { return }
+        for (kind, range) in findReferences(in: text) {
+            let column = node.startColumn + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            let location = fragment.location(line: node.startLine, column: column)
+            fragment.references.append(InlineReference(kind: kind, location: location, range: range, node: node))
+        }
+    }
+
+    private mutating func checkURL(_ node: MarkdownNode, in fragment: Fragment) {
+        guard let url = node.url else { return }
+        let scheme = url.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
+        let hasScheme = url.contains(":") && scheme.count < url.count && url[url.index(url.startIndex, offsetBy: scheme.count)] == ":"
+        if hasScheme, !["http", "https", "mailto"].contains(scheme.trimmingCharacters(in: .whitespaces)) {
+            sink.error("link to a '\(scheme):' URL is not allowed (use http, https, mailto or a relative path)",
+                       at: fragment.location(of: node))
+            node.setURL("#")
+        } else if node.type == CMARK_NODE_IMAGE, !hasScheme {
+            fragment.images.append((node, fragment.location(of: node)))
+        }
+    }
+}
+
+/// Cross-references (`@fig-x`) and citations (`[@a; @b]`) in a text literal.
+func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Index>)] {
+    var found: [(InlineReference.Kind, Range<String.Index>)] = []
+    let chars = text.unicodeScalars
+    var i = chars.startIndex
+    func isKeyChar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_:./+".unicodeScalars.contains(c)
+    }
+    func isLabelChar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_"
+    }
+    while i < chars.endIndex {
+        let c = chars[i]
+        if c == "[", chars.index(after: i) < chars.endIndex, chars[chars.index(after: i)] == "@" {
+            // A citation: `[@a]` or `[@a; @b]`, nothing else inside the brackets.
+            var keys: [String] = []
+            var j = chars.index(after: i)
+            var ok = false
+            while j < chars.endIndex, chars[j] == "@" {
+                var k = chars.index(after: j)
+                while k < chars.endIndex, isKeyChar(chars[k]) { k = chars.index(after: k) }
+                var key = String(chars[chars.index(after: j)..<k])
+                while key.hasSuffix(".") || key.hasSuffix(":") { key.removeLast(); k = chars.index(before: k) }
+                if key.isEmpty { break }
+                keys.append(key)
+                while k < chars.endIndex, chars[k] == " " { k = chars.index(after: k) }
+                if k < chars.endIndex, chars[k] == "]" { j = chars.index(after: k); ok = true; break }
+                if k < chars.endIndex, chars[k] == ";" || chars[k] == "," {
+                    k = chars.index(after: k)
+                    while k < chars.endIndex, chars[k] == " " { k = chars.index(after: k) }
+                    j = k
+                } else { break }
+            }
+            if ok {
+                found.append((.citation(keys), i..<j))
+                i = j
+                continue
+            }
+        }
+        if c == "@" {
+            let before = i > chars.startIndex ? chars[chars.index(before: i)] : " "
+            let start = chars.index(after: i)
+            if !(isLabelChar(before) || before == "@" || before == "."),
+               ["fig-", "tbl-", "sec-", "clm-"].contains(where: { String(chars[start...]).hasPrefix($0) }) {
+                var k = start
+                while k < chars.endIndex, isLabelChar(chars[k]) { k = chars.index(after: k) }
+                while k > start, chars[chars.index(before: k)] == "-" || chars[chars.index(before: k)] == "_" {
+                    k = chars.index(before: k)
+                }
+                found.append((.crossReference(String(chars[start..<k])), i..<k))
+                i = k
+                continue
+            }
+        }
+        i = chars.index(after: i)
+    }
+    return found
+}
+
+/// Why a label is not acceptable, or nil: labels are lowercase ASCII words joined by
+/// hyphens, starting with their kind (`fig-`, `tbl-`, `sec-`, `clm-`), so that they make
+/// stable file names and URL fragments.
+func labelProblem(_ label: String, prefix: String) -> String? {
+    let valid = label.hasPrefix(prefix) && label.count > prefix.count && label.count <= 100
+        && label.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+        && !label.hasSuffix("-") && !label.contains("--")
+    return valid ? nil : "invalid label '\(label.prefix(80))': use lowercase ASCII letters, digits and hyphens, starting with '\(prefix)'"
+}

@@ -1,0 +1,199 @@
+import Chart
+import Foundation
+import NotebookInterface
+import Synchronization
+
+/// Digests of the paper's input files, each computed at most once per build.
+final class InputDigests: Sendable {
+    private let folder: URL
+    private let memo = Mutex<[String: String?]>([:])
+
+    init(folder: URL) { self.folder = folder }
+
+    /// SHA-256 of a file inside the paper folder, or nil if it cannot be read or lies
+    /// outside the folder (a notebook must never depend on such a file).
+    func digest(_ path: String) -> String? {
+        if let known = memo.withLock({ $0[path] }) { return known }
+        let url = folder.appendingPathComponent(path)
+        var digest: String?
+        if pathProblem(url, inside: folder) == nil, let data = try? Data(contentsOf: url) {
+            digest = sha256Hex(data)
+        }
+        memo.withLock { $0[path] = digest }
+        return digest
+    }
+}
+
+/// Evaluates requests against the notebook, concurrently, through the cache.
+struct Evaluator: Sendable {
+    let notebook: any Notebook
+    let cache: ResultCache
+    let inputs: InputDigests
+
+    /// The offers, fetched once and only if a request misses the cache (fetching them
+    /// may make the notebook load its data, which a fully cached build never needs).
+    private let offers = OffersMemo()
+
+    init(notebook: any Notebook, cache: ResultCache, inputs: InputDigests) {
+        self.notebook = notebook
+        self.cache = cache
+        self.inputs = inputs
+    }
+
+    /// A fresh entry to store, with the figure files it refers to.
+    struct NewEntry: Sendable {
+        var key: String
+        var entry: ResultCache.Entry
+        var objects: [Blob]
+    }
+
+    struct Outcome: Sendable {
+        var evaluation: Evaluation
+        var newEntry: NewEntry?
+        /// Problems with the options, by option key, to report at the option's line.
+        var optionProblems: [(key: String, message: String)] = []
+    }
+
+    func evaluate(_ requests: [Request]) async -> [Request: Outcome] {
+        await withTaskGroup(of: (Request, Outcome).self) { group in
+            // Bounded parallelism: enough tasks to keep every core busy, no more.
+            let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+            var iterator = requests.makeIterator()
+            for _ in 0..<width {
+                guard let request = iterator.next() else { break }
+                group.addTask { (request, await evaluate(request)) }
+            }
+            var results: [Request: Outcome] = [:]
+            for await (request, outcome) in group {
+                results[request] = outcome
+                if let next = iterator.next() {
+                    group.addTask { (next, await evaluate(next)) }
+                }
+            }
+            return results
+        }
+    }
+
+    func evaluate(_ request: Request) async -> Outcome {
+        let why: String
+        switch cache.lookup(request, inputDigest: inputs.digest) {
+        case .hit(let entry):
+            let evaluation = Evaluation(result: cache.evaluated(entry), inputs: entry.inputs.keys.sorted(),
+                                        problems: entry.warnings, unknownName: false, provenance: .cached)
+            return Outcome(evaluation: evaluation, newEntry: nil)
+        case .miss(let reason):
+            why = reason
+        }
+
+        func failure(_ problems: [Problem], unknown: Bool = false) -> Outcome {
+            Outcome(evaluation: Evaluation(result: nil, inputs: [], problems: problems, unknownName: unknown,
+                                           provenance: .computed(why)), newEntry: nil)
+        }
+
+        // Check options and arguments against what the notebook offers.
+        let offer: Offer?
+        do {
+            offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
+        } catch {
+            if case .problems(let problems) = error { return failure(problems) }
+            offer = nil
+        }
+        guard let offer else { return failure([], unknown: true) }
+        var optionProblems: [(String, String)] = []
+        for (key, value) in request.options.sorted(by: { $0.key < $1.key }) {
+            guard let allowed = offer.options[key] else {
+                optionProblems.append((key, withSuggestion("unknown option ':\(key):' for \(request.kind.rawValue) '\(request.name)'",
+                                                           for: key, among: Array(offer.options.keys))))
+                continue
+            }
+            if !allowed.isEmpty, !allowed.contains(value) {
+                optionProblems.append((key, withSuggestion("invalid value '\(value.prefix(60))' for option ':\(key):' (expected \(allowed.map { "'\($0)'" }.joined(separator: ", ")))",
+                                                           for: value, among: allowed)))
+            }
+        }
+        if request.arguments.count != offer.arguments.count {
+            let expected = offer.arguments.isEmpty ? "no arguments"
+                : offer.arguments.map { "<\($0)>" }.joined(separator: " ")
+            return failure([Problem(.error, "\(request.kind.rawValue) '\(request.name)' takes \(expected), got \(request.arguments.count)")])
+        }
+        if !optionProblems.isEmpty {
+            var outcome = failure([])
+            outcome.optionProblems = optionProblems
+            return outcome
+        }
+
+        let result: Result
+        do {
+            result = try notebook.evaluate(request)
+        } catch {
+            switch error {
+            case .unknownName: return failure([], unknown: true)
+            case .problems(let problems): return failure(problems)
+            }
+        }
+
+        var objects: [Blob] = []
+        let evaluated: Evaluated
+        let stored: ResultCache.Stored
+        switch result.output {
+        case .value(let v): evaluated = .value(v); stored = .value(v)
+        case .table(let t): evaluated = .table(t); stored = .table(t)
+        case .claim(let c): evaluated = .claim(c); stored = .claim(c)
+        case .figure(let figure):
+            let rendered: [ChartFormat: Blob]
+            do {
+                rendered = try await render(figure.chart)
+            } catch {
+                return failure([Problem(.error, "could not draw figure '\(request.name)': \(error)")])
+            }
+            let csv = figure.data.csv
+            evaluated = .figure(RenderedFigure(width: figure.chart.width, height: figure.chart.height,
+                                               files: rendered, csv: csv))
+            stored = .figure(width: figure.chart.width, height: figure.chart.height, csv: csv,
+                             files: Dictionary(uniqueKeysWithValues: rendered.map { ($0.key.rawValue, $0.value.digest) }))
+            objects = Array(rendered.values)
+        }
+        var inputDigests: [String: String] = [:]
+        for path in result.inputs {
+            inputDigests[path] = inputs.digest(path) ?? "unreadable"
+        }
+        let entry = ResultCache.Entry(version: ResultCache.formatVersion, request: request,
+                                      fingerprint: cache.fingerprint, inputs: inputDigests,
+                                      warnings: result.warnings, output: stored)
+        let evaluation = Evaluation(result: evaluated, inputs: result.inputs.sorted(), problems: result.warnings,
+                                    unknownName: false, provenance: .computed(why))
+        return Outcome(evaluation: evaluation,
+                       newEntry: NewEntry(key: ResultCache.key(request), entry: entry, objects: objects))
+    }
+
+    /// Draws one chart in every format, the formats in parallel.
+    private func render(_ chart: Chart) async throws -> [ChartFormat: Blob] {
+        try await withThrowingTaskGroup(of: (ChartFormat, Blob).self) { group in
+            for format in ChartFormat.allCases {
+                group.addTask { (format, Blob(bytes: try chart.render(format))) }
+            }
+            var files: [ChartFormat: Blob] = [:]
+            for try await (format, blob) in group { files[format] = blob }
+            return files
+        }
+    }
+
+    /// Every offer, for suggestions after an unknown name.
+    func allOffers() -> [Offer] { (try? offers.get(notebook)) ?? [] }
+}
+
+/// `offers()` of a notebook, computed once.
+final class OffersMemo: Sendable {
+    private let value = Mutex<Swift.Result<[Offer], NotebookError>?>(nil)
+
+    func get(_ notebook: any Notebook) throws(NotebookError) -> [Offer] {
+        let result = value.withLock { memo -> Swift.Result<[Offer], NotebookError> in
+            if let memo { return memo }
+            let computed: Swift.Result<[Offer], NotebookError>
+            do throws(NotebookError) { computed = .success(try notebook.offers()) } catch { computed = .failure(error) }
+            memo = computed
+            return computed
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,104 @@
+import Chart
+import Foundation
+import NotebookInterface
+
+/// The content-keyed cache of directive results, kept in `OUT/.cache/`.
+///
+/// An entry is found by the digest of its request (kind, name, arguments, options) and is
+/// valid only when its stored notebook fingerprint equals the current one and every input
+/// file it lists still has the digest it had. Nothing else (no modification time) is
+/// consulted, so a result can never be stale. Each entry file starts with the SHA-256 of
+/// its body, and each object is named by its own SHA-256, so a corrupt or truncated file
+/// is detected and recomputed, never used.
+struct ResultCache: Sendable {
+    static let folderName = ".cache"
+    static let formatVersion = "1"
+
+    /// Where existing entries are read from (the current output folder's cache), if any.
+    let readRoot: URL?
+    let fingerprint: String
+
+    struct Entry: Codable, Sendable {
+        var version: String
+        var request: Request
+        var fingerprint: String
+        var inputs: [String: String]     // path → SHA-256
+        var warnings: [Problem]
+        var output: Stored
+    }
+
+    enum Stored: Codable, Sendable {
+        case value(Value)
+        case table(Table)
+        case claim(Claim)
+        case figure(width: Double, height: Double, csv: String, files: [String: String])
+    }
+
+    static func key(_ request: Request) -> String {
+        // Sorted keys make the encoding, and therefore the key, canonical.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(request)) ?? Data()
+        return sha256Hex(data)
+    }
+
+    static func entryPath(_ root: URL, key: String) -> URL {
+        root.appendingPathComponent("entries/\(key).json")
+    }
+
+    static func objectPath(_ root: URL, digest: String) -> URL {
+        root.appendingPathComponent("objects/\(digest)")
+    }
+
+    enum Lookup {
+        case hit(Entry)
+        case miss(String)
+    }
+
+    /// Finds a valid entry or says why there is none.
+    func lookup(_ request: Request, inputDigest: (String) -> String?) -> Lookup {
+        guard let root = readRoot else { return .miss("cache disabled") }
+        let url = Self.entryPath(root, key: Self.key(request))
+        guard let data = try? Data(contentsOf: url) else { return .miss("not in cache") }
+        guard let newline = data.firstIndex(of: 0x0A),
+              String(decoding: data[..<newline], as: UTF8.self) == sha256Hex(data[(newline + 1)...]),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data[(newline + 1)...]),
+              entry.version == Self.formatVersion, entry.request == request
+        else { return .miss("cache entry corrupt") }
+        guard entry.fingerprint == fingerprint else { return .miss("analysis changed") }
+        for (path, digest) in entry.inputs.sorted(by: { $0.key < $1.key }) where inputDigest(path) != digest {
+            return .miss("\(path) changed")
+        }
+        if case .figure(_, _, _, let files) = entry.output {
+            for digest in files.values where !FileManager.default.fileExists(atPath: Self.objectPath(root, digest: digest).path) {
+                return .miss("cache object missing")
+            }
+        }
+        return .hit(entry)
+    }
+
+    /// Serialises an entry with its integrity line.
+    static func encode(_ entry: Entry) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(entry)) ?? Data()
+        return Array((sha256Hex(body) + "\n").utf8) + [UInt8](body)
+    }
+
+    /// The result an entry describes, with figure files read lazily from the cache.
+    func evaluated(_ entry: Entry) -> Evaluated {
+        switch entry.output {
+        case .value(let v): return .value(v)
+        case .table(let t): return .table(t)
+        case .claim(let c): return .claim(c)
+        case .figure(let width, let height, let csv, let files):
+            var blobs: [ChartFormat: Blob] = [:]
+            for (format, digest) in files {
+                if let f = ChartFormat(rawValue: format), let root = readRoot {
+                    blobs[f] = Blob(digest: digest, file: Self.objectPath(root, digest: digest))
+                }
+            }
+            return .figure(RenderedFigure(width: width, height: height, files: blobs, csv: csv))
+        }
+    }
+}

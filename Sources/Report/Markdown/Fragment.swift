@@ -1,0 +1,36 @@
+/// A piece of Markdown from a file — a page body, a caption, an abstract — parsed, with
+/// what the scanner found in it. Positions inside the fragment map to file positions
+/// through `firstLine` and `columnOffset`.
+final class Fragment: @unchecked Sendable {
+    let file: String
+    let firstLine: Int
+    let columnOffset: Int
+    let tree: MarkdownTree
+
+    var blocks: [BlockDirective] = []
+    var values: [InlineValue] = []
+    var references: [InlineReference] = []
+    var headings: [Heading] = []
+    var images: [(node: MarkdownNode, location: SourceLocation)] = []
+
+    init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0) {
+        self.file = file
+        self.firstLine = firstLine
+        self.columnOffset = columnOffset
+        self.tree = MarkdownTree(text)
+    }
+
+    /// The file location of a line and column inside the fragment.
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: firstLine + max(line, 1) - 1, column: max(column, 1) + columnOffset)
+    }
+
+    func location(of node: MarkdownNode) -> SourceLocation {
+        location(line: node.startLine, column: node.startColumn)
+    }
+
+    /// Every fragment reachable from this one: itself and its directives' bodies.
+    var allFragments: [Fragment] {
+        [self] + blocks.compactMap(\.body).flatMap(\.allFragments)
+    }
+}

@@ -1,0 +1,142 @@
+import CCmark
+import Foundation
+
+/// A CommonMark document parsed by libcmark, with source positions. The tree is owned
+/// by this object and freed with it; node handles never outlive it.
+///
+/// Unchecked Sendable: a tree is built, scanned and rendered by one task at a time
+/// (the builder hands each page to exactly one task per stage).
+final class MarkdownTree: @unchecked Sendable {
+    let root: OpaquePointer
+
+    init(_ text: String) {
+        // cmark takes a length in bytes. SOURCEPOS gives line and column of every node;
+        // UNSAFE is for rendering only (see `html()`).
+        root = text.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8) }
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// Every node in document order (collected first, because the tree must not be
+    /// mutated during a cmark iterator walk).
+    func nodes() -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        guard let iterator = cmark_iter_new(root) else { return result }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                result.append(MarkdownNode(node))
+            }
+        }
+        return result
+    }
+
+    /// HTML for the whole tree. Raw HTML passes through because the builder has already
+    /// turned every piece of author-written HTML into text (`neutralizeRawHTML`); the
+    /// only raw HTML left is what the builder itself generated and escaped.
+    func html() -> String {
+        guard let raw = cmark_render_html(root, CMARK_OPT_UNSAFE) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+}
+
+/// A handle on a node of a `MarkdownTree`; valid while the tree lives.
+struct MarkdownNode: Hashable, @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    var type: cmark_node_type { cmark_node_get_type(pointer) }
+    var literal: String? {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        nonmutating set { _ = cmark_node_set_literal(pointer, newValue) }
+    }
+    var fenceInfo: String? { cmark_node_get_fence_info(pointer).map { String(cString: $0) } }
+    var url: String? { cmark_node_get_url(pointer).map { String(cString: $0) } }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    var parent: MarkdownNode? { cmark_node_parent(pointer).map(MarkdownNode.init) }
+    var previous: MarkdownNode? { cmark_node_previous(pointer).map(MarkdownNode.init) }
+    var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
+    var firstChild: MarkdownNode? { cmark_node_first_child(pointer).map(MarkdownNode.init) }
+    var lastChild: MarkdownNode? { cmark_node_last_child(pointer).map(MarkdownNode.init) }
+
+    var children: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var child = firstChild
+        while let c = child { result.append(c); child = c.next }
+        return result
+    }
+
+    /// The concatenated text of this node's inline descendants (for headings).
+    var plainText: String {
+        var out = ""
+        for child in children {
+            switch child.type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: out += child.literal ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            default: out += child.plainText
+            }
+        }
+        return out
+    }
+
+    /// Replaces this node with raw HTML (block or inline, matching what it replaces)
+    /// and frees the old node.
+    func replace(withHTML html: String, block: Bool) {
+        let new = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)!
+        cmark_node_set_literal(new, html)
+        cmark_node_replace(pointer, new)
+        cmark_node_free(pointer)
+    }
+
+    /// Replaces this node with a sequence of inline pieces (text or raw HTML).
+    func replace(withInlines pieces: [InlinePiece]) {
+        for piece in pieces {
+            let new: OpaquePointer
+            switch piece {
+            case .text(let s):
+                if s.isEmpty { continue }
+                new = cmark_node_new(CMARK_NODE_TEXT)!
+                cmark_node_set_literal(new, s)
+            case .html(let s):
+                new = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+                cmark_node_set_literal(new, s)
+            }
+            cmark_node_insert_before(pointer, new)
+        }
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
+
+    /// Turns author-written raw HTML into literal text, so that `<script>` in the
+    /// Markdown shows as text instead of running (the page renders with CMARK_OPT_UNSAFE
+    /// for the builder's own HTML).
+    func neutralizeRawHTML() {
+        switch type {
+        case CMARK_NODE_HTML_INLINE:
+            replace(withInlines: [.text(literal ?? "")])
+        case CMARK_NODE_HTML_BLOCK:
+            let new = cmark_node_new(CMARK_NODE_CODE_BLOCK)!
+            cmark_node_set_literal(new, literal ?? "")
+            cmark_node_replace(pointer, new)
+            cmark_node_free(pointer)
+        default:
+            break
+        }
+    }
+
+    func setURL(_ url: String) { cmark_node_set_url(pointer, url) }
+}
+
+enum InlinePiece: Equatable {
+    case text(String)
+    case html(String)
+}
+
+extension MarkdownNode {
+    var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+}

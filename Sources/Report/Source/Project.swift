@@ -1,0 +1,121 @@
+import Foundation
+
+/// One `paper/*.md` file: its front matter and its parsed body.
+final class Page: @unchecked Sendable {
+    let file: String           // relative to the paper folder, e.g. "index.md"
+    let stem: String           // "index"
+    let frontMatter: FrontMatter
+    let body: Fragment
+    let abstract: Fragment?
+    let lines: [Substring]
+
+    /// `index.md` → `index.html`, `x.md` → `x.html`.
+    var outputName: String { stem + ".html" }
+    var title: String { frontMatter.title ?? headings.first { $0.level == 1 }?.text ?? stem }
+    var headings: [Heading] { body.headings }
+
+    /// Fragments in reading order: abstract, then body (with its captions).
+    var fragments: [Fragment] { (abstract.map { [$0] } ?? []) + body.allFragments }
+
+    init(file: String, stem: String, frontMatter: FrontMatter, body: Fragment, abstract: Fragment?, lines: [Substring]) {
+        self.file = file
+        self.stem = stem
+        self.frontMatter = frontMatter
+        self.body = body
+        self.abstract = abstract
+        self.lines = lines
+    }
+}
+
+/// The paper folder: its pages in reading order and its bibliography.
+struct Project {
+    var pages: [Page]
+    var bibliography: [BibEntry]
+    /// Every source file read, relative to the paper folder, for the input digest.
+    var sources: [String: [UInt8]]
+
+    static let bibliographyFile = "references.bib"
+
+    /// Loads and scans every page. Problems go to `sink`; pages that cannot be read are
+    /// left out so that the rest can still be checked.
+    static func load(_ folder: URL, sink: inout DiagnosticSink) -> Project {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            sink.error("paper folder '\(folder.path)' does not exist", at: nil)
+            return Project(pages: [], bibliography: [], sources: [:])
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+            .sorted()
+        if names.isEmpty {
+            sink.error("no pages: the paper folder '\(folder.path)' has no .md files", at: nil)
+        }
+        var pages: [Page] = []
+        var sources: [String: [UInt8]] = [:]
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            if let problem = pathProblem(url, inside: folder) {
+                sink.error(problem, at: SourceLocation(file: name, line: 1))
+                continue
+            }
+            let text: String
+            do {
+                text = try readSourceText(url, relativePath: name)
+            } catch {
+                sink.add(error)
+                continue
+            }
+            sources[name] = Array(text.utf8)
+            if text.allSatisfy(\.isWhitespace) {
+                sink.error("page is empty: write some Markdown, or remove the file", at: SourceLocation(file: name, line: 1))
+                continue
+            }
+            let split = splitFrontMatter(text, file: name, sink: &sink)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let body = Fragment(split.body, file: name, firstLine: split.bodyLineOffset + 1)
+            let abstract = split.frontMatter.abstract.map {
+                Fragment($0, file: name, firstLine: split.frontMatter.abstractLine)
+            }
+            var scanner = Scanner(sink: sink, fileLines: lines)
+            if let abstract { scanner.scan(abstract, allowBlocks: false) }
+            scanner.scan(body, allowBlocks: true)
+            sink = scanner.sink
+            pages.append(Page(file: name, stem: String(name.dropLast(3)), frontMatter: split.frontMatter,
+                              body: body, abstract: abstract, lines: lines))
+        }
+        // Reading order: `order:` first (pages without it after), then file name; index first on ties.
+        pages.sort { a, b in
+            let oa = a.frontMatter.order ?? (a.stem == "index" ? Int.min : Int.max)
+            let ob = b.frontMatter.order ?? (b.stem == "index" ? Int.min : Int.max)
+            return oa != ob ? oa < ob : a.file < b.file
+        }
+
+        var bibliography: [BibEntry] = []
+        let bibURL = folder.appendingPathComponent(bibliographyFile)
+        if fm.fileExists(atPath: bibURL.path) {
+            if let problem = pathProblem(bibURL, inside: folder) {
+                sink.error(problem, at: SourceLocation(file: bibliographyFile, line: 1))
+            } else {
+                do {
+                    let text = try readSourceText(bibURL, relativePath: bibliographyFile)
+                    sources[bibliographyFile] = Array(text.utf8)
+                    var parser = BibTeXParser(text, file: bibliographyFile)
+                    bibliography = parser.parse(sink: &sink)
+                } catch {
+                    sink.add(error)
+                }
+            }
+        }
+        return Project(pages: pages, bibliography: bibliography, sources: sources)
+    }
+}
+
+/// Why a path may not be read, or nil: it must resolve, through any symbolic links,
+/// to a place inside the paper folder.
+func pathProblem(_ url: URL, inside folder: URL) -> String? {
+    let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+    let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+    if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return nil }
+    return "'\(url.lastPathComponent)' resolves to a place outside the paper folder; only files inside it are read"
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Reads a source file as UTF-8 text, refusing what is not text: a NUL byte means a
+/// binary file, and an invalid sequence is reported at its line and column.
+func readSourceText(_ url: URL, relativePath: String) throws(Diagnostic) -> String {
+    let data: Data
+    do {
+        data = try Data(contentsOf: url)
+    } catch {
+        throw .error("cannot read file: \(describe(error))", at: SourceLocation(file: relativePath, line: 1))
+    }
+    return try decodeSourceText([UInt8](data), relativePath: relativePath)
+}
+
+func decodeSourceText(_ bytes: [UInt8], relativePath: String) throws(Diagnostic) -> String {
+    var line = 1, column = 1, i = 0
+    let n = bytes.count
+    while i < n {
+        let b = bytes[i]
+        if b == 0 {
+            throw .error("binary file (it contains a NUL byte); pages must be UTF-8 text",
+                         at: SourceLocation(file: relativePath, line: line, column: column))
+        }
+        if b < 0x80 {
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += 1
+            continue
+        }
+        let length = utf8SequenceLength(bytes, at: i)
+        if length == 0 {
+            throw .error("invalid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))); pages must be UTF-8 text",
+                         at: SourceLocation(file: relativePath, line: line, column: column))
+        }
+        i += length
+        column += 1
+    }
+    var text = String(decoding: bytes, as: UTF8.self)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is harmless
+    return text
+}
+
+/// Length of the well-formed UTF-8 sequence starting at `i`, or 0 when it is not one
+/// (overlong forms, surrogates and code points past U+10FFFF are rejected).
+private func utf8SequenceLength(_ s: [UInt8], at i: Int) -> Int {
+    let b0 = s[i]
+    func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
+        i + k < s.count && s[i + k] >= lo && s[i + k] <= hi
+    }
+    switch b0 {
+    case 0xC2...0xDF: return cont(1) ? 2 : 0
+    case 0xE0: return cont(1, 0xA0) && cont(2) ? 3 : 0
+    case 0xE1...0xEC, 0xEE...0xEF: return cont(1) && cont(2) ? 3 : 0
+    case 0xED: return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0
+    case 0xF0: return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0
+    case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : 0
+    case 0xF4: return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0
+    default: return 0
+    }
+}
+
+/// A short, path-free description of a file system error.
+func describe(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    switch ns.code {
+    case NSFileReadNoSuchFileError: return "no such file"
+    case NSFileReadNoPermissionError: return "permission denied"
+    default: return ns.localizedDescription
+    }
+}
