@@ -1,4 +1,8 @@
-// STUB — the dataset/notebook work replaces this file.
+// The paper's notebook: answers the builder's directives from the data under the paper
+// folder and the architectures in code. Everything is loaded lazily and once; each
+// result lists exactly the data files it was computed from, so that the builder's cache
+// re-runs it when (and only when) one of them changes.
+
 import Foundation
 import NotebookInterface
 
@@ -6,15 +10,242 @@ import NotebookInterface
 public final class AnalysisNotebook: Notebook {
     public let paperDirectory: URL
     public let fingerprint: String
+    let architectures: Architectures
 
-    public init(paperDirectory: URL, fingerprint: String) {
+    private let counted = Once<CountedArchitectures>()
+    private let dataset = Once<Dataset>()
+    private let originals = Once<[OriginalFigure]>()
+    private let publishedCounts = Once<[PublishedCount]>()
+    private let valueGroups: [ValueGroup: Once<ValueTable>] =
+        Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0, Once()) })
+
+    public convenience init(paperDirectory: URL, fingerprint: String) {
+        self.init(paperDirectory: paperDirectory, fingerprint: fingerprint, architectures: .zoo)
+    }
+
+    /// With other architectures than the Zoo's (tests).
+    public init(paperDirectory: URL, fingerprint: String, architectures: Architectures) {
         self.paperDirectory = paperDirectory
         self.fingerprint = fingerprint
+        self.architectures = architectures
     }
 
-    public func offers() throws(NotebookError) -> [Offer] { [] }
+    // MARK: Offers
+
+    public func offers() throws(NotebookError) -> [Offer] {
+        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
+        var problems: [Problem] = []
+        for group in ValueGroup.allCases {
+            do {
+                let table = try values(group)
+                offers += table.order.compactMap { key in
+                    table.byKey[key].map { Offer(kind: .value, name: key, summary: $0.summary) }
+                }
+            } catch {
+                if case .problems(let list) = error { problems += list }
+            }
+        }
+        if !problems.isEmpty { throw .problems(unique(problems)) }
+        return offers
+    }
+
+    // MARK: Evaluation
 
     public func evaluate(_ request: Request) throws(NotebookError) -> Result {
-        throw .unknownName(request.kind, request.name)
+        switch request.kind {
+        case .value:
+            guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
+            if !request.arguments.isEmpty {
+                throw .problem("value '\(request.name)' takes no argument")
+            }
+            guard let entry = try values(group).byKey[request.name] else { throw .unknownName(.value, request.name) }
+            return Result(.value(entry.value), inputs: group.inputs)
+
+        case .figure:
+            guard let offer = FigureCatalog.offers.first(where: { $0.name == request.name }) else {
+                throw .unknownName(.figure, request.name)
+            }
+            try check(request.options, against: offer)
+            let data = try loadDataset()
+            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
+            return Result(.figure(figure), inputs: [NetworksFile.path])
+
+        case .table:
+            guard let offer = TableBook.offers.first(where: { $0.name == request.name }) else {
+                throw .unknownName(.table, request.name)
+            }
+            try check(request.options, against: offer)
+            try check(request.arguments, against: offer)
+            switch request.name {
+            case "networks":
+                return Result(.table(try TableBook.networks(loadDataset(), options: request.options)),
+                              inputs: [NetworksFile.path])
+            case "layers":
+                let id = request.arguments[0]
+                return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))), inputs: [])
+            case "reproduction":
+                let data = try loadDataset()
+                return Result(.table(TableBook.reproduction(data, try loadOriginals())),
+                              inputs: [NetworksFile.path, OriginalFiguresFile.path])
+            default:
+                let data = try loadDataset()
+                return Result(.table(TableBook.published(data, try loadPublished())),
+                              inputs: [NetworksFile.path, PublishedCountsFile.path])
+            }
+
+        case .claim:
+            guard let offer = ClaimBook.offers.first(where: { $0.name == request.name }) else {
+                throw .unknownName(.claim, request.name)
+            }
+            try check(request.options, against: offer)
+            return Result(.claim(try ClaimBook.evaluate(request, loadDataset())), inputs: [NetworksFile.path])
+        }
     }
+
+    // MARK: Loading
+
+    private func read(_ path: String) -> Loaded<String> {
+        let url = paperDirectory.appendingPathComponent(path)
+        do {
+            return .success(try String(contentsOf: url, encoding: .utf8))
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            return .failure([Problem(.error, exists ? "cannot read the file as UTF-8 text" : "file not found", file: path)])
+        }
+    }
+
+    private func countAll() -> CountedArchitectures {
+        // Counting cannot fail as a whole: a definition that does not fit is a problem
+        // reported with the results that need it, and the others are still counted.
+        guard case .success(let c) = counted.get({
+            let result = architectures.countAll()
+            return .success(CountedArchitectures(counts: result.counts, problems: result.problems))
+        }) else { return CountedArchitectures(counts: [:], problems: []) }
+        return c
+    }
+
+    func loadDataset() throws(NotebookError) -> Dataset {
+        try dataset.get {
+            switch read(NetworksFile.path) {
+            case .failure(let problems): return .failure(problems)
+            case .success(let text):
+                let result = NetworksFile.load(text, architectures: architectures, counted: countAll().pair)
+                if let data = result.dataset { return .success(data) }
+                return .failure(result.problems)
+            }
+        }.get()
+    }
+
+    func loadOriginals() throws(NotebookError) -> [OriginalFigure] {
+        let data = try loadDataset()
+        return try originals.get {
+            switch read(OriginalFiguresFile.path) {
+            case .failure(let problems): return .failure(problems)
+            case .success(let text):
+                let result = OriginalFiguresFile.load(text, dataset: data)
+                return result.figures.map { .success($0) } ?? .failure(result.problems)
+            }
+        }.get()
+    }
+
+    func loadPublished() throws(NotebookError) -> [PublishedCount] {
+        let data = try loadDataset()
+        return try publishedCounts.get {
+            switch read(PublishedCountsFile.path) {
+            case .failure(let problems): return .failure(problems)
+            case .success(let text):
+                let result = PublishedCountsFile.load(text, dataset: data)
+                return result.counts.map { .success($0) } ?? .failure(result.problems)
+            }
+        }.get()
+    }
+
+    /// One architecture's counts, for the layer table (no data file involved).
+    private func architectureCounts(_ id: String) throws(NotebookError) -> NetworkCounts {
+        let (counts, problems) = countAll().pair
+        if let c = counts[id] { return c }
+        if let problem = problems.first(where: { $0.message.hasPrefix("architecture \(id)/") || $0.message.hasPrefix("architecture \(id):") }) {
+            throw .problems([problem])
+        }
+        var message = "no architecture is defined for '\(id)'"
+        if id == "enet" {
+            message += "; ENet's definition is not public (its counts are reported values): see 'enet-encoder'"
+        } else if let near = nearest(id, in: architectures.ids) {
+            message += "; did you mean '\(near)'?"
+        }
+        throw .problem(message)
+    }
+
+    // MARK: Values
+
+    private func buildValues(_ group: ValueGroup) throws(NotebookError) -> [ValueEntry] {
+        switch group {
+        case .architecture:
+            let counts = countAll().counts
+            return ValueBook.architecture(counts, ids: architectures.ids.filter { architectures.comparisonOnly.contains($0) })
+        case .dataset:
+            return ValueBook.dataset(try loadDataset())
+        case .reproduction:
+            let data = try loadDataset()
+            return ValueBook.reproduction(data, try loadOriginals(), comparison: data.counts)
+        case .published:
+            return ValueBook.published(try loadDataset(), try loadPublished())
+        }
+    }
+
+    private func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
+        guard let once = valueGroups[group] else { return ValueTable(order: [], byKey: [:]) }
+        return try once.get {
+            do throws(NotebookError) {
+                let entries = try buildValues(group)
+                var byKey: [String: ValueEntry] = [:]
+                var order: [String] = []
+                for e in entries where byKey[e.key] == nil { byKey[e.key] = e; order.append(e.key) }
+                return .success(ValueTable(order: order, byKey: byKey))
+            } catch {
+                if case .problems(let p) = error { return .failure(p) }
+                return .failure([Problem(.error, "unexpected: \(error)")])
+            }
+        }.get()
+    }
+
+    // MARK: Checks
+
+    private func check(_ options: [String: String], against offer: Offer) throws(NotebookError) {
+        var problems: [Problem] = []
+        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+            guard let allowed = offer.options[key] else {
+                problems.append(Problem(.error, "\(offer.kind.rawValue) '\(offer.name)' has no option '\(key)'"))
+                continue
+            }
+            if !allowed.isEmpty && !allowed.contains(value) {
+                problems.append(Problem(.error, "option '\(key)' of '\(offer.name)' is '\(value)'; expected one of \(allowed.joined(separator: ", "))"))
+            }
+        }
+        if !problems.isEmpty { throw .problems(problems) }
+    }
+
+    private func check(_ arguments: [String], against offer: Offer) throws(NotebookError) {
+        if arguments.count != offer.arguments.count {
+            let expected = offer.arguments.isEmpty ? "no argument" : offer.arguments.joined(separator: " ")
+            throw .problem("\(offer.kind.rawValue) '\(offer.name)' takes \(expected), got \(arguments.count == 0 ? "none" : arguments.joined(separator: " "))")
+        }
+    }
+
+    private func unique(_ problems: [Problem]) -> [Problem] {
+        var seen: [Problem] = []
+        for p in problems where !seen.contains(p) { seen.append(p) }
+        return seen
+    }
+}
+
+struct CountedArchitectures: Sendable {
+    var counts: [String: NetworkCounts]
+    var problems: [Problem]
+    var pair: (counts: [String: NetworkCounts], problems: [Problem]) { (counts, problems) }
+}
+
+struct ValueTable: Sendable {
+    var order: [String]
+    var byKey: [String: ValueEntry]
 }

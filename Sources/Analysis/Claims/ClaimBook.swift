@@ -1,0 +1,141 @@
+// Claims the build checks against the current data. Each is a computation over the
+// loaded networks, never a stored verdict: editing an accuracy or an architecture can
+// turn a claim false, and the build then stops at the sentence that made it.
+
+import NotebookInterface
+
+enum ClaimBook {
+    /// The networks the 2016 paper named as the density winners (its Figure 10).
+    static let originalDensityLeaders = ["resnet-18", "bn-nin", "googlenet", "enet"]
+    /// The families the 2016 paper called oversized.
+    static let oversizedFamilies = ["VGG", "AlexNet"]
+    /// Past the knee, a G-Op must buy at least this many times less accuracy than before it.
+    static let saturationFactor = 4.0
+
+    static let offers: [Offer] = [
+        Offer(kind: .claim, name: "density-leaders",
+              summary: "ResNet-18, BN-NIN, GoogLeNet and ENet are the four densest networks (top-1 per parameter) among the 2016 ones, or among all with :among: all",
+              options: ["among": ["original", "all"]]),
+        Offer(kind: .claim, name: "least-efficient",
+              summary: "the VGG and AlexNet networks are the least dense of all (or, with :among: original, of the 2016 ones)",
+              options: ["among": ["original", "all"]]),
+        Offer(kind: .claim, name: "accuracy-saturates",
+              summary: "along the Pareto frontier of top-1 against G-Ops, a G-Op past the knee buys at least 4× less accuracy than before it"),
+        Offer(kind: .claim, name: "density-leader-2018",
+              summary: "the given network is the densest of the networks added in 2018",
+              arguments: ["network-id"]),
+        Offer(kind: .claim, name: "density-leader",
+              summary: "the given network is the densest of all networks",
+              arguments: ["network-id"]),
+    ]
+
+    static func evaluate(_ request: Request, _ data: Dataset) throws(NotebookError) -> Claim {
+        switch request.name {
+        case "density-leaders":
+            try noArguments(request)
+            return try densityLeaders(data, among: request.options["among"] ?? "original")
+        case "least-efficient":
+            try noArguments(request)
+            return leastEfficient(data, among: request.options["among"] ?? "all")
+        case "accuracy-saturates":
+            try noArguments(request)
+            return accuracySaturates(data)
+        case "density-leader-2018":
+            return try densityLeader(data, id: oneNetwork(request, data), among: data.added, what: "the 2018 networks")
+        case "density-leader":
+            return try densityLeader(data, id: oneNetwork(request, data), among: data.networks, what: "all networks")
+        default:
+            throw .unknownName(.claim, request.name)
+        }
+    }
+
+    private static func density(_ n: NetworkSummary) -> String {
+        "\(n.name): \(Format.number(n.density))\(Format.space)%/M (\(Format.number(n.top1))\(Format.space)% / \(Format.number(n.paramsMillions))\(Format.space)M)"
+    }
+
+    static func densityLeaders(_ data: Dataset, among: String) throws(NotebookError) -> Claim {
+        let group = among == "all" ? data.networks : data.original
+        let named = originalDensityLeaders
+        for id in named where data.network(id) == nil {
+            throw .problem("the claim names '\(id)', which is not in \(NetworksFile.path)")
+        }
+        let ranked = Metrics.ranked(group, by: \.density)
+        let top = ranked.prefix(named.count)
+        let holds = Set(top.map(\.id)) == Set(named)
+        var evidence = top.enumerated().map { "\($0.offset + 1). \(density($0.element))" }
+        if ranked.count > named.count {
+            let next = ranked[named.count]
+            evidence.append("next, \(named.count + 1). \(density(next))")
+        }
+        for id in named where !top.contains(where: { $0.id == id }) {
+            if let place = ranked.firstIndex(where: { $0.id == id }) {
+                evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count), outside the first \(named.count)")
+            }
+        }
+        return Claim(holds: holds, evidence: evidence)
+    }
+
+    static func leastEfficient(_ data: Dataset, among: String) -> Claim {
+        let group = among == "original" ? data.original : data.networks
+        let oversized = group.filter { oversizedFamilies.contains($0.family) }
+        let others = group.filter { !oversizedFamilies.contains($0.family) }
+        guard let densestOversized = oversized.max(by: { $0.density < $1.density }),
+              let sparsestOther = others.min(by: { $0.density < $1.density }) else {
+            return Claim(holds: false, evidence: ["no \(Format.list(oversizedFamilies)) network, or no other network, to compare"])
+        }
+        let holds = densestOversized.density < sparsestOther.density
+        return Claim(holds: holds, evidence: [
+            "densest of \(Format.list(oversizedFamilies)): \(density(densestOversized))",
+            "\(holds ? "<" : "≥") least dense of the other \(others.count): \(density(sparsestOther))",
+        ] + Metrics.ranked(oversized, by: \.density).map { "  \(density($0))" })
+    }
+
+    static func accuracySaturates(_ data: Dataset) -> Claim {
+        guard let s = Saturation(data.networks) else {
+            let frontier = Metrics.paretoFrontier(data.networks)
+            return Claim(holds: false, evidence: ["the Pareto frontier (\(Format.list(frontier.map(\.name)))) has no knee"])
+        }
+        let holds = s.gainBefore >= saturationFactor * s.gainAfter
+        var evidence = ["Pareto frontier, cheapest first: " + s.frontier.map {
+            "\($0.name) (\(Format.number($0.gops))\(Format.space)G-Ops, \(Format.number($0.top1))\(Format.space)%)"
+        }.joined(separator: ", ")]
+        let first = s.frontier[0], last = s.frontier[s.frontier.count - 1]
+        evidence.append("knee: \(s.knee.name) at \(Format.number(s.knee.gops))\(Format.space)G-Ops")
+        evidence.append("\(first.name) → \(s.knee.name): \(Format.number(s.gainBefore)) points per G-Op")
+        evidence.append("\(s.knee.name) → \(last.name): \(Format.number(s.gainAfter)) points per G-Op")
+        evidence.append("ratio \(Format.number(s.ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
+        return Claim(holds: holds, evidence: evidence)
+    }
+
+    static func densityLeader(_ data: Dataset, id: String, among group: [NetworkSummary], what: String) throws(NotebookError) -> Claim {
+        guard group.contains(where: { $0.id == id }) else {
+            throw .problem("'\(id)' is not one of \(what): \(group.map(\.id).joined(separator: ", "))")
+        }
+        let ranked = Metrics.ranked(group, by: \.density)
+        let holds = ranked[0].id == id
+        var evidence = ranked.enumerated().map { "\($0.offset + 1). \(density($0.element))" }
+        if !holds, let place = ranked.firstIndex(where: { $0.id == id }) {
+            evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count)")
+        }
+        return Claim(holds: holds, evidence: evidence)
+    }
+
+    private static func noArguments(_ request: Request) throws(NotebookError) {
+        if !request.arguments.isEmpty {
+            throw .problem("claim '\(request.name)' takes no argument, got '\(request.arguments.joined(separator: " "))'")
+        }
+    }
+
+    private static func oneNetwork(_ request: Request, _ data: Dataset) throws(NotebookError) -> String {
+        guard request.arguments.count == 1 else {
+            throw .problem("claim '\(request.name)' takes one network id, got \(request.arguments.count) arguments")
+        }
+        let id = request.arguments[0]
+        guard data.network(id) != nil else {
+            var message = "unknown network '\(id)'"
+            if let near = nearest(id, in: data.networks.map(\.id)) { message += "; did you mean '\(near)'?" }
+            throw .problem(message)
+        }
+        return id
+    }
+}

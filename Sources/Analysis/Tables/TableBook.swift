@@ -1,0 +1,152 @@
+// The tables the paper offers. Each returns formatted cells for the reader and the raw
+// numbers for the CSV download; units live in the column titles, not in the cells.
+
+import NotebookInterface
+
+enum TableBook {
+    static let offers: [Offer] = [
+        Offer(kind: .table, name: "networks",
+              summary: "every network: family, top-1, parameters, GMACs, G-Ops, density, derived or reported",
+              options: ["networks": ["all", "original", "2018"],
+                        "sort": ["file", "top1", "params", "gops", "density"]]),
+        Offer(kind: .table, name: "layers",
+              summary: "one network layer by layer: path, output shape, parameters, MACs and operations (the profiler's view)",
+              arguments: ["network-id"]),
+        Offer(kind: .table, name: "reproduction",
+              summary: "the 2016 figures' top-1, parameters and G-Ops against the values computed here, with differences in %"),
+        Offer(kind: .table, name: "published",
+              summary: "the 2018 networks' published parameters and multiply-adds against the values computed here"),
+    ]
+
+    private static func signed(_ percent: Double) -> String {
+        let rounded = (percent * 10).rounded() / 10
+        let sign = rounded > 0 ? "+" : rounded < 0 ? "\u{2212}" : "±"
+        return sign + Format.fixed(abs(rounded), 1)
+    }
+
+    static func networks(_ data: Dataset, options: [String: String]) throws(NotebookError) -> Table {
+        var list: [NetworkSummary]
+        switch options["networks"] ?? "all" {
+        case "original": list = data.original
+        case "2018": list = data.added
+        default: list = data.networks
+        }
+        switch options["sort"] ?? "file" {
+        case "top1": list = Metrics.ranked(list, by: \.top1)
+        case "params": list = Metrics.ranked(list, by: { Double($0.params) })
+        case "gops": list = Metrics.ranked(list, by: \.gops)
+        case "density": list = Metrics.ranked(list, by: \.density)
+        default: break
+        }
+        let colors = networkColors(data.networks)
+        let columns = [Table.Column("Network"), Table.Column("Family"), Table.Column("Top-1 [%]", numeric: true),
+                       Table.Column("Params [M]", numeric: true), Table.Column("GMACs", numeric: true),
+                       Table.Column("G-Ops", numeric: true), Table.Column("Density [%/M]", numeric: true),
+                       Table.Column("Counts")]
+        var rows: [[Table.Cell]] = []
+        var dataRows: [[String]] = []
+        for n in list {
+            let derived = n.source == .derived
+            rows.append([Table.Cell(n.name, swatch: colors[n.id]), Table.Cell(n.family),
+                         Table.Cell(Format.fixed(n.top1, 2)), Table.Cell(Format.number(n.paramsMillions)),
+                         Table.Cell(derived ? Format.number(n.gmacs) : "—"), Table.Cell(Format.number(n.gops)),
+                         Table.Cell(Format.number(n.density)), Table.Cell(n.source.rawValue)])
+            dataRows.append([n.id, n.name, n.family, n.inOriginal ? "yes" : "no", Format.raw(n.top1),
+                             n.top5.map(Format.raw) ?? "", String(n.params), derived ? String(n.macs) : "",
+                             String(n.ops), String(n.opsProfiler), Format.raw(n.density), n.source.rawValue])
+        }
+        let data = DataTable(columns: ["id", "name", "family", "in_original", "top1", "top5", "params", "macs",
+                                       "ops", "ops_profiler", "density", "source"], rows: dataRows)
+        return Table(columns: columns, rows: rows, data: data)
+    }
+
+    static func layers(_ id: String, counts: NetworkCounts) -> Table {
+        let columns = [Table.Column("Layer"), Table.Column("Type"), Table.Column("Output"),
+                       Table.Column("Params", numeric: true), Table.Column("MACs [M]", numeric: true),
+                       Table.Column("Ops [M]", numeric: true), Table.Column("Profiler ops [M]", numeric: true)]
+        var rows: [[Table.Cell]] = []
+        var dataRows: [[String]] = []
+        for l in counts.layers {
+            let shape = l.outputShape.map(String.init).joined(separator: "×")
+            rows.append([Table.Cell(l.path), Table.Cell(l.kind), Table.Cell(shape), Table.Cell(Format.grouped(l.params)),
+                         Table.Cell(Format.fixed(Double(l.macs) / 1e6, 2)), Table.Cell(Format.fixed(Double(l.ops) / 1e6, 2)),
+                         Table.Cell(Format.fixed(Double(l.opsProfiler) / 1e6, 2))])
+            dataRows.append([l.path, l.kind, l.outputShape.map(String.init).joined(separator: "x"), String(l.params),
+                             String(l.macs), String(l.ops), String(l.opsProfiler), String(l.activations)])
+        }
+        let input = counts.inputShape.map(String.init).joined(separator: "×")
+        rows.append([Table.Cell("Total (input \(input))"), Table.Cell(""), Table.Cell(""),
+                     Table.Cell(Format.grouped(counts.params)), Table.Cell(Format.fixed(Double(counts.macs) / 1e6, 2)),
+                     Table.Cell(Format.fixed(Double(counts.ops) / 1e6, 2)),
+                     Table.Cell(Format.fixed(Double(counts.opsProfiler) / 1e6, 2))])
+        let data = DataTable(columns: ["path", "kind", "output_shape", "params", "macs", "ops", "ops_profiler", "activations"],
+                             rows: dataRows)
+        return Table(columns: columns, rows: rows, data: data)
+    }
+
+    static func reproduction(_ data: Dataset, _ figures: [OriginalFigure]) -> Table {
+        let colors = networkColors(data.networks)
+        let columns = [Table.Column("Network"), Table.Column("Top-1 [%]", numeric: true),
+                       Table.Column("Params [M], 2016", numeric: true), Table.Column("Params [M], here", numeric: true),
+                       Table.Column("Δ [%]", numeric: true),
+                       Table.Column("G-Ops, 2016", numeric: true), Table.Column("G-Ops, here", numeric: true),
+                       Table.Column("Δ [%]", numeric: true),
+                       Table.Column("G-Ops, profiler", numeric: true), Table.Column("Δ [%]", numeric: true)]
+        var rows: [[Table.Cell]] = []
+        var dataRows: [[String]] = []
+        func add(id: String, label: String, swatch: String?, f: OriginalFigure, params: Int, ops: Int, opsProfiler: Int, source: String) {
+            let pm = Double(params) / 1e6, g = Double(ops) / 1e9, gp = Double(opsProfiler) / 1e9
+            let dp = percentDifference(pm, from: f.paramsMillions)
+            let dg = percentDifference(g, from: f.gops)
+            let dgp = percentDifference(gp, from: f.gops)
+            rows.append([Table.Cell(label, swatch: swatch), Table.Cell(Format.fixed(f.top1, 2)),
+                         Table.Cell(Format.fixed(f.paramsMillions, 2)), Table.Cell(Format.fixed(pm, 2)), Table.Cell(signed(dp)),
+                         Table.Cell(Format.fixed(f.gops, 2)), Table.Cell(Format.fixed(g, 2)), Table.Cell(signed(dg)),
+                         Table.Cell(Format.fixed(gp, 2)), Table.Cell(signed(dgp))])
+            dataRows.append([id, Format.raw(f.top1), Format.raw(f.paramsMillions), String(params), Format.raw(dp),
+                             Format.raw(f.gops), String(ops), Format.raw(dg), String(opsProfiler), Format.raw(dgp), source])
+        }
+        for f in figures {
+            guard let n = data.network(f.id) else { continue }
+            let label = n.source == .reported ? "\(n.name) (reported)" : n.name
+            add(id: n.id, label: label, swatch: colors[n.id], f: f, params: n.params, ops: n.ops,
+                opsProfiler: n.opsProfiler, source: n.source.rawValue)
+            if let c = data.counts["\(f.id)-encoder"] {
+                add(id: "\(f.id)-encoder", label: "\(n.name) encoder (public)", swatch: colors[n.id], f: f,
+                    params: c.params, ops: c.ops, opsProfiler: c.opsProfiler, source: "derived")
+            }
+        }
+        let table = DataTable(columns: ["id", "original_top1", "original_params_millions", "params", "params_diff_pct",
+                                        "original_gops", "ops", "gops_diff_pct", "ops_profiler", "gops_profiler_diff_pct",
+                                        "source"], rows: dataRows)
+        return Table(columns: columns, rows: rows, data: table)
+    }
+
+    static func published(_ data: Dataset, _ counts: [PublishedCount]) -> Table {
+        let colors = networkColors(data.networks)
+        let columns = [Table.Column("Network"), Table.Column("Source"),
+                       Table.Column("Params [M], published", numeric: true), Table.Column("Params [M], here", numeric: true),
+                       Table.Column("Δ [%]", numeric: true),
+                       Table.Column("Mult-adds [M], published", numeric: true), Table.Column("MACs [M], here", numeric: true),
+                       Table.Column("Δ [%]", numeric: true)]
+        var rows: [[Table.Cell]] = []
+        var dataRows: [[String]] = []
+        for r in counts {
+            guard let n = data.network(r.id) else { continue }
+            let macsM = Double(n.macs) / 1e6
+            let dp = r.paramsMillions.map { percentDifference(n.paramsMillions, from: $0) }
+            let dm = r.multAddsMillions.map { percentDifference(macsM, from: $0) }
+            rows.append([Table.Cell(n.name, swatch: colors[n.id]), Table.Cell(r.source),
+                         Table.Cell(r.paramsMillions.map(Format.raw) ?? "—"), Table.Cell(Format.fixed(n.paramsMillions, 2)),
+                         Table.Cell(dp.map(signed) ?? "—"),
+                         Table.Cell(r.multAddsMillions.map(Format.raw) ?? "—"), Table.Cell(Format.fixed(macsM, 1)),
+                         Table.Cell(dm.map(signed) ?? "—")])
+            dataRows.append([n.id, r.source, r.paramsMillions.map(Format.raw) ?? "", String(n.params),
+                             dp.map(Format.raw) ?? "", r.multAddsMillions.map(Format.raw) ?? "", String(n.macs),
+                             dm.map(Format.raw) ?? ""])
+        }
+        let table = DataTable(columns: ["id", "source", "published_params_millions", "params", "params_diff_pct",
+                                        "published_mult_adds_millions", "macs", "macs_diff_pct"], rows: dataRows)
+        return Table(columns: columns, rows: rows, data: table)
+    }
+}

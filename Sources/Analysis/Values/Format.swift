@@ -1,0 +1,86 @@
+// How numbers read in the paper. One style everywhere: two decimals (three below 1, so
+// that small networks do not collapse to "0.14"), a no-break space before the unit so a
+// line never ends between a number and its unit, and a true minus sign.
+
+import Foundation
+import NotebookInterface
+
+enum Format {
+    static let space = "\u{00A0}"
+
+    /// Two decimals, or three below 1 in magnitude.
+    static func number(_ x: Double) -> String {
+        let text = String(format: abs(x) < 1 && x != 0 ? "%.3f" : "%.2f", x)
+        return text.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", x).replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    static func millions(_ n: Int) -> String { number(Double(n) / 1e6) }
+    static func billions(_ n: Int) -> String { number(Double(n) / 1e9) }
+
+    /// Whole numbers with thin-space thousands groups (138 357 544).
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "\u{2009}" }
+            out.append(c)
+        }
+        return (n < 0 ? "\u{2212}" : "") + out
+    }
+
+    /// A signed relative difference in percent: "+0.4 %", "−42.5 %".
+    static func difference(_ percent: Double) -> String {
+        let rounded = (percent * 10).rounded() / 10
+        let sign = rounded > 0 ? "+" : rounded < 0 ? "\u{2212}" : "±"
+        return sign + String(format: "%.1f", abs(rounded)) + space + "%"
+    }
+
+    /// Full precision for `raw`: integers as integers, doubles in their shortest exact form.
+    static func raw(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
+
+    /// "A", "A and B", "A, B and C".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+}
+
+/// Relative difference of `value` from `reference`, in percent.
+func percentDifference(_ value: Double, from reference: Double) -> Double {
+    (value - reference) / reference * 100
+}
+
+extension Value {
+    static func count(_ n: Int) -> Value { Value(raw: String(n), text: String(n)) }
+    static func params(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
+    static func macs(_ n: Int) -> Value { Value(raw: String(n), text: Format.billions(n) + Format.space + "GMACs") }
+    /// Operations given as a whole count; `raw` in G-Ops at full precision.
+    static func gops(_ ops: Int) -> Value {
+        Value(raw: Format.raw(Double(ops) / 1e9), text: Format.billions(ops) + Format.space + "G-Ops")
+    }
+    static func gops(_ g: Double) -> Value { Value(raw: Format.raw(g), text: Format.number(g) + Format.space + "G-Ops") }
+    static func percent(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%") }
+    static func density(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%/M") }
+    static func perGop(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%/G-Op") }
+    static func pointsPerGop(_ x: Double) -> Value {
+        Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "points per G-Op")
+    }
+    static func difference(_ percent: Double) -> Value { Value(raw: Format.raw(percent), text: Format.difference(percent)) }
+    static func elements(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
+    static func bytes(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "MB") }
+    static func times(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + "×") }
+    static func text(_ s: String) -> Value { Value(raw: s, text: s) }
+    /// A list of networks: ids for scripts, names for readers.
+    static func networks(_ list: [NetworkSummary]) -> Value {
+        Value(raw: list.map(\.id).joined(separator: ","), text: Format.list(list.map(\.name)))
+    }
+}
