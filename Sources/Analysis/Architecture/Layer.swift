@@ -20,7 +20,8 @@ enum Padding: Sendable, Equatable, ExpressibleByIntegerLiteral {
     case symmetric(Pair)
     /// TensorFlow/Keras "same": the output is ⌈input / stride⌉, whatever the kernel.
     case same
-    init(integerLiteral value: Int) { self = .symmetric(Pair(integerLiteral: value)) }
+    init(integerLiteral value: Int) { self.init(value) }
+    init(_ value: Int) { self = .symmetric(Pair(value, value)) }
 }
 
 enum Activation: String, Sendable {

@@ -52,9 +52,10 @@ public enum Zoo {
     }
 
     static let definitions: [Network] = [
+        .alexNet, .bnAlexNet, .bnNIN, .enetEncoder, .googLeNet,
         .vgg16, .vgg19,
         .resNet18, .resNet34, .resNet50, .resNet101, .resNet152,
-        .inceptionV3, .squeezeNet10,
+        .inceptionV3, .inceptionV4, .squeezeNet10, .mobileNetV1, .shuffleNetV1, .xception,
         .denseNet121,
     ]
 
