@@ -12,6 +12,8 @@ final class Fragment: @unchecked Sendable {
     var references: [InlineReference] = []
     var headings: [Heading] = []
     var images: [(node: MarkdownNode, location: SourceLocation)] = []
+    /// Set once values and references have been replaced by HTML in the tree.
+    var inlinesReplaced = false
 
     init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0) {
         self.file = file

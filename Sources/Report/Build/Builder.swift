@@ -1,0 +1,301 @@
+import Chart
+import Foundation
+import NotebookInterface
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    /// The paper folder, and the path to print in diagnostics (as the user typed it).
+    public var paper: URL
+    public var paperDisplayPath: String
+    /// The output folder; nil checks everything and writes nothing (`report check`).
+    public var output: URL?
+    public var useCache = true
+    /// SOURCE_DATE_EPOCH, when set: the date shown as "inputs last changed".
+    public var sourceDateEpoch: Int?
+    public var reportVersion = "0.1.0"
+
+    public init(paper: URL, paperDisplayPath: String, output: URL?) {
+        self.paper = paper
+        self.paperDisplayPath = paperDisplayPath
+        self.output = output
+    }
+}
+
+/// What a successful build did.
+public struct BuildReport: Sendable {
+    public var warnings: [Diagnostic]
+    /// One line per directive: where it is, what it computes, and "cached" or
+    /// "computed (why)"; then one line per page.
+    public var log: [String]
+    public var computed: Int
+    public var cached: Int
+    /// Whether the output folder was written (false when nothing changed).
+    public var wrote: Bool
+    public var files: [String]
+}
+
+/// The pipeline, top to bottom:
+///
+///     load ─▶ scan ─▶ resolve ─▶ evaluate ─▶ check ─▶ render ─▶ write
+///
+/// Every stage adds its problems to one list, so a build reports all of them at once.
+public struct Builder: Sendable {
+    public let notebook: any Notebook
+    public let options: BuildOptions
+
+    public init(notebook: any Notebook, options: BuildOptions) {
+        self.notebook = notebook
+        self.options = options
+    }
+
+    public func build() async throws(BuildFailure) -> BuildReport {
+        var sink = DiagnosticSink()
+        if let out = options.output {
+            do { try OutputFolder.check(out, paper: options.paper) } catch { throw BuildFailure([error]) }
+        }
+
+        // Load and scan every page; resolve labels, numbers and citations.
+        let project = Project.load(options.paper, sink: &sink)
+        let resolution = Resolution(project: project, sink: &sink)
+        checkBuilderOptions(project, sink: &sink)
+
+        // Evaluate every distinct request once, through the cache, in parallel.
+        let output = options.output.map { OutputFolder(url: $0) }
+        let cache = ResultCache(readRoot: options.useCache ? output?.cacheURL : nil, fingerprint: notebook.fingerprint)
+        let evaluator = Evaluator(notebook: notebook, cache: cache, inputs: InputDigests(folder: options.paper))
+        var requests: [Request] = []
+        var seen: Set<Request> = []
+        for page in project.pages {
+            for fragment in page.fragments {
+                for block in fragment.blocks where seen.insert(block.request).inserted { requests.append(block.request) }
+                for value in fragment.values where seen.insert(value.request).inserted { requests.append(value.request) }
+            }
+        }
+        let outcomes = await evaluator.evaluate(requests)
+        var log: [String] = []
+        let results = check(project, outcomes: outcomes, evaluator: evaluator, sink: &sink, log: &log)
+
+        if sink.hasErrors { throw BuildFailure(sink.all) }
+
+        // Render pages and collect every output file.
+        let info = buildInfo(project)
+        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: info)
+        var files: [OutputFile] = []
+        for page in project.pages {
+            let html = renderer.document(page, body: renderer.bodyHTML(page))
+            files.append(OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8))))
+        }
+        files.append(OutputFile(path: "assets/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        for page in project.pages {
+            for block in page.body.blocks {
+                guard let label = resolution.blockLabels[block.node], let result = results[block.request] else { continue }
+                switch result {
+                case .figure(let figure):
+                    for (format, blob) in figure.files.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                        files.append(OutputFile(path: "figures/\(label).\(format.rawValue)", blob: blob))
+                    }
+                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(figure.csv.utf8))))
+                case .table(let table):
+                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(table.data.csv.utf8))))
+                default:
+                    break
+                }
+            }
+        }
+        files += copiedImages(project, sink: &sink)
+        if sink.hasErrors { throw BuildFailure(sink.all) }
+
+        let computed = outcomes.values.filter { $0.evaluation.provenance != .cached }.count
+        var wrote = false
+        if let output {
+            var entries: [String: [UInt8]] = [:]
+            var objects: [Blob] = []
+            for outcome in outcomes.values {
+                guard let new = outcome.newEntry else { continue }
+                entries[new.key] = ResultCache.encode(new.entry)
+                objects += new.objects
+            }
+            do {
+                let lock = try BuildLock(output.lockURL) {
+                    FileHandle.standardError.write(Data("report: waiting for another build of '\(output.url.path)' to finish\n".utf8))
+                }
+                defer { withExtendedLifetime(lock) {} }
+                output.removeStaleStaging()
+                wrote = try output.write(files, cacheEntries: entries, cacheObjects: objects, keepOldCache: options.useCache)
+            } catch {
+                throw BuildFailure(sink.all + [error])
+            }
+        }
+        log.append(wrote ? "wrote \(files.count) files to \(options.output?.path ?? "")" : "output unchanged: nothing written")
+        return BuildReport(warnings: sink.warnings, log: log, computed: computed,
+                           cached: outcomes.count - computed, wrote: wrote, files: files.map(\.path).sorted())
+    }
+
+    // MARK: Checks
+
+    /// Options the builder owns: required alt text and captions, widths, expectations.
+    private func checkBuilderOptions(_ project: Project, sink: inout DiagnosticSink) {
+        let keys = Set(project.bibliography.map(\.key))
+        for page in project.pages {
+            for block in page.body.blocks {
+                switch block.kind {
+                case .figure:
+                    if block.option("alt") == nil {
+                        sink.error("figure '\(block.name)' has no alt text: add ':alt: <what the figure shows>'", at: block.location)
+                    }
+                    if block.body == nil {
+                        sink.error("figure '\(block.name)' has no caption: write it after the options", at: block.location)
+                    }
+                    if let width = block.option("width"), !isCSSWidth(width.value) {
+                        sink.error("invalid width '\(width.value.prefix(40))': use a percentage (80%) or pixels (480px)", at: width.location)
+                    }
+                    if let reproduces = block.option("reproduces") {
+                        let key = String(reproduces.value.split(separator: " ").first ?? "")
+                        if !keys.contains(key) {
+                            sink.error(withSuggestion("':reproduces:' names unknown citation key '\(key)'", for: key, among: keys),
+                                       at: reproduces.location)
+                        }
+                    }
+                case .table:
+                    if block.body == nil {
+                        sink.error("table '\(block.name)' has no caption: write it after the options", at: block.location)
+                    }
+                case .claim:
+                    if block.body == nil {
+                        sink.error("claim '\(block.name)' has no sentence: write the claim as the directive's body", at: block.location)
+                    }
+                    if let expect = block.option("expect"), !["hold", "fail"].contains(expect.value) {
+                        sink.error("invalid value '\(expect.value.prefix(40))' for ':expect:' (expected 'hold' or 'fail')", at: expect.location)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns outcomes into diagnostics (unknown names with suggestions, notebook
+    /// problems, failed claims) and returns the results by request.
+    private func check(_ project: Project, outcomes: [Request: Evaluator.Outcome], evaluator: Evaluator,
+                       sink: inout DiagnosticSink, log: inout [String]) -> [Request: Evaluated] {
+        var results: [Request: Evaluated] = [:]
+        for (request, outcome) in outcomes { if let r = outcome.evaluation.result { results[request] = r } }
+
+        func report(_ outcome: Evaluator.Outcome, request: Request, at location: SourceLocation,
+                    options: [DirectiveOption]) {
+            if outcome.evaluation.unknownName {
+                let names = evaluator.allOffers().filter { $0.kind == request.kind }.map(\.name)
+                sink.error(withSuggestion("unknown \(request.kind.rawValue) '\(request.name)'", for: request.name, among: names),
+                           at: location)
+            }
+            for problem in outcome.evaluation.problems { sink.add(Diagnostic(problem, fallback: location)) }
+            for (key, message) in outcome.optionProblems {
+                sink.error(message, at: options.first { $0.key == key }?.location ?? location)
+            }
+        }
+
+        for page in project.pages {
+            for fragment in page.fragments {
+                for block in fragment.blocks {
+                    guard let outcome = outcomes[block.request] else { continue }
+                    report(outcome, request: block.request, at: block.location, options: block.options)
+                    let what = ([block.name] + block.arguments).joined(separator: " ")
+                    log.append("\(block.location.file):\(block.location.line): \(block.kind.rawValue) \(what): \(outcome.evaluation.provenance.text)")
+                    if case .claim(let claim)? = outcome.evaluation.result {
+                        let expectFail = block.option("expect")?.value == "fail"
+                        let evidence = claim.evidence.isEmpty ? "" : " (" + claim.evidence.joined(separator: "; ") + ")"
+                        if !claim.holds, !expectFail {
+                            sink.error("claim '\(block.name)' does not hold for the current data\(evidence)", at: block.location)
+                        } else if claim.holds, expectFail {
+                            sink.error("claim '\(block.name)' is marked ':expect: fail' but now holds\(evidence)", at: block.location)
+                        }
+                    }
+                }
+                for value in fragment.values {
+                    guard let outcome = outcomes[value.request] else { continue }
+                    report(outcome, request: value.request, at: value.location, options: [])
+                }
+            }
+        }
+        let values = outcomes.filter { $0.key.kind == .value }
+        let cachedValues = values.values.filter { $0.evaluation.provenance == .cached }.count
+        log.append("values: \(values.count) distinct, \(cachedValues) cached, \(values.count - cachedValues) computed")
+        return results
+    }
+
+    private func isCSSWidth(_ s: String) -> Bool {
+        if s.hasSuffix("%"), let n = Int(s.dropLast()), (1...100).contains(n) { return true }
+        if s.hasSuffix("px"), let n = Int(s.dropLast(2)), (1...4000).contains(n) { return true }
+        return false
+    }
+
+    // MARK: Provenance
+
+    private func buildInfo(_ project: Project) -> BuildInfo {
+        let first = project.pages.first
+        // The digest covers every file under the paper folder (pages, data, bibliography)
+        // and the notebook's fingerprint, so two readers can tell whether they look at the
+        // same build.
+        var hashed = ""
+        for path in paperFiles(options.paper) {
+            if let data = try? Data(contentsOf: options.paper.appendingPathComponent(path)) {
+                hashed += "\(path)\0\(sha256Hex(data))\n"
+            }
+        }
+        hashed += "fingerprint\0\(notebook.fingerprint)\n"
+        var lastChanged = first?.frontMatter.date
+        if let epoch = options.sourceDateEpoch {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            lastChanged = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        }
+        return BuildInfo(paperTitle: first?.title ?? "Untitled", authors: first?.frontMatter.authors ?? [],
+                         date: first?.frontMatter.date, inputDigest: sha256Hex(hashed),
+                         fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
+                         lastChanged: lastChanged)
+    }
+
+    /// Local images named in pages, copied to the same relative path in the output.
+    private func copiedImages(_ project: Project, sink: inout DiagnosticSink) -> [OutputFile] {
+        var files: [String: OutputFile] = [:]
+        for page in project.pages {
+            for fragment in page.fragments {
+                for (node, location) in fragment.images {
+                    guard let raw = node.url, !raw.isEmpty else { continue }
+                    let path = (raw.removingPercentEncoding ?? raw).split(separator: "#").first.map(String.init) ?? raw
+                    let url = options.paper.appendingPathComponent(path)
+                    if path.hasPrefix("/") || path.split(separator: "/").contains("..") || pathProblem(url, inside: options.paper) != nil {
+                        sink.error("image '\(path.prefix(80))' is outside the paper folder; only files inside it can be used", at: location)
+                        continue
+                    }
+                    guard let data = try? Data(contentsOf: url) else {
+                        sink.error("image '\(path.prefix(80))' does not exist in the paper folder", at: location)
+                        continue
+                    }
+                    let reserved = ["figures/", "data/", "assets/", ".cache/"]
+                    if reserved.contains(where: path.hasPrefix) || path.hasSuffix(".html") {
+                        sink.error("image '\(path.prefix(80))' would overwrite a generated file; move it to another folder", at: location)
+                        continue
+                    }
+                    files[path] = OutputFile(path: path, blob: Blob(bytes: [UInt8](data)))
+                }
+            }
+        }
+        return files.values.sorted { $0.path < $1.path }
+    }
+}
+
+/// Every regular file under the paper folder, relative, sorted; hidden files skipped.
+func paperFiles(_ folder: URL) -> [String] {
+    let fm = FileManager.default
+    var out: [String] = []
+    guard let enumerator = fm.enumerator(atPath: folder.path) else { return out }
+    while let item = enumerator.nextObject() as? String {
+        if item.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: folder.appendingPathComponent(item).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            out.append(item)
+        }
+    }
+    return out.sorted()
+}

@@ -1,0 +1,224 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file of the output folder and its content.
+struct OutputFile: Sendable {
+    var path: String     // relative, e.g. "figures/fig-x.png"
+    var blob: Blob
+}
+
+/// Writes the output folder so that it is always complete: everything goes into a
+/// staging folder beside it, which is then swapped in with one atomic rename. A build
+/// that fails, or is killed at any moment, leaves the previous folder exactly as it was.
+/// A lock beside the folder keeps two builds from mixing their files.
+struct OutputFolder {
+    let url: URL
+    /// The manifest lists every file a build wrote, with its digest: it tells `clean`
+    /// what it may delete and lets a build that changes nothing write nothing.
+    static let manifestName = ".report-manifest"
+
+    var parent: URL { url.deletingLastPathComponent() }
+    var name: String { url.lastPathComponent }
+    var lockURL: URL { parent.appendingPathComponent(".\(name).lock") }
+    var cacheURL: URL { url.appendingPathComponent(ResultCache.folderName) }
+
+    /// Refuses output folders whose replacement would destroy something that is not
+    /// a build: the root, the home folder, the paper folder or a folder containing it,
+    /// and any existing folder that a build did not create.
+    static func check(_ out: URL, paper: URL) throws(Diagnostic) {
+        let outPath = out.resolvingSymlinksInPath().standardizedFileURL.path
+        let paperPath = paper.resolvingSymlinksInPath().standardizedFileURL.path
+        let home = FileManager.default.homeDirectoryForCurrentUser.resolvingSymlinksInPath().standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().standardizedFileURL.path
+        func refuse(_ why: String) -> Diagnostic { .error("refusing to use '\(out.path)' as the output folder: \(why)", at: nil) }
+        if outPath == "/" { throw refuse("it is the root folder") }
+        if outPath == home { throw refuse("it is the home folder") }
+        if outPath == cwd { throw refuse("it is the current folder") }
+        if outPath == paperPath { throw refuse("it is the paper folder") }
+        if paperPath.hasPrefix(outPath + "/") { throw refuse("it contains the paper folder") }
+        if outPath.hasPrefix(paperPath + "/") { throw refuse("it is inside the paper folder") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw refuse("it is a file") }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            if !contents.isEmpty, !contents.contains(manifestName) {
+                throw refuse("it exists and was not made by report (no \(manifestName) in it); remove it or choose another --out")
+            }
+        }
+    }
+
+    func readManifest() -> [String: String]? {
+        guard let text = try? String(contentsOf: url.appendingPathComponent(Self.manifestName), encoding: .utf8) else { return nil }
+        var files: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { files[String(parts[1])] = String(parts[0]) }
+        }
+        return files
+    }
+
+    static func manifestText(_ files: [OutputFile]) -> String {
+        files.sorted { $0.path < $1.path }.map { "\($0.blob.digest) \($0.path)\n" }.joined()
+    }
+
+    /// Writes `files` and the cache, unless the folder already holds exactly these
+    /// files. Returns whether anything was written.
+    func write(_ files: [OutputFile], cacheEntries: [String: [UInt8]], cacheObjects: [Blob],
+               keepOldCache: Bool) throws(Diagnostic) -> Bool {
+        if let old = readManifest(), old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }),
+           cacheEntries.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: url.appendingPathComponent($0.path).path) }) {
+            return false
+        }
+        let fm = FileManager.default
+        let staging = parent.appendingPathComponent(".\(name).tmp-\(getpid())")
+        try? fm.removeItem(at: staging)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for file in files {
+                try place(file.blob, at: staging.appendingPathComponent(file.path))
+            }
+            // The cache: the old folder's entries and objects are carried over (hard
+            // links, no copying), then this build's new ones are added.
+            let cache = staging.appendingPathComponent(ResultCache.folderName)
+            try fm.createDirectory(at: cache.appendingPathComponent("entries"), withIntermediateDirectories: true)
+            try fm.createDirectory(at: cache.appendingPathComponent("objects"), withIntermediateDirectories: true)
+            if keepOldCache {
+                for sub in ["entries", "objects"] {
+                    let from = cacheURL.appendingPathComponent(sub)
+                    for item in (try? fm.contentsOfDirectory(atPath: from.path)) ?? [] where !item.hasPrefix(".") {
+                        let target = cache.appendingPathComponent(sub).appendingPathComponent(item)
+                        if sub == "entries", cacheEntries[String(item.dropLast(5))] != nil { continue }
+                        linkOrCopy(from.appendingPathComponent(item), to: target)
+                    }
+                }
+            }
+            for (key, bytes) in cacheEntries {
+                try Data(bytes).write(to: ResultCache.entryPath(cache, key: key))
+            }
+            for object in cacheObjects {
+                let target = ResultCache.objectPath(cache, digest: object.digest)
+                if !fm.fileExists(atPath: target.path) { try place(object, at: target) }
+            }
+            // The manifest last: a folder with a manifest is a complete build.
+            try Data(Self.manifestText(files).utf8).write(to: staging.appendingPathComponent(Self.manifestName))
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw .error("cannot write the output folder: \(describe(error))", at: nil)
+        }
+        try swapIn(staging)
+        return true
+    }
+
+    /// Writes a blob, hard-linking a cached file when its digest still matches (a
+    /// corrupt cache object is rewritten from nothing and reported as an error).
+    private func place(_ blob: Blob, at target: URL) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        switch blob.source {
+        case .bytes(let bytes):
+            try Data(bytes).write(to: target)
+        case .file(let source):
+            let data = try Data(contentsOf: source)
+            guard sha256Hex(data) == blob.digest else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "cache object \(source.lastPathComponent) is corrupt; run 'report build --no-cache'"])
+            }
+            if link(source.path, target.path) != 0 { try data.write(to: target) }
+        }
+    }
+
+    private func linkOrCopy(_ source: URL, to target: URL) {
+        if link(source.path, target.path) != 0 { try? FileManager.default.copyItem(at: source, to: target) }
+    }
+
+    /// Puts `staging` where the output folder is, atomically: Linux's renameat2 with
+    /// RENAME_EXCHANGE swaps two folders in one step, so there is no moment without a
+    /// complete output folder. (It is looked up at run time because Swift's Glibc
+    /// module does not declare it.)
+    private func swapIn(_ staging: URL) throws(Diagnostic) {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: url.path) {
+            guard rename(staging.path, url.path) == 0 else {
+                try? fm.removeItem(at: staging)
+                throw .error("cannot move the new output into place: \(String(cString: strerror(errno)))", at: nil)
+            }
+            return
+        }
+        if let exchange = renameExchange, exchange(AT_FDCWD, staging.path, AT_FDCWD, url.path, 2 /* RENAME_EXCHANGE */) == 0 {
+            try? fm.removeItem(at: staging)   // now holds the previous build
+            return
+        }
+        // Fallback (file systems without RENAME_EXCHANGE): two renames.
+        let old = parent.appendingPathComponent(".\(name).old-\(getpid())")
+        guard rename(url.path, old.path) == 0, rename(staging.path, url.path) == 0 else {
+            throw .error("cannot move the new output into place: \(String(cString: strerror(errno)))", at: nil)
+        }
+        try? fm.removeItem(at: old)
+    }
+
+    /// Removes staging folders left by builds that were killed.
+    func removeStaleStaging() {
+        let fm = FileManager.default
+        for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
+        where item.hasPrefix(".\(name).tmp-") || item.hasPrefix(".\(name).old-") {
+            try? fm.removeItem(at: parent.appendingPathComponent(item))
+        }
+    }
+
+    /// Deletes what builds created: the files listed in the manifest, the cache, the
+    /// manifest, and folders left empty. Anything else is kept and reported.
+    func clean() throws(Diagnostic) -> [String] {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: url.path) else { return [] }
+        guard let manifest = readManifest() else {
+            throw .error("'\(url.path)' was not made by report (no \(Self.manifestName)); not removing it", at: nil)
+        }
+        for path in manifest.keys {
+            let file = url.appendingPathComponent(path)
+            guard file.standardizedFileURL.path.hasPrefix(url.standardizedFileURL.path + "/") else { continue }
+            try? fm.removeItem(at: file)
+        }
+        try? fm.removeItem(at: cacheURL)
+        try? fm.removeItem(at: url.appendingPathComponent(Self.manifestName))
+        // Remove empty folders, deepest first; whatever remains was not ours.
+        let enumerator = fm.enumerator(atPath: url.path)
+        var folders: [String] = []
+        var leftovers: [String] = []
+        while let item = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            fm.fileExists(atPath: url.appendingPathComponent(item).path, isDirectory: &isDirectory)
+            if isDirectory.boolValue { folders.append(item) } else { leftovers.append(item) }
+        }
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            _ = rmdir(url.appendingPathComponent(folder).path)
+        }
+        _ = rmdir(url.path)
+        return leftovers.sorted()
+    }
+}
+
+private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+private let renameExchange: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+
+/// An exclusive lock on the output folder for the duration of a build, so that two
+/// builds started at once write one after the other.
+final class BuildLock {
+    private let fd: Int32
+
+    init(_ url: URL, onWait: () -> Void) throws(Diagnostic) {
+        fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw .error("cannot create lock file '\(url.path)': \(String(cString: strerror(errno)))", at: nil)
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            onWait()
+            _ = flock(fd, LOCK_EX)
+        }
+    }
+
+    deinit {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Escapes text for HTML element content and attribute values alike.
+func escapeHTML(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s.unicodeScalars {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out
+}
+
+/// A colour safe to put in a style attribute, or nil.
+func safeColor(_ s: String?) -> String? {
+    guard let s, s.count == 7, s.hasPrefix("#"), s.dropFirst().allSatisfy(\.isHexDigit) else { return nil }
+    return s
+}
+
+/// A path segment safe to put in a URL without escaping (labels and page names are
+/// validated to this alphabet).
+func isSafePathSegment(_ s: String) -> Bool {
+    !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+        && !s.hasPrefix(".")
+}
+
+/// Percent-encodes a relative file path for an href or src.
+func urlPath(_ path: String) -> String {
+    var out = ""
+    for byte in path.utf8 {
+        let c = Character(UnicodeScalar(byte))
+        if c.isASCII, c.isLetter || c.isNumber || "-_./~".contains(c) {
+            out.append(c)
+        } else {
+            out += String(format: "%%%02X", byte)
+        }
+    }
+    return out
+}

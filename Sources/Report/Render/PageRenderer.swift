@@ -1,0 +1,296 @@
+import CCmark
+import Foundation
+import NotebookInterface
+
+/// Facts about the build shown on every page and in every figure's citation.
+struct BuildInfo: Sendable {
+    var paperTitle: String
+    var authors: [FrontMatter.Author]
+    var date: String?
+    /// SHA-256 over every input file and the notebook fingerprint.
+    var inputDigest: String
+    var fingerprint: String
+    var reportVersion: String
+    /// When the inputs last changed, as the author or SOURCE_DATE_EPOCH says.
+    var lastChanged: String?
+}
+
+/// Turns scanned pages and evaluated results into HTML.
+struct PageRenderer {
+    let project: Project
+    let resolution: Resolution
+    let results: [Request: Evaluated]
+    let info: BuildInfo
+
+    /// The page the bibliography is printed on: the last one.
+    var referencesPage: Page? { project.pages.last }
+
+    // MARK: Inline
+
+    /// Replaces values, cross-references and citations in a fragment's tree.
+    func replaceInlines(in fragment: Fragment, on page: Page) {
+        guard !fragment.inlinesReplaced else { return }
+        fragment.inlinesReplaced = true
+        for value in fragment.values {
+            guard case .value(let v)? = results[value.request] else { continue }
+            if var text = value.roleNode.literal, text.hasSuffix("{value}") {
+                text.removeLast("{value}".count)
+                value.roleNode.literal = text
+            }
+            let html = "<span class=\"value\" title=\"\(escapeHTML(value.key)) = \(escapeHTML(v.raw))\">\(escapeHTML(v.text))</span>"
+            value.codeNode.replace(withHTML: html, block: false)
+        }
+        // Several references may share a text node: rebuild each node once.
+        var byNode: [MarkdownNode: [InlineReference]] = [:]
+        var order: [MarkdownNode] = []
+        for reference in fragment.references {
+            if byNode[reference.node] == nil { order.append(reference.node) }
+            byNode[reference.node, default: []].append(reference)
+        }
+        for node in order {
+            guard let text = node.literal else { continue }
+            var pieces: [InlinePiece] = []
+            var cursor = text.startIndex
+            for reference in byNode[node]! {
+                pieces.append(.text(String(text[cursor..<reference.range.lowerBound])))
+                pieces.append(.html(referenceHTML(reference.kind, from: page) ?? escapeHTML(String(text[reference.range]))))
+                cursor = reference.range.upperBound
+            }
+            pieces.append(.text(String(text[cursor...])))
+            node.replace(withInlines: pieces)
+        }
+    }
+
+    private func referenceHTML(_ kind: InlineReference.Kind, from page: Page) -> String? {
+        switch kind {
+        case .crossReference(let label):
+            guard let target = resolution.targets[label] else { return nil }
+            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\">\(escapeHTML(target.name))</a>"
+        case .citation(let keys):
+            guard let refsPage = referencesPage else { return nil }
+            let links = keys.compactMap { key -> String? in
+                guard let n = resolution.citationNumbers[key] else { return nil }
+                return "<a href=\"\(href(to: refsPage, anchor: "ref-" + key, from: page))\">\(n)</a>"
+            }
+            guard !links.isEmpty else { return nil }
+            return "<span class=\"citation\">[\(links.joined(separator: ", "))]</span>"
+        }
+    }
+
+    func href(to target: Page, anchor: String, from page: Page) -> String {
+        let fragment = "#" + urlPath(anchor)
+        return target === page ? fragment : urlPath(target.outputName) + fragment
+    }
+
+    /// HTML of a fragment on its own (a caption, a claim's sentence, the abstract).
+    /// `lead` is inserted at the start of its first paragraph (e.g. "Figure 2.").
+    func html(of fragment: Fragment, on page: Page, lead: String? = nil) -> String {
+        replaceInlines(in: fragment, on: page)
+        if let lead {
+            if let first = fragment.tree.nodes().first(where: { $0.type == CMARK_NODE_PARAGRAPH }) {
+                let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+                cmark_node_set_literal(node, lead + " ")
+                cmark_node_prepend_child(first.pointer, node)
+            } else {
+                return "<p>\(lead)</p>" + fragment.tree.html()
+            }
+        }
+        return fragment.tree.html()
+    }
+
+    // MARK: Page body
+
+    func bodyHTML(_ page: Page) -> String {
+        for block in page.body.blocks {
+            block.node.replace(withHTML: blockHTML(block, on: page), block: true)
+        }
+        replaceInlines(in: page.body, on: page)
+        for heading in page.headings {
+            let id = resolution.headingIDs[heading.node] ?? "section"
+            guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
+            var html = String(cString: raw)
+            free(raw)
+            let tag = "<h\(heading.level)>"
+            if html.hasPrefix(tag) {
+                var open = "<h\(heading.level) id=\"\(escapeHTML(id))\">"
+                if let number = resolution.headingNumbers[heading.node] {
+                    open += "<span class=\"secnum\">\(number)</span> "
+                }
+                html = open + html.dropFirst(tag.count)
+                html = html.replacingOccurrences(of: "</h\(heading.level)>",
+                                                 with: "<a class=\"anchor\" href=\"#\(urlPath(id))\" aria-label=\"Link to this section\">#</a></h\(heading.level)>")
+            }
+            heading.node.replace(withHTML: html, block: true)
+        }
+        return page.body.tree.html()
+    }
+
+    private func blockHTML(_ block: BlockDirective, on page: Page) -> String {
+        guard let label = resolution.blockLabels[block.node], let target = resolution.targets[label],
+              let result = results[block.request] else { return "" }
+        let id = escapeHTML(label)
+        let number = "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
+        switch result {
+        case .figure(let figure):
+            let alt = escapeHTML(block.option("alt")?.value ?? "")
+            let cite = citeHTML(block, target: target, on: page)   // before the caption's tree is rendered
+            let caption = block.body.map { html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
+            var style = ""
+            if let width = block.option("width")?.value { style = " style=\"width: \(escapeHTML(width))\"" }
+            let base = "figures/" + label
+            return """
+            <figure id="\(id)" class="figure">
+            <a class="figure-image" href="\(base).svg"><img src="\(base).png" width="\(Int(figure.width.rounded()))" height="\(Int(figure.height.rounded()))" alt="\(alt)"\(style)></a>
+            <figcaption>\(caption)</figcaption>
+            <div class="figure-tools"><span class="downloads">Download <a href="\(base).svg">SVG</a> <a href="\(base).png">PNG</a> <a href="\(base).pdf">PDF</a> <a href="data/\(id).csv">CSV</a></span>
+            \(cite)</div>
+            </figure>
+
+            """
+        case .table(let table):
+            let caption = block.body.map { self.html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
+            var out = "<div class=\"table\" id=\"\(id)\">\n<table>\n<caption>\(caption)</caption>\n<thead><tr>"
+            for column in table.columns {
+                out += "<th\(column.numeric ? " class=\"num\"" : "") scope=\"col\">\(escapeHTML(column.title))</th>"
+            }
+            out += "</tr></thead>\n<tbody>\n"
+            for row in table.rows {
+                out += "<tr>"
+                for (i, cell) in row.enumerated() {
+                    let numeric = i < table.columns.count && table.columns[i].numeric
+                    var content = escapeHTML(cell.text)
+                    if let color = safeColor(cell.swatch) {
+                        content = "<span class=\"swatch\" style=\"background:\(color)\"></span>" + content
+                    }
+                    out += "<td\(numeric ? " class=\"num\"" : "")>\(content)</td>"
+                }
+                out += "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n<p class=\"downloads\">Download <a href=\"data/\(id).csv\">CSV</a></p>\n</div>\n"
+            return out
+        case .claim(let claim):
+            let sentence = block.body.map { html(of: $0, on: page) } ?? ""
+            let held = claim.holds
+            let mark = held ? "✓ checked" : "✗ no longer holds"
+            let evidence = claim.evidence.map { "<li>\(escapeHTML($0))</li>" }.joined()
+            return """
+            <div class="claim \(held ? "claim-holds" : "claim-fails")" id="\(id)">
+            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)</summary><ul>\(evidence)</ul></details>
+            </div>
+
+            """
+        case .value:
+            return ""
+        }
+    }
+
+    // MARK: Citing a figure
+
+    private func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
+        let caption = block.body.map { body in
+            replaceInlines(in: body, on: page)
+            return firstSentence(plainText(of: body))
+        } ?? ""
+        let authors = info.authors.map(\.name)
+        let year = info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
+        let digest = String(info.inputDigest.prefix(12))
+        var reproduces = ""
+        var bibReproduces = ""
+        if let option = block.option("reproduces") {
+            let parts = option.value.split(separator: " ", maxSplits: 1).map(String.init)
+            if let key = parts.first, let entry = project.bibliography.first(where: { $0.key == key }) {
+                let what = parts.count > 1 ? parts[1] : "a figure"
+                let original = "\(shortAuthors(entry)) (\(bibPlainText(entry.fields["year"] ?? "n.d.")))"
+                reproduces = " Reproduces \(what) of \(original)."
+                bibReproduces = "Reproduces \(what) of \(original), \(bibPlainText(entry.fields["title"] ?? key)). "
+            }
+        }
+        let text = "\(authors.isEmpty ? "Anonymous" : authors.joined(separator: ", ")) (\(year)). \(target.name): \(caption) In: \(info.paperTitle). Input digest \(digest).\(reproduces)"
+        let bib = """
+        @misc{\(target.label),
+          author = {\(authors.joined(separator: " and "))},
+          title = {\(target.name): \(caption)},
+          howpublished = {In: \(info.paperTitle)},
+          year = {\(year)},
+          note = {\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(info.inputDigest)}
+        }
+        """
+        return "<details class=\"cite\"><summary>Cite</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>"
+    }
+
+    private func plainText(of fragment: Fragment) -> String {
+        var out = ""
+        for node in fragment.tree.nodes() {
+            switch node.type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += node.literal ?? ""
+            case CMARK_NODE_HTML_INLINE: out += stripTags(node.literal ?? "")
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            case CMARK_NODE_PARAGRAPH where !out.isEmpty: out += " "
+            default: break
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: References
+
+    func referencesHTML(on page: Page) -> String {
+        guard page === referencesPage, !resolution.citedEntries.isEmpty else { return "" }
+        var html = "<section class=\"references\" id=\"references\">\n<h2>References</h2>\n<ol>\n"
+        for entry in resolution.citedEntries {
+            html += "<li id=\"ref-\(escapeHTML(entry.key))\">\(referenceText(entry))</li>\n"
+        }
+        return html + "</ol>\n</section>\n"
+    }
+
+    private func referenceText(_ entry: BibEntry) -> String {
+        func field(_ name: String) -> String? { entry.fields[name].map(bibPlainText).flatMap { $0.isEmpty ? nil : $0 } }
+        var parts: [String] = []
+        if let authors = field("author") { parts.append(escapeHTML(formatAuthors(authors)) + ".") }
+        if let title = field("title") { parts.append("<cite>\(escapeHTML(title))</cite>.") }
+        let venue = [field("journal"), field("booktitle"), field("howpublished"), field("publisher"), field("institution")]
+            .compactMap { $0 }.first
+        var tail = [venue, field("volume").map { "vol. \($0)" }, field("pages").map { "pp. \($0)" }, field("year")]
+            .compactMap { $0 }.joined(separator: ", ")
+        if !tail.isEmpty { tail += "."; parts.append(escapeHTML(tail)) }
+        if let note = field("note") { parts.append(escapeHTML(note) + ".") }
+        if let url = field("url") ?? field("doi").map({ "https://doi.org/" + $0 }),
+           url.hasPrefix("https://") || url.hasPrefix("http://") {
+            parts.append("<a href=\"\(escapeHTML(url))\">\(escapeHTML(url))</a>")
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// "Last, First and B and C" → "First Last, B and C".
+func formatAuthors(_ authors: String) -> String {
+    let names = authors.components(separatedBy: " and ").map { name -> String in
+        let parts = name.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        return parts.count == 2 ? "\(parts[1]) \(parts[0])" : name.trimmingCharacters(in: .whitespaces)
+    }
+    guard names.count > 1 else { return names.first ?? "" }
+    return names.dropLast().joined(separator: ", ") + " and " + names.last!
+}
+
+/// "Canziani et al." for a citation line.
+func shortAuthors(_ entry: BibEntry) -> String {
+    let names = bibPlainText(entry.fields["author"] ?? entry.key).components(separatedBy: " and ")
+    let first = names.first ?? entry.key
+    let surname = first.contains(",") ? String(first.split(separator: ",")[0]) : String(first.split(separator: " ").last ?? "")
+    return names.count > 2 ? "\(surname) et al." : names.count == 2 ? "\(surname) and \(names[1].split(separator: " ").last ?? "")" : surname
+}
+
+private func firstSentence(_ text: String) -> String {
+    guard let end = text.range(of: ". ") else { return text }
+    return String(text[..<end.lowerBound]) + "."
+}
+
+private func stripTags(_ html: String) -> String {
+    var out = "", inTag = false
+    for c in html {
+        if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+    }
+    return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+        .replacingOccurrences(of: "&#39;", with: "'")
+}

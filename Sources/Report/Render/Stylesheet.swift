@@ -1,0 +1,95 @@
+/// `assets/style.css`: a quiet academic page — a readable measure, numbered sections,
+/// captions set smaller, light and dark schemes, a print sheet, and a phone layout.
+let stylesheet = #"""
+:root {
+  --text: #1d1f21; --muted: #5f6368; --faint: #e4e6e8; --bg: #fdfdfc; --panel: #f4f5f6;
+  --accent: #2757a6; --ok: #1e7b34; --fail: #a8321e;
+  --serif: "Charter", "Bitstream Charter", "Source Serif Pro", Georgia, "DejaVu Serif", serif;
+  --sans: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
+  --mono: ui-monospace, "DejaVu Sans Mono", monospace;
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --text: #e6e6e3; --muted: #a3a7ab; --faint: #33373b; --bg: #17191b; --panel: #202326;
+          --accent: #8fb3ff; --ok: #6cc47f; --fail: #ff8a70; }
+  .figure img { background: #fff; border-radius: 4px; }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--text); font: 18px/1.6 var(--serif); }
+a { color: var(--accent); text-underline-offset: 2px; }
+code, pre { font-family: var(--mono); font-size: 0.85em; }
+pre { background: var(--panel); padding: 0.8em 1em; overflow-x: auto; border-radius: 4px; }
+header.site { font-family: var(--sans); font-size: 0.85rem; border-bottom: 1px solid var(--faint);
+  padding: 0.6rem 1.25rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; align-items: baseline; }
+.site-title { font-weight: 600; color: var(--text); text-decoration: none; }
+nav.pages ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; }
+nav.pages a { color: var(--muted); text-decoration: none; }
+nav.pages a[aria-current="page"] { color: var(--text); font-weight: 600; }
+main { padding: 0 1.25rem; }
+article { max-width: 44rem; margin: 2rem auto 3rem; }
+.title-block h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 0.3rem; }
+.subtitle { font-size: 1.2rem; color: var(--muted); margin: 0 0 1rem; }
+.authors { margin: 0.6rem 0 0; font-family: var(--sans); font-size: 0.95rem; }
+.affiliations, .date { margin: 0.1rem 0; font-family: var(--sans); font-size: 0.85rem; color: var(--muted); }
+.abstract { margin: 1.5rem 0; padding: 0.8rem 1.1rem; background: var(--panel); border-radius: 6px; font-size: 0.95rem; }
+.abstract-title, .toc-title { font: 600 0.8rem var(--sans); text-transform: uppercase; letter-spacing: 0.06em;
+  color: var(--muted); margin: 0 0 0.3rem; }
+.toc { font-family: var(--sans); font-size: 0.9rem; margin: 1.5rem 0 2rem; }
+.toc ol { list-style: none; padding-left: 0; margin: 0; }
+.toc ol ol { padding-left: 1.6rem; }
+.toc a { text-decoration: none; }
+h2, h3, h4 { font-family: var(--sans); line-height: 1.3; margin: 2.2rem 0 0.6rem; }
+h2 { font-size: 1.4rem; } h3 { font-size: 1.15rem; }
+.secnum { color: var(--muted); margin-right: 0.35em; font-variant-numeric: tabular-nums; }
+.anchor { margin-left: 0.4em; color: var(--faint); text-decoration: none; font-weight: 400; }
+h2:hover .anchor, h3:hover .anchor { color: var(--muted); }
+.value { font-variant-numeric: tabular-nums; }
+.citation a, a.xref { text-decoration: none; }
+figure { margin: 2rem 0; }
+.figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+figcaption, caption { font-family: var(--sans); font-size: 0.85rem; line-height: 1.5; color: var(--text); text-align: left; }
+figcaption p, caption p { margin: 0.5rem 0 0; }
+.number { font-weight: 700; color: var(--text); text-decoration: none; }
+.figure-tools, .downloads { font-family: var(--sans); font-size: 0.78rem; color: var(--muted); margin-top: 0.4rem; }
+.figure-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; align-items: baseline; }
+.downloads a { margin-left: 0.35em; }
+details.cite summary { cursor: pointer; color: var(--accent); }
+details.cite pre { white-space: pre-wrap; word-break: break-word; font-size: 0.75rem; }
+.table { margin: 2rem 0; overflow-x: auto; }
+table { border-collapse: collapse; font-family: var(--sans); font-size: 0.82rem; min-width: 100%; }
+caption { caption-side: top; padding-bottom: 0.5rem; }
+th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--faint); text-align: left; white-space: nowrap; }
+thead th { border-bottom: 2px solid var(--text); font-weight: 600; vertical-align: bottom; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.45em; vertical-align: -0.05em; }
+.claim { border-left: 3px solid var(--ok); padding: 0.1rem 0 0.1rem 0.9rem; margin: 1.2rem 0; }
+.claim p { margin: 0.3rem 0; }
+.claim-fails { border-left-color: var(--fail); }
+.evidence { font-family: var(--sans); font-size: 0.78rem; }
+.evidence summary { cursor: pointer; color: var(--ok); display: inline; }
+.claim-fails .evidence summary { color: var(--fail); }
+.evidence ul { margin: 0.3rem 0 0.5rem; padding-left: 1.2rem; color: var(--muted); }
+.references ol { font-size: 0.9rem; padding-left: 1.8rem; }
+.references li { margin: 0.35rem 0; }
+.references li:target, figure:target, .table:target, .claim:target { background: var(--panel); }
+.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; font-family: var(--sans); font-size: 0.9rem; }
+.pager .next { margin-left: auto; text-align: right; }
+footer.provenance { border-top: 1px solid var(--faint); font-family: var(--sans); font-size: 0.75rem; color: var(--muted);
+  padding: 0.8rem 1.25rem 2rem; text-align: center; overflow-wrap: anywhere; }
+@media (max-width: 600px) {
+  body { font-size: 16px; }
+  article { margin-top: 1.2rem; }
+  .title-block h1 { font-size: 1.55rem; }
+  main { padding: 0 0.9rem; }
+}
+@media print {
+  :root { --text: #000; --bg: #fff; --muted: #444; --faint: #bbb; --panel: #f3f3f3; }
+  body { font-size: 11pt; }
+  header.site, .toc, .pager, .figure-tools, .downloads, .anchor { display: none; }
+  article { max-width: none; margin: 0; }
+  figure, .table, .claim { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .evidence[open] ul, .evidence ul { display: block; }
+}
+"""#
