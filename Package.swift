@@ -47,6 +47,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // `make bench`: timings of builds, figures and counting (not part of `make test`).
+        .executableTarget(name: "ReportBench", dependencies: ["Report", "Analysis", "Chart", "NotebookInterface"]),
+
         .testTarget(name: "ChartTests", dependencies: ["Chart"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "NotebookInterface"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookInterface", "Chart"]),
