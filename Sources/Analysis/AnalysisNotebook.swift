@@ -89,7 +89,7 @@ public final class AnalysisNotebook: Notebook {
                               inputs: [NetworksFile.path, OriginalFiguresFile.path])
             default:
                 let data = try loadDataset()
-                return Result(.table(TableBook.published(data, try loadPublished())),
+                return Result(.table(TableBook.published(data, try loadPublished(), options: request.options)),
                               inputs: [NetworksFile.path, PublishedCountsFile.path])
             }
 

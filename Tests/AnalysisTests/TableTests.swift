@@ -67,7 +67,10 @@ import NotebookInterface
     @Test func publishedTableComparesThe2018Networks() throws {
         let (t, inputs) = try table("published")
         #expect(inputs == ["data/networks.csv", "data/published-counts.csv"])
-        #expect(t.rows.count == 7)
+        #expect(t.rows.count == 8)
+        let (added, _) = try table("published", options: ["networks": "2018"])
+        #expect(added.rows.count == 7)
+        #expect(!added.rows.contains { $0[0].text == "GoogLeNet" })
         let mobilenet = try #require(t.rows.first { $0[0].text == "MobileNet" })
         #expect(mobilenet.map(\.text) == ["MobileNet", "MNP", "4.2", "4.23", "+0.8", "569", "570.0", "+0.2"])
         let xception = try #require(t.rows.first { $0[0].text == "Xception" })

@@ -15,7 +15,8 @@ enum TableBook {
         Offer(kind: .table, name: "reproduction",
               summary: "the 2016 figures' top-1, parameters and G-Ops against the values computed here, with differences in %"),
         Offer(kind: .table, name: "published",
-              summary: "the 2018 networks' published parameters and multiply-adds against the values computed here"),
+              summary: "published parameters and multiply-adds (of the 2018 networks, or all) against the values computed here",
+              options: ["networks": ["all", "original", "2018"]]),
     ]
 
     private static func signed(_ percent: Double) -> String {
@@ -122,7 +123,7 @@ enum TableBook {
         return Table(columns: columns, rows: rows, data: table)
     }
 
-    static func published(_ data: Dataset, _ counts: [PublishedCount]) -> Table {
+    static func published(_ data: Dataset, _ counts: [PublishedCount], options: [String: String] = [:]) -> Table {
         let colors = networkColors(data.networks)
         let columns = [Table.Column("Network"), Table.Column("Source"),
                        Table.Column("Params [M], published", numeric: true), Table.Column("Params [M], here", numeric: true),
@@ -131,8 +132,10 @@ enum TableBook {
                        Table.Column("Δ [%]", numeric: true)]
         var rows: [[Table.Cell]] = []
         var dataRows: [[String]] = []
+        let subset = options["networks"] ?? "all"
         for r in counts {
             guard let n = data.network(r.id) else { continue }
+            if (subset == "original" && !n.inOriginal) || (subset == "2018" && n.inOriginal) { continue }
             let macsM = Double(n.macs) / 1e6
             let dp = r.paramsMillions.map { percentDifference(n.paramsMillions, from: $0) }
             let dm = r.multAddsMillions.map { percentDifference(macsM, from: $0) }

@@ -61,6 +61,8 @@ func percentDifference(_ value: Double, from reference: Double) -> Double {
 
 extension Value {
     static func count(_ n: Int) -> Value { Value(raw: String(n), text: String(n)) }
+    /// A large whole number, grouped for reading: 1 451 236 352.
+    static func whole(_ n: Int) -> Value { Value(raw: String(n), text: Format.grouped(n)) }
     static func params(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
     static func macs(_ n: Int) -> Value { Value(raw: String(n), text: Format.billions(n) + Format.space + "GMACs") }
     /// Operations given as a whole count; `raw` in G-Ops at full precision.

@@ -54,7 +54,7 @@ enum ValueBook {
             list.add(p + "macs", "\(id): multiply-accumulates", .macs(c.macs))
             list.add(p + "gops", "\(id): operations in the 2016 paper's units, groups counted right", .gops(c.ops))
             list.add(p + "gops-profiler", "\(id): operations as the 2016 profiler counted them", .gops(c.opsProfiler))
-            list.add(p + "ops", "\(id): operations, whole count", .count(c.ops))
+            list.add(p + "ops", "\(id): operations, whole count", .whole(c.ops))
             list.add(p + "activations", "\(id): activation elements, summed over layers", .elements(c.activations))
             list.add(p + "weight-bytes", "\(id): weight bytes at fp32", .bytes(c.weightBytes))
             list.add(p + "layers", "\(id): number of counted layers", .count(c.layers.count))
@@ -78,8 +78,8 @@ enum ValueBook {
             }
             list.add(p + "gops", "\(n.id): operations in the 2016 paper's units, groups counted right", .gops(n.ops))
             list.add(p + "gops-profiler", "\(n.id): operations as the 2016 profiler counted them (blind to groups)", .gops(n.opsProfiler))
-            list.add(p + "ops", "\(n.id): operations (paper units, groups right), whole count", .count(n.ops))
-            list.add(p + "ops-profiler", "\(n.id): operations as the profiler counted, whole count", .count(n.opsProfiler))
+            list.add(p + "ops", "\(n.id): operations (paper units, groups right), whole count", .whole(n.ops))
+            list.add(p + "ops-profiler", "\(n.id): operations as the profiler counted, whole count", .whole(n.opsProfiler))
             list.add(p + "top1", "\(n.id): top-1 single-crop ImageNet accuracy", .percent(n.top1))
             if let top5 = n.top5 {
                 list.add(p + "top5", "\(n.id): top-5 single-crop ImageNet accuracy", .percent(top5))
