@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `report serve`: a small HTTP server on Swift concurrency (no NIO).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries, found with pkg-config; `make` installs the Debian packages.
@@ -39,6 +41,7 @@ let package = Package(
             "NotebookInterface", "Chart", "CCmark",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
 
         // The `report` command line.
