@@ -83,6 +83,6 @@ extension Value {
     static func text(_ s: String) -> Value { Value(raw: s, text: s) }
     /// A list of networks: ids for scripts, names for readers.
     static func networks(_ list: [NetworkSummary]) -> Value {
-        Value(raw: list.map(\.id).joined(separator: ","), text: Format.list(list.map(\.name)))
+        Value(raw: list.map(\.id).joined(separator: ","), text: list.isEmpty ? "none" : Format.list(list.map(\.name)))
     }
 }

@@ -80,6 +80,8 @@ enum ValueBook {
             list.add(p + "gops-profiler", "\(n.id): operations as the 2016 profiler counted them (blind to groups)", .gops(n.opsProfiler))
             list.add(p + "ops", "\(n.id): operations (paper units, groups right), whole count", .whole(n.ops))
             list.add(p + "ops-profiler", "\(n.id): operations as the profiler counted, whole count", .whole(n.opsProfiler))
+            list.add(p + "profiler-over-groups", "\(n.id): how many times the profiler's count exceeds the groups-right count",
+                     .times(Double(n.opsProfiler) / Double(n.ops)))
             list.add(p + "top1", "\(n.id): top-1 single-crop ImageNet accuracy", .percent(n.top1))
             if let top5 = n.top5 {
                 list.add(p + "top5", "\(n.id): top-5 single-crop ImageNet accuracy", .percent(top5))
@@ -127,6 +129,10 @@ enum ValueBook {
         let frontier = Metrics.paretoFrontier(all)
         list.add("pareto.members", "networks on the Pareto frontier of top-1 against G-Ops, cheapest first", .networks(frontier))
         list.add("count.pareto", "number of networks on the Pareto frontier", .count(frontier.count))
+        let frontierOriginal = frontier.filter(\.inOriginal)
+        list.add("pareto.members.original", "the 2016 networks still on the Pareto frontier of all networks", .networks(frontierOriginal))
+        list.add("count.pareto.original", "number of 2016 networks still on the Pareto frontier of all networks", .count(frontierOriginal.count))
+        list.add("count.pareto.2018", "number of 2018 networks on the Pareto frontier of all networks", .count(frontier.count - frontierOriginal.count))
         if let s = Saturation(all) {
             list.add("pareto.knee", "the frontier member where extra operations start to buy little", .text(s.knee.name))
             list.add("pareto.knee.gops", "operations of the frontier's knee", .gops(s.knee.ops))
