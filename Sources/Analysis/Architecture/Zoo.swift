@@ -31,6 +31,13 @@ public struct NetworkCounts: Sendable, Equatable {
     public var peakActivations: Int  // peak live elements at batch size 1 (model in Counter.swift)
     public var weightBytes: Int      // params × 4 (fp32)
     public var layers: [LayerCount]
+
+    public init(inputShape: [Int], params: Int, macs: Int, ops: Int, opsProfiler: Int,
+                activations: Int, peakActivations: Int, weightBytes: Int, layers: [LayerCount]) {
+        self.inputShape = inputShape; self.params = params; self.macs = macs; self.ops = ops
+        self.opsProfiler = opsProfiler; self.activations = activations
+        self.peakActivations = peakActivations; self.weightBytes = weightBytes; self.layers = layers
+    }
 }
 
 public struct ArchitectureError: Error, Sendable, Equatable, CustomStringConvertible {
