@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     /// SOURCE_DATE_EPOCH, when set: the date shown as "inputs last changed".
     public var sourceDateEpoch: Int?
     public var reportVersion = "0.1.0"
+    /// Write each page as one HTML file with everything embedded (`--self-contained`).
+    public var selfContained = false
 
     public init(paper: URL, paperDisplayPath: String, output: URL?) {
         self.paper = paper
@@ -79,11 +81,16 @@ public struct Builder: Sendable {
 
         // Render pages and collect every output file.
         let info = buildInfo(project)
-        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: info)
+        let digests = pageDigests(project, resolution: resolution, outcomes: outcomes, inputs: evaluator.inputs)
+        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: info,
+                                    pageDigests: digests)
         var files: [OutputFile] = []
+        let previous = output?.readManifest() ?? [:]
         for page in project.pages {
             let html = renderer.document(page, body: renderer.bodyHTML(page))
-            files.append(OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8))))
+            let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
+            log.append("page \(page.file): \(previous[file.path] == file.blob.digest ? "unchanged" : "changed")")
+            files.append(file)
         }
         files.append(OutputFile(path: "assets/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
         for page in project.pages {
@@ -104,6 +111,9 @@ public struct Builder: Sendable {
         }
         files += copiedImages(project, sink: &sink)
         if sink.hasErrors { throw BuildFailure(sink.all) }
+        if options.selfContained {
+            do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure(sink.all + [error]) }
+        }
 
         let computed = outcomes.values.filter { $0.evaluation.provenance != .cached }.count
         var wrote = false
@@ -231,16 +241,6 @@ public struct Builder: Sendable {
 
     private func buildInfo(_ project: Project) -> BuildInfo {
         let first = project.pages.first
-        // The digest covers every file under the paper folder (pages, data, bibliography)
-        // and the notebook's fingerprint, so two readers can tell whether they look at the
-        // same build.
-        var hashed = ""
-        for path in paperFiles(options.paper) {
-            if let data = try? Data(contentsOf: options.paper.appendingPathComponent(path)) {
-                hashed += "\(path)\0\(sha256Hex(data))\n"
-            }
-        }
-        hashed += "fingerprint\0\(notebook.fingerprint)\n"
         var lastChanged = first?.frontMatter.date
         if let epoch = options.sourceDateEpoch {
             let formatter = DateFormatter()
@@ -250,9 +250,42 @@ public struct Builder: Sendable {
             lastChanged = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
         }
         return BuildInfo(paperTitle: first?.title ?? "Untitled", authors: first?.frontMatter.authors ?? [],
-                         date: first?.frontMatter.date, inputDigest: sha256Hex(hashed),
-                         fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
+                         date: first?.frontMatter.date, fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
                          lastChanged: lastChanged)
+    }
+
+    /// A digest per page of everything its HTML depends on: its own source, the data
+    /// files its results read, the bibliography, the paper-wide numbering and navigation,
+    /// and the analysis fingerprint. Two readers with the same digest see the same page;
+    /// editing one page's paragraph changes only that page's digest (and file).
+    private func pageDigests(_ project: Project, resolution: Resolution,
+                             outcomes: [Request: Evaluator.Outcome], inputs: InputDigests) -> [String: String] {
+        var context = "fingerprint\0\(notebook.fingerprint)\nversion\0\(options.reportVersion)\n"
+        if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
+        for page in project.pages {
+            context += "page\0\(page.file)\0\(page.title)\n"
+            if page === project.pages.first {
+                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\n"
+            }
+        }
+        for (label, target) in resolution.targets.sorted(by: { $0.key < $1.key }) {
+            context += "target\0\(label)\0\(target.name)\0\(target.page.file)\n"
+        }
+        for (key, n) in resolution.citationNumbers.sorted(by: { $0.key < $1.key }) { context += "cite\0\(key)\0\(n)\n" }
+        let contextDigest = sha256Hex(context)
+        var digests: [String: String] = [:]
+        for page in project.pages {
+            var text = "context\0\(contextDigest)\nsource\0\(sha256Hex(project.sources[page.file] ?? []))\n"
+            var files: Set<String> = []
+            for fragment in page.fragments {
+                for request in fragment.blocks.map(\.request) + fragment.values.map(\.request) {
+                    files.formUnion(outcomes[request]?.evaluation.inputs ?? [])
+                }
+            }
+            for path in files.sorted() { text += "input\0\(path)\0\(inputs.digest(path) ?? "-")\n" }
+            digests[page.file] = sha256Hex(text)
+        }
+        return digests
     }
 
     /// Local images named in pages, copied to the same relative path in the output.

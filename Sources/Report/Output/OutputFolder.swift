@@ -76,8 +76,15 @@ struct OutputFolder {
         try? fm.removeItem(at: staging)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            // Files unchanged since the last build are hard-linked from it, not rewritten.
+            let previous = readManifest() ?? [:]
             for file in files {
-                try place(file.blob, at: staging.appendingPathComponent(file.path))
+                let target = staging.appendingPathComponent(file.path)
+                if previous[file.path] == file.blob.digest {
+                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    if link(url.appendingPathComponent(file.path).path, target.path) == 0 { continue }
+                }
+                try place(file.blob, at: target)
             }
             // The cache: the old folder's entries and objects are carried over (hard
             // links, no copying), then this build's new ones are added.

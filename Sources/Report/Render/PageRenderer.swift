@@ -7,8 +7,6 @@ struct BuildInfo: Sendable {
     var paperTitle: String
     var authors: [FrontMatter.Author]
     var date: String?
-    /// SHA-256 over every input file and the notebook fingerprint.
-    var inputDigest: String
     var fingerprint: String
     var reportVersion: String
     /// When the inputs last changed, as the author or SOURCE_DATE_EPOCH says.
@@ -21,6 +19,8 @@ struct PageRenderer {
     let resolution: Resolution
     let results: [Request: Evaluated]
     let info: BuildInfo
+    /// Each page's input digest, by file: see `Builder.pageDigests`.
+    let pageDigests: [String: String]
 
     /// The page the bibliography is printed on: the last one.
     var referencesPage: Page? { project.pages.last }
@@ -193,7 +193,8 @@ struct PageRenderer {
         } ?? ""
         let authors = info.authors.map(\.name)
         let year = info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
-        let digest = String(info.inputDigest.prefix(12))
+        let inputDigest = pageDigests[target.page.file] ?? ""
+        let digest = String(inputDigest.prefix(12))
         var reproduces = ""
         var bibReproduces = ""
         if let option = block.option("reproduces") {
@@ -212,7 +213,7 @@ struct PageRenderer {
           title = {\(target.name): \(caption)},
           howpublished = {In: \(info.paperTitle)},
           year = {\(year)},
-          note = {\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(info.inputDigest)}
+          note = {\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)}
         }
         """
         return "<details class=\"cite\"><summary>Cite</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>"

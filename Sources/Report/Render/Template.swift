@@ -31,7 +31,7 @@ extension PageRenderer {
         out += """
         </article>
         </main>
-        \(footer())
+        \(footer(page))
         </body>
         </html>
 
@@ -117,10 +117,11 @@ extension PageRenderer {
         return out + "</nav>\n"
     }
 
-    private func footer() -> String {
+    private func footer(_ page: Page) -> String {
         var lines: [String] = []
         if let changed = info.lastChanged { lines.append("Inputs last changed \(escapeHTML(changed)).") }
-        lines.append("Input digest <code title=\"SHA-256 of every paper, data and bibliography file and the analysis fingerprint\">\(String(info.inputDigest.prefix(16)))</code>")
+        let digest = pageDigests[page.file] ?? ""
+        lines.append("Input digest <code title=\"SHA-256 of this page's source, the data files its results read, the bibliography, the numbering of the whole paper and the analysis fingerprint\">\(String(digest.prefix(16)))</code>")
         lines.append("analysis <code>\(escapeHTML(String(info.fingerprint.prefix(12))))</code>")
         lines.append("built by report \(escapeHTML(info.reportVersion)).")
         return "<footer class=\"provenance\"><p>" + lines.joined(separator: " · ") + "</p></footer>"

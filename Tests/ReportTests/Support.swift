@@ -1,0 +1,146 @@
+import Chart
+import Foundation
+import NotebookInterface
+import Synchronization
+@testable import Report
+
+/// A notebook with a few fixed offers, so builder tests don't depend on the analysis.
+/// `data.x` and the `bars` figure read `data/x.txt`; it counts its evaluations.
+final class FakeNotebook: Notebook {
+    let fingerprint: String
+    let folder: URL
+    private let log = Mutex<[Request]>([])
+
+    init(folder: URL, fingerprint: String = "fake-1") {
+        self.folder = folder
+        self.fingerprint = fingerprint
+    }
+
+    var evaluations: [Request] { log.withLock { $0 } }
+
+    func offers() throws(NotebookError) -> [Offer] {
+        [
+            Offer(kind: .figure, name: "bars", summary: "Bars of x.", options: ["scale": ["linear", "log"]]),
+            Offer(kind: .table, name: "items", summary: "A small table."),
+            Offer(kind: .table, name: "rows", summary: "Rows for an id.", arguments: ["id"]),
+            Offer(kind: .value, name: "answer", summary: "42."),
+            Offer(kind: .value, name: "data.x", summary: "The number in data/x.txt."),
+            Offer(kind: .value, name: "evil", summary: "A value with markup."),
+            Offer(kind: .claim, name: "always", summary: "Holds."),
+            Offer(kind: .claim, name: "never", summary: "Fails."),
+            Offer(kind: .claim, name: "x-positive", summary: "x > 0."),
+        ]
+    }
+
+    private func x() throws(NotebookError) -> Double {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("data/x.txt"), encoding: .utf8) else {
+            throw .problem("cannot read", file: "data/x.txt", line: 1)
+        }
+        guard let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw .problem("not a number: '\(text.trimmingCharacters(in: .whitespacesAndNewlines))'", file: "data/x.txt", line: 1)
+        }
+        return value
+    }
+
+    func evaluate(_ request: Request) throws(NotebookError) -> Result {
+        log.withLock { $0.append(request) }
+        switch (request.kind, request.name) {
+        case (.value, "answer"):
+            return Result(.value(Value(raw: "42", text: "forty-two")), inputs: [])
+        case (.value, "data.x"):
+            let v = try x()
+            return Result(.value(Value(raw: "\(v)", text: String(format: "%.1f", v))), inputs: ["data/x.txt"])
+        case (.value, "evil"):
+            return Result(.value(Value(raw: "<script>", text: "<script>alert(1)</script>")), inputs: [])
+        case (.figure, "bars"):
+            let v = try x()
+            let chart = Chart(width: 320, height: 200, title: "x = \(v) \(request.options["scale"] ?? "linear")")
+            let data = DataTable(columns: ["name", "x"], rows: [["a", "\(v)"]])
+            return Result(.figure(Figure(chart: chart, data: data)), inputs: ["data/x.txt"])
+        case (.table, "items"):
+            let table = Table(columns: [.init("Name"), .init("Count", numeric: true)],
+                              rows: [[.init("apples", swatch: "#ff0000"), .init("3")], [.init("<b>pears</b>"), .init("12")]],
+                              data: DataTable(columns: ["name", "count"], rows: [["apples", "3"], ["<b>pears</b>", "12"]]))
+            return Result(.table(table), inputs: [])
+        case (.table, "rows"):
+            guard request.arguments == ["a"] else { throw .problem("unknown id '\(request.arguments.first ?? "")'") }
+            let table = Table(columns: [.init("Id")], rows: [[.init("a")]], data: DataTable(columns: ["id"], rows: [["a"]]))
+            return Result(.table(table), inputs: [])
+        case (.claim, "always"):
+            return Result(.claim(Claim(holds: true, evidence: ["1 < 2"])), inputs: [])
+        case (.claim, "never"):
+            return Result(.claim(Claim(holds: false, evidence: ["2 < 1 is false"])), inputs: [])
+        case (.claim, "x-positive"):
+            let v = try x()
+            return Result(.claim(Claim(holds: v > 0, evidence: ["x = \(v)"])), inputs: ["data/x.txt"])
+        default:
+            throw .unknownName(request.kind, request.name)
+        }
+    }
+}
+
+/// A temporary project folder with `paper/` and room for `build/`.
+struct TempProject {
+    let root: URL
+    var paper: URL { root.appendingPathComponent("paper") }
+    var out: URL { root.appendingPathComponent("build") }
+
+    init(pages: [String: String], files: [String: String] = ["data/x.txt": "3\n"]) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("report-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("paper/data"), withIntermediateDirectories: true)
+        for (name, text) in pages { try write(name, text) }
+        for (name, text) in files { try write(name, text) }
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = paper.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func options(output: Bool = true, cache: Bool = true) -> BuildOptions {
+        var options = BuildOptions(paper: paper, paperDisplayPath: "paper", output: output ? out : nil)
+        options.useCache = cache
+        return options
+    }
+
+    func build(_ notebook: (any Notebook)? = nil, cache: Bool = true) async throws -> BuildReport {
+        try await Builder(notebook: notebook ?? FakeNotebook(folder: paper), options: options(cache: cache)).build()
+    }
+
+    /// The diagnostics of a build that must fail, formatted as the CLI prints them.
+    func failures(_ notebook: (any Notebook)? = nil) async -> [String] {
+        do {
+            _ = try await Builder(notebook: notebook ?? FakeNotebook(folder: paper), options: options()).build()
+            return []
+        } catch {
+            return error.diagnostics.map { $0.formatted(root: "paper") }
+        }
+    }
+
+    /// Every file under the output folder with its bytes, for comparing folders.
+    func snapshot() -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: out.path)
+        while let item = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let url = out.appendingPathComponent(item)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[item] = try? Data(contentsOf: url)
+            }
+        }
+        return files
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// A page with a front matter block.
+func page(_ body: String, title: String = "Test") -> String {
+    "---\ntitle: \(title)\n---\n\(body)"
+}
