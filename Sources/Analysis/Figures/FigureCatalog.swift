@@ -1,20 +1,133 @@
-// STUB — the figures work (issue 4) replaces this file.
+import Foundation
 import Chart
 import NotebookInterface
 
+/// The figures the analysis offers. Each builds a chart spec from the networks and keeps
+/// the exact data drawn as a table (the CSV beside the figure).
 public enum FigureCatalog {
+    static let subsetOption = ["subset": ["all", "original", "2018"]]
+    static let conventionOption = ["convention": ["ops", "macs", "ops-profiler"]]
+
     /// The figures the analysis offers, with the options each accepts.
-    public static let offers: [Offer] = []
+    public static let offers: [Offer] = [
+        Offer(kind: .figure, name: "top1-by-network",
+              summary: "Figure 1: single-crop top-1 accuracy per network, one bar each, in family colours (y-range shared with top1-vs-operations)",
+              options: subsetOption),
+        Offer(kind: .figure, name: "top1-vs-operations",
+              summary: "Figure 2: top-1 accuracy against operations per image, bubble area proportional to parameters",
+              options: subsetOption.merging(conventionOption) { a, _ in a }.merging(["scale": ["linear", "log"]]) { a, _ in a }),
+        Offer(kind: .figure, name: "density-by-network",
+              summary: "Figure 10: top-1 accuracy per million parameters, ascending, arrows over the leading group",
+              options: subsetOption),
+        Offer(kind: .figure, name: "params-vs-operations",
+              summary: "parameters against operations per image, both on log axes",
+              options: subsetOption.merging(conventionOption) { a, _ in a }),
+        Offer(kind: .figure, name: "pareto-frontier",
+              summary: "top-1 accuracy against operations with the Pareto frontier as a step line",
+              options: subsetOption.merging(conventionOption) { a, _ in a }.merging(["scale": ["log", "linear"]]) { a, _ in a }),
+    ]
 
     /// Builds the named figure from the networks.
     public static func make(_ name: String, options: [String: String],
                             networks: [NetworkSummary]) throws(NotebookError) -> Figure {
-        throw .unknownName(.figure, name)
+        guard let offer = offers.first(where: { $0.name == name }) else { throw .unknownName(.figure, name) }
+        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+            guard let allowed = offer.options[key] else {
+                let known = offer.options.keys.sorted().map { ":\($0):" }.joined(separator: ", ")
+                throw .problem("figure '\(name)' has no option ':\(key):' (it accepts \(known.isEmpty ? "none" : known))")
+            }
+            if !allowed.isEmpty && !allowed.contains(value) {
+                throw .problem("figure '\(name)': ':\(key): \(value)' is not one of \(allowed.joined(separator: ", "))")
+            }
+        }
+        // Colours come from every network, so a network keeps its colour in any subset.
+        let colors = Palette.colors(networks)
+        let shown = subset(networks, options["subset"] ?? "all")
+        guard !shown.isEmpty else { throw .problem("figure '\(name)': no networks to draw") }
+        let context = FigureContext(all: networks, shown: shown, colors: colors, options: options)
+        switch name {
+        case "top1-by-network": return Top1Bars.make(context)
+        case "top1-vs-operations": return Top1Bubbles.make(context)
+        case "density-by-network": return DensityBars.make(context)
+        case "params-vs-operations": return ParamsScatter.make(context)
+        case "pareto-frontier": return ParetoFigure.make(context)
+        default: throw .unknownName(.figure, name)
+        }
+    }
+
+    static func subset(_ networks: [NetworkSummary], _ which: String) -> [NetworkSummary] {
+        switch which {
+        case "original": return networks.filter(\.inOriginal)
+        // The families the 2018 update added.
+        case "2018": return networks.filter { !$0.inOriginal }
+        default: return networks
+        }
     }
 }
 
-/// The paper's colour for each network, as `#rrggbb`, keyed by id: each family has a
-/// hue and its members are shades of it. Used by every figure and the networks table.
-public func networkColors(_ networks: [NetworkSummary]) -> [String: String] {
-    Dictionary(uniqueKeysWithValues: networks.map { ($0.id, "#808080") })
+/// What every figure builder gets.
+struct FigureContext {
+    var all: [NetworkSummary]
+    var shown: [NetworkSummary]
+    var colors: [String: Color]
+    var options: [String: String]
+
+    func color(_ n: NetworkSummary) -> Color { colors[n.id] ?? .gray(0.5) }
+
+    var convention: OperationsConvention { OperationsConvention(rawValue: options["convention"] ?? "ops") ?? .ops }
+}
+
+/// Which count of operations goes on the x-axis.
+enum OperationsConvention: String {
+    case ops, macs, opsProfiler = "ops-profiler"
+
+    func value(_ n: NetworkSummary) -> Double {
+        switch self {
+        case .ops: return n.gops
+        case .macs: return n.gmacs
+        case .opsProfiler: return n.gopsProfiler
+        }
+    }
+
+    var axisTitle: String {
+        switch self {
+        case .ops: return "Operations [G-Ops]"
+        case .macs: return "Multiply-accumulates [GMACs]"
+        case .opsProfiler: return "Operations as the 2016 profiler counted [G-Ops]"
+        }
+    }
+
+    var column: String {
+        switch self {
+        case .ops: return "gops"
+        case .macs: return "gmacs"
+        case .opsProfiler: return "gops_profiler"
+        }
+    }
+}
+
+/// Shared by the figures.
+enum FigureStyle {
+    static let top1Title = "Top-1 accuracy [%]"
+    static let reportedNote = "dashed: reported values, not computed"
+
+    /// The top-1 range of Figures 1 and 2 (shared, so the two read alike): whole fives
+    /// around the data, with room above the best network for its bubble and label.
+    static func top1Domain(_ networks: [NetworkSummary]) -> ClosedRange<Double> {
+        let lo = networks.map(\.top1).min() ?? 50, hi = networks.map(\.top1).max() ?? 80
+        return (floor((lo - 2) / 5) * 5)...(ceil((hi + 3) / 5) * 5)
+    }
+
+    /// A note explaining dashed marks, when any network drawn has reported values.
+    static func reportedLegend(_ networks: [NetworkSummary], symbol: LegendEntry.Symbol, corner: Corner) -> [Legend] {
+        let reported = networks.filter { $0.source == .reported }
+        guard !reported.isEmpty else { return [] }
+        let names = reported.map(\.name).joined(separator: ", ")
+        return [.entries([LegendEntry("\(names): reported values, not computed", color: .gray(0.2), symbol: symbol)], corner: corner)]
+    }
+
+    static func number(_ v: Double, _ decimals: Int = 4) -> String {
+        NiceTicks.formatShortest((v * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals)))
+            .replacingOccurrences(of: "\u{2212}", with: "-")
+    }
 }

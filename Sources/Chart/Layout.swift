@@ -1,0 +1,461 @@
+import Foundation
+
+extension Chart {
+    /// Measures every text with Pango and places everything; what `render` draws.
+    public func layout() throws -> ChartLayout {
+        let engine = TextEngine(family: theme.fontFamily)
+        return try layout(engine)
+    }
+
+    func layout(_ engine: TextEngine) throws -> ChartLayout {
+        try validate()
+        var chart = self
+        var builder = LayoutBuilder(chart: chart, engine: engine)
+        var layout = builder.build()
+        // When the size legend finds no free corner, the y-domain grows downwards by
+        // whole tick steps (even a fixed one) until the legend has a row of its own.
+        var steps = 0
+        while builder.sizeLegendClash > 0, steps < 6, chart.y.scale == .linear {
+            let majors = layout.yTicks.filter(\.tick.major).map(\.tick.value)
+            guard majors.count >= 2 else { break }
+            let step = majors[1] - majors[0]
+            chart.y.domain = (layout.yDomain.lowerBound - step)...layout.yDomain.upperBound
+            builder = LayoutBuilder(chart: chart, engine: engine)
+            layout = builder.build()
+            steps += 1
+        }
+        return layout
+    }
+
+    func validate() throws {
+        guard width > 0, height > 0, width.isFinite, height.isFinite else {
+            throw ChartError("chart size must be positive, got \(width)×\(height)")
+        }
+        for layer in layers {
+            for d in layer.data {
+                guard d.y.isFinite, d.x.isFinite else { throw ChartError("'\(d.key)': value is not finite") }
+                if case .log = y.scale, d.y <= 0 { throw ChartError("'\(d.key)': y = \(d.y) on a log scale") }
+                if case .log = x.scale, d.x <= 0, !isBand(layer) {
+                    throw ChartError("'\(d.key)': x = \(d.x) on a log scale")
+                }
+            }
+        }
+        if case .band(let cats) = x.scale {
+            for layer in layers {
+                for d in layer.data where d.category.map({ !cats.contains($0) }) ?? true {
+                    throw ChartError("'\(d.key)': category '\(d.category ?? "")' is not on the x-axis")
+                }
+            }
+        }
+        if let d = x.domain, d.lowerBound >= d.upperBound { throw ChartError("empty x domain \(d)") }
+        if let d = y.domain, d.lowerBound >= d.upperBound { throw ChartError("empty y domain \(d)") }
+    }
+
+    private func isBand(_ layer: ChartLayer) -> Bool {
+        if case .band = x.scale { return true }
+        return false
+    }
+}
+
+/// Works out margins by fitting: place the axes for a guessed plot rectangle, measure how
+/// far their texts reach, move the plot's edges so that they just fit, repeat.
+private struct LayoutBuilder {
+    let chart: Chart
+    let engine: TextEngine
+    var theme: Theme { chart.theme }
+
+    init(chart: Chart, engine: TextEngine) {
+        self.chart = chart
+        self.engine = engine
+    }
+
+    struct Axes {
+        var x: ResolvedScale
+        var y: ResolvedScale
+        var xTicks: [TickMark]
+        var yTicks: [TickMark]
+        var texts: [TextBox]
+    }
+
+    mutating func build() -> ChartLayout {
+        let canvas = Rect(x: 0, y: 0, width: chart.width, height: chart.height)
+        let m = theme.margin
+        var titleBox: TextBox?
+        var top = m
+        if chart.showsTitle && !chart.title.isEmpty {
+            let s = engine.measure(chart.title, size: theme.titleSize)
+            titleBox = TextBox(role: .title, text: chart.title, fontSize: theme.titleSize, color: theme.textColor,
+                               box: OrientedRect(origin: Point((chart.width - s.width) / 2, m), width: s.width, height: s.height))
+            top += s.height + 6
+        }
+        var plot = Rect(x: 60, y: top + 8, width: chart.width - 80, height: chart.height - top - 60)
+        var axes = placeAxes(plot)
+        let limit = canvas.insetBy(m)
+        for _ in 0..<6 {
+            guard let reach = axes.texts.map({ $0.box.boundingBox }).reduce(nil, { (u: Rect?, r) in u?.union(r) ?? r })
+            else { break }
+            // How far the axes' texts reach beyond each edge of the plot.
+            let left = max(0, plot.minX - reach.minX), right = max(0, reach.maxX - plot.maxX)
+            let above = max(0, plot.minY - reach.minY), below = max(0, reach.maxY - plot.maxY)
+            let next = Rect(x: limit.minX + left, y: max(top, limit.minY) + above,
+                            width: max(limit.maxX - right - limit.minX - left, 40),
+                            height: max(limit.maxY - below - max(top, limit.minY) - above, 40))
+            if abs(next.minX - plot.minX) < 0.01 && abs(next.maxX - plot.maxX) < 0.01
+                && abs(next.minY - plot.minY) < 0.01 && abs(next.maxY - plot.maxY) < 0.01 { break }
+            plot = next
+            axes = placeAxes(plot)
+        }
+        var texts = axes.texts
+        if let titleBox { texts.insert(titleBox, at: 0) }
+
+        var layout = ChartLayout(
+            canvas: canvas, plot: plot,
+            xDomain: axes.x.lo...axes.x.hi, yDomain: axes.y.lo...axes.y.hi,
+            xTicks: axes.xTicks, yTicks: axes.yTicks,
+            xGrid: chart.x.grid, yGrid: chart.y.grid,
+            texts: texts, circles: [], references: [], bars: [], arrows: [], lines: [], legends: [])
+        placeMarks(&layout, axes)
+        placeLegends(&layout)
+        placeLabels(&layout)
+        return layout
+    }
+
+    // MARK: Axes
+
+    func placeAxes(_ plot: Rect) -> Axes {
+        let xs = resolve(chart.x, isX: true, start: plot.minX, end: plot.maxX, plot: plot)
+        let ys = resolve(chart.y, isX: false, start: plot.maxY, end: plot.minY, plot: plot)
+        var texts: [TextBox] = []
+        let gap = 3.0
+        let tickOut = theme.tickLength + gap
+
+        let xTicks = ticks(for: xs, maxCount: max(3, min(10, Int(plot.width / 60))))
+        let yTicks = ticks(for: ys, maxCount: max(3, min(9, Int(plot.height / 38))))
+        var lowest = plot.maxY + tickOut
+        let angle = -chart.x.labelAngle * .pi / 180
+        for t in xTicks where !t.tick.label.isEmpty {
+            let s = engine.measure(t.tick.label, size: theme.tickLabelSize)
+            var box: OrientedRect
+            if angle == 0 {
+                box = OrientedRect(origin: Point(t.position - s.width / 2, plot.maxY + tickOut), width: s.width, height: s.height)
+            } else {
+                // The end of the text's middle line sits under the tick.
+                let anchor = Point(t.position, plot.maxY + tickOut + s.height / 2 * cos(angle))
+                var b = OrientedRect(origin: .init(0, 0), width: s.width, height: s.height, angle: angle)
+                let end = b.point(s.width, s.height / 2)
+                b.origin = anchor - end
+                let top = b.boundingBox.minY
+                b.origin.y += plot.maxY + tickOut - top
+                box = b
+            }
+            lowest = max(lowest, box.boundingBox.maxY)
+            texts.append(TextBox(role: .tickLabel, text: t.tick.label, fontSize: theme.tickLabelSize,
+                                 color: theme.textColor, box: box))
+        }
+        var leftmost = plot.minX - tickOut
+        for t in yTicks where !t.tick.label.isEmpty {
+            let s = engine.measure(t.tick.label, size: theme.tickLabelSize)
+            let box = OrientedRect(origin: Point(plot.minX - tickOut - s.width, t.position - s.height / 2),
+                                   width: s.width, height: s.height)
+            leftmost = min(leftmost, box.origin.x)
+            texts.append(TextBox(role: .tickLabel, text: t.tick.label, fontSize: theme.tickLabelSize,
+                                 color: theme.textColor, box: box))
+        }
+        if !chart.x.title.isEmpty {
+            let s = engine.measure(chart.x.title, size: theme.axisTitleSize)
+            texts.append(TextBox(role: .axisTitle, text: chart.x.title, fontSize: theme.axisTitleSize, color: theme.textColor,
+                                 box: OrientedRect(origin: Point(plot.midX - s.width / 2, lowest + 4), width: s.width, height: s.height)))
+        }
+        if !chart.y.title.isEmpty {
+            let s = engine.measure(chart.y.title, size: theme.axisTitleSize)
+            texts.append(TextBox(role: .axisTitle, text: chart.y.title, fontSize: theme.axisTitleSize, color: theme.textColor,
+                                 box: OrientedRect(origin: Point(leftmost - 6 - s.height, plot.midY + s.width / 2),
+                                                   width: s.width, height: s.height, angle: -.pi / 2)))
+        }
+        return Axes(x: xs, y: ys, xTicks: xTicks, yTicks: yTicks, texts: texts)
+    }
+
+    func ticks(for s: ResolvedScale, maxCount: Int) -> [TickMark] {
+        switch s.kind {
+        case .linear:
+            return NiceTicks.linear(s.lo, s.hi, maxCount: maxCount).map { TickMark(position: s.position($0.value), tick: $0) }
+        case .log:
+            return NiceTicks.log(s.lo, s.hi).map { TickMark(position: s.position($0.value), tick: $0) }
+        case .band(let cats):
+            return cats.enumerated().map { i, c in
+                TickMark(position: s.position(category: i), tick: Tick(value: Double(i), label: c))
+            }
+        }
+    }
+
+    /// The domain of one axis: fixed, or the data's extent widened so that every bubble
+    /// and arrow fits inside the plot, then rounded outwards to nice values.
+    func resolve(_ axis: Axis, isX: Bool, start: Double, end: Double, plot: Rect) -> ResolvedScale {
+        if case .band(let cats) = axis.scale {
+            return ResolvedScale(kind: axis.scale, lo: 0, hi: Double(max(cats.count, 1)), start: start, end: end)
+        }
+        let isLog = axis.scale == .log
+        if let d = axis.domain {
+            return ResolvedScale(kind: axis.scale, lo: d.lowerBound, hi: d.upperBound, start: start, end: end)
+        }
+        // Extent in data units, with each mark's reach in points.
+        var items: [(value: Double, before: Double, after: Double)] = []
+        for layer in chart.layers {
+            for d in layer.data {
+                let v = isX ? d.x : d.y
+                switch layer.mark {
+                case .bubble:
+                    let r = chart.size?.radius(d.size ?? 0) ?? 0
+                    items.append((v, r, r))
+                case .point(let r):
+                    items.append((v, r, r))
+                case .arrow:
+                    items.append((v, 0, isX ? 0 : 22))
+                case .bar:
+                    items.append((v, 0, isX ? 0 : 2))
+                case .line, .stepLine:
+                    items.append((v, 0, 0))
+                }
+            }
+        }
+        var lo = items.map(\.value).min() ?? (isLog ? 1 : 0)
+        var hi = items.map(\.value).max() ?? (isLog ? 10 : 1)
+        if axis.includeZero && !isLog { lo = min(lo, 0); hi = max(hi, 0) }
+        if lo == hi { if isLog { lo /= 2; hi *= 2 } else { lo -= 1; hi += 1 } }
+        let length = abs(end - start)
+        func t(_ v: Double) -> Double { isLog ? log10(v) : v }
+        func inv(_ v: Double) -> Double { isLog ? pow(10, v) : v }
+        var (a, b) = (t(lo), t(hi))
+        let (base0, base1) = (a, b)
+        for _ in 0..<4 {
+            let perPoint = (b - a) / max(length - 4, 1)
+            var na = base0, nb = base1
+            for it in items {
+                na = min(na, t(it.value) - (it.before + 2) * perPoint)
+                nb = max(nb, t(it.value) + (it.after + 2) * perPoint)
+            }
+            a = na; b = nb
+        }
+        let (l, h) = isLog ? NiceTicks.logDomain(inv(a), inv(b))
+            : NiceTicks.linearDomain(a, b, maxCount: max(3, min(9, Int(length / 40))))
+        // Round an end outwards to a nice value only when that costs little space.
+        let span = b - a
+        let domainLo = t(l) >= a - 0.06 * span ? l : inv(a)
+        let domainHi = t(h) <= b + 0.06 * span ? h : inv(b)
+        return ResolvedScale(kind: axis.scale, lo: domainLo, hi: domainHi, start: start, end: end)
+    }
+
+    // MARK: Marks
+
+    mutating func placeMarks(_ layout: inout ChartLayout, _ axes: Axes) {
+        let plot = layout.plot
+        for layer in chart.layers {
+            func xPos(_ d: Datum) -> Double {
+                if case .band(let cats) = chart.x.scale, let c = d.category, let i = cats.firstIndex(of: c) {
+                    return axes.x.position(category: i)
+                }
+                return axes.x.position(d.x)
+            }
+            switch layer.mark {
+            case .bar(let fraction):
+                let w = axes.x.bandWidth * fraction
+                let base = axes.y.position(axes.y.kind == .log ? axes.y.lo : max(axes.y.lo, min(0, axes.y.hi)))
+                for d in layer.data {
+                    let top = axes.y.position(d.y)
+                    layout.bars.append(BarShape(key: d.key, rect: Rect(x: xPos(d) - w / 2, y: min(top, base),
+                                                                        width: w, height: abs(base - top)),
+                                                color: d.color, marked: d.marked))
+                }
+            case .bubble:
+                // Big bubbles first, so that small ones stay visible on top.
+                let sorted = layer.data.enumerated().sorted {
+                    (-($0.element.size ?? 0), $0.offset) < (-($1.element.size ?? 0), $1.offset)
+                }.map(\.element)
+                for d in sorted {
+                    layout.circles.append(CircleShape(key: d.key, center: Point(xPos(d), axes.y.position(d.y)),
+                                                      radius: chart.size?.radius(d.size ?? 0) ?? 0, value: d.size ?? 0,
+                                                      color: d.color, marked: d.marked, centerDot: true))
+                }
+            case .point(let r):
+                for d in layer.data {
+                    layout.circles.append(CircleShape(key: d.key, center: Point(xPos(d), axes.y.position(d.y)),
+                                                      radius: r, value: d.size ?? 0, color: d.color,
+                                                      marked: d.marked, centerDot: false))
+                }
+            case .line(let width, let dash):
+                let pts = layer.data.map { Point(xPos($0), axes.y.position($0.y)) }
+                layout.lines.append(LineShape(points: pts, color: layer.data.first?.color ?? .black, width: width, dash: dash))
+            case .stepLine(let width, let dash):
+                var pts: [Point] = []
+                for d in layer.data {
+                    let p = Point(xPos(d), axes.y.position(d.y))
+                    if let last = pts.last { pts.append(Point(p.x, last.y)) }
+                    pts.append(p)
+                }
+                if let last = pts.last { pts.append(Point(plot.maxX, last.y)) }
+                layout.lines.append(LineShape(points: pts, color: layer.data.first?.color ?? .black, width: width, dash: dash))
+            case .arrow:
+                for d in layer.data {
+                    layout.arrows.append(ArrowShape(key: d.key, tip: Point(xPos(d), axes.y.position(d.y) - 4), length: 13))
+                }
+            }
+        }
+    }
+
+    // MARK: Legends
+
+    mutating func placeLegends(_ layout: inout ChartLayout) {
+        let plot = layout.plot
+        let pad = 6.0
+        var taken: [Rect] = []
+        for legend in chart.legends {
+            switch legend {
+            case .size:
+                guard let size = chart.size, !size.references.isEmpty else { continue }
+                let radii = size.references.map { size.radius($0) }
+                let rMax = radii.max() ?? 0
+                let labels = size.references.indices.map {
+                    $0 < size.referenceLabels.count ? size.referenceLabels[$0] : NiceTicks.formatShortest(size.references[$0])
+                }
+                let labelSizes = labels.map { engine.measure($0, size: theme.legendSize) }
+                // A row of bubbles, centres on one line, labels above the largest; laid out
+                // from the right, then moved to the first corner where it covers no data.
+                // Neighbours may overlap a little, as in the original, to keep the row short.
+                var offsets = [Double](repeating: 0, count: radii.count)
+                var cx = -(radii.last ?? 0)
+                for i in stride(from: radii.count - 1, through: 0, by: -1) {
+                    if i < radii.count - 1 {
+                        cx -= max(0.85 * (radii[i + 1] + radii[i]), (labelSizes[i + 1].width + labelSizes[i].width) / 2 + 6)
+                    }
+                    offsets[i] = cx
+                }
+                let labelH = labelSizes.map(\.height).max() ?? 0
+                let rowW = -(offsets[0] - radii[0])
+                let rowH = 2 * rMax + 4 + labelH
+                // Candidate places: along the bottom from the right, then along the top
+                // from the left.
+                let slack = max(0, plot.width - 2 * pad - rowW)
+                let slides = (0...12).map { Double($0) / 12 * slack }
+                let candidates: [Rect] =
+                    slides.map { Rect(x: plot.maxX - pad - rowW - $0, y: plot.maxY - pad - rowH, width: rowW, height: rowH) }
+                    + slides.map { Rect(x: plot.minX + pad + $0, y: plot.minY + pad, width: rowW, height: rowH) }
+                // Reference bubbles and their labels must stay clear of every data mark.
+                func clash(_ f: Rect) -> Double {
+                    var c = 0.0
+                    let cy = f.maxY - rMax
+                    for circle in layout.circles {
+                        for i in radii.indices {
+                            let d = circle.center.distance(to: Point(f.maxX + offsets[i], cy))
+                            c += max(0, circle.radius + radii[i] + 3 - d)
+                        }
+                        for i in radii.indices {
+                            let s = labelSizes[i]
+                            let box = Rect(x: f.maxX + offsets[i] - s.width / 2, y: cy - rMax - 4 - s.height,
+                                           width: s.width, height: s.height)
+                            c += box.insetBy(-2).overlapArea(circle: circle.center, radius: circle.radius)
+                        }
+                    }
+                    for bar in layout.bars where bar.rect.intersects(f) { c += 1e4 }
+                    return c
+                }
+                let clashes = candidates.map(clash)
+                sizeLegendClash = clashes.min() ?? 0
+                let f = candidates[clashes.firstIndex(of: 0) ?? 0]
+                let cy = f.maxY - rMax
+                for (i, v) in size.references.enumerated() {
+                    let centre = Point(f.maxX + offsets[i], cy)
+                    layout.references.append(CircleShape(key: "size-legend-\(i)", center: centre, radius: radii[i],
+                                                          value: v, color: theme.referenceColor, marked: false, centerDot: false))
+                    let s = labelSizes[i]
+                    let box = Rect(x: centre.x - s.width / 2, y: cy - rMax - 4 - s.height, width: s.width, height: s.height)
+                    layout.texts.append(TextBox(role: .legend, text: labels[i], fontSize: theme.legendSize, color: theme.textColor,
+                                                box: OrientedRect(box), key: "size-legend-\(i)"))
+                }
+                let frame = f
+                taken.append(frame)
+            case .entries(let entries, let corner):
+                guard !entries.isEmpty else { continue }
+                let sym = 11.0, inner = 5.0, rowGap = 3.0
+                let sizes = entries.map { engine.measure($0.label, size: theme.legendSize) }
+                let rowH = max(sym, sizes.map(\.height).max() ?? 0)
+                let w = inner * 2 + sym + 5 + (sizes.map(\.width).max() ?? 0)
+                let h = inner * 2 + Double(entries.count) * rowH + Double(entries.count - 1) * rowGap
+                let frames: [Corner: Rect] = [
+                    .topLeft: Rect(x: plot.minX + pad, y: plot.minY + pad, width: w, height: h),
+                    .topRight: Rect(x: plot.maxX - pad - w, y: plot.minY + pad, width: w, height: h),
+                    .bottomLeft: Rect(x: plot.minX + pad, y: plot.maxY - pad - h, width: w, height: h),
+                    .bottomRight: Rect(x: plot.maxX - pad - w, y: plot.maxY - pad - h, width: w, height: h),
+                ]
+                let order: [Corner] = [.topLeft, .topRight, .bottomRight, .bottomLeft]
+                var frame: Rect
+                if corner == .auto {
+                    func cost(_ r: Rect) -> Double {
+                        var c = taken.contains { $0.intersects(r) } ? 1e6 : 0
+                        for circle in layout.circles { c += r.overlapArea(circle: circle.center, radius: max(circle.radius, 3)) + (r.insetBy(-4).contains(circle.center) ? 1000 : 0) }
+                        for bar in layout.bars where bar.rect.intersects(r) { c += 1000 }
+                        for t in layout.texts where t.role == .legend && t.box.boundingBox.intersects(r) { c += 1e6 }
+                        return c
+                    }
+                    frame = order.map { frames[$0]! }.min { cost($0) < cost($1) }!
+                } else {
+                    frame = frames[corner]!
+                }
+                var items: [LegendBox.Item] = []
+                for (i, e) in entries.enumerated() {
+                    let rowY = frame.minY + inner + Double(i) * (rowH + rowGap)
+                    let symbol = Rect(x: frame.minX + inner, y: rowY + (rowH - sym) / 2, width: sym, height: sym)
+                    items.append(.init(entry: e, symbol: symbol))
+                    let textBox = Rect(x: symbol.maxX + 5, y: rowY + (rowH - sizes[i].height) / 2,
+                                       width: sizes[i].width, height: sizes[i].height)
+                    layout.texts.append(TextBox(role: .legend, text: e.label, fontSize: theme.legendSize,
+                                                color: theme.textColor, box: OrientedRect(textBox)))
+                }
+                layout.legends.append(LegendBox(frame: frame, items: items))
+                taken.append(frame)
+            }
+        }
+        legendFrames = taken
+    }
+
+    var legendFrames: [Rect] = []
+    /// How much data the size legend covers in its best corner (0: none).
+    var sizeLegendClash = 0.0
+
+    // MARK: Labels
+
+    mutating func placeLabels(_ layout: inout ChartLayout) {
+        var labelled: [(key: String, text: String, circle: CircleShape)] = []
+        for layer in chart.layers {
+            switch layer.mark {
+            case .bubble, .point:
+                for d in layer.data {
+                    guard let text = d.label, !text.isEmpty,
+                          let c = layout.circles.first(where: { $0.key == d.key }) else { continue }
+                    labelled.append((d.key, text, c))
+                }
+            default: continue
+            }
+        }
+        guard !labelled.isEmpty else { return }
+        let dotR = theme.dotRadius + 0.5
+        let placer = LabelPlacer(
+            bounds: layout.plot.insetBy(2),
+            obstacles: legendFrames,
+            dots: layout.circles.map { ($0.center, $0.centerDot ? dotR : min($0.radius, 2.5)) },
+            discs: layout.circles.map { ($0.center, $0.radius) })
+        let sizes = labelled.map { engine.measure($0.text, size: theme.labelSize) }
+        let placements = placer.place(labelled.enumerated().map { i, l in
+            LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width, height: sizes[i].height)
+        })
+        for (i, p) in placements.enumerated() {
+            layout.texts.append(TextBox(role: .label, text: labelled[i].text, fontSize: theme.labelSize,
+                                        color: theme.textColor, box: OrientedRect(p.rect),
+                                        key: labelled[i].key, leader: p.leader))
+        }
+    }
+}
+
+extension Rect {
+    var midX: Double { x + width / 2 }
+    var midY: Double { y + height / 2 }
+}

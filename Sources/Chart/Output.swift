@@ -1,0 +1,117 @@
+import Foundation
+import CCairo
+
+/// Collects what Cairo writes, so nothing touches the file system.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+private let appendToSink: cairo_write_func_t = { closure, data, length in
+    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+    let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+    return CAIRO_STATUS_SUCCESS
+}
+
+extension Chart {
+    /// Pixels per point in PNG output (2x for high-density screens).
+    public static let pngScale = 2.0
+
+    /// Draws the chart; identical input gives byte-identical output, in any process and
+    /// on any thread (each call owns its surfaces and its Pango context).
+    public func render(_ format: ChartFormat) throws -> [UInt8] {
+        let engine = TextEngine(family: theme.fontFamily)
+        let layout = try layout(engine)
+        let renderer = Renderer(chart: self, layout: layout, engine: engine)
+        let sink = ByteSink()
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        let surface: OpaquePointer
+        switch format {
+        case .svg:
+            surface = cairo_svg_surface_create_for_stream(appendToSink, closure, width, height)
+        case .pdf:
+            surface = cairo_pdf_surface_create_for_stream(appendToSink, closure, width, height)
+            let date = Chart.pdfDate()
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "report")
+            if !title.isEmpty { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
+        case .png:
+            surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * Chart.pngScale).rounded()),
+                                                 Int32((height * Chart.pngScale).rounded()))
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw ChartError("cannot create the \(format.rawValue) surface: \(Chart.describe(cairo_surface_status(surface)))")
+        }
+        let cr = cairo_create(surface)!
+        if format == .png { cairo_scale(cr, Chart.pngScale, Chart.pngScale) }
+        renderer.draw(cr)
+        let drawStatus = cairo_status(cr)
+        cairo_destroy(cr)
+        guard drawStatus == CAIRO_STATUS_SUCCESS else {
+            throw ChartError("drawing failed: \(Chart.describe(drawStatus))")
+        }
+        if format == .png {
+            cairo_surface_flush(surface)
+            let status = cairo_surface_write_to_png_stream(surface, appendToSink, closure)
+            guard status == CAIRO_STATUS_SUCCESS else { throw ChartError("PNG encoding failed: \(Chart.describe(status))") }
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw ChartError("\(format.rawValue) output failed: \(Chart.describe(status))") }
+        withExtendedLifetime(sink) {}
+        return format == .svg ? Chart.normalizeSVG(sink.bytes, title: title) : sink.bytes
+    }
+
+    static func describe(_ status: cairo_status_t) -> String {
+        String(cString: cairo_status_to_string(status))
+    }
+
+    /// The PDF creation date: `SOURCE_DATE_EPOCH` when set (reproducible-builds
+    /// convention), else a fixed date, so that the bytes never depend on the clock.
+    static func pdfDate() -> String {
+        var seconds: TimeInterval = 1_464_048_000 // 2016-05-24, the paper's arXiv date
+        if let env = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int64(env) {
+            seconds = TimeInterval(v)
+        }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return f.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
+    /// Cairo numbers SVG surfaces with a process-wide counter (`id="surface42"`); renumber
+    /// them by first appearance so that the same chart gives the same bytes in any
+    /// process. Also adds a `<title>` for screen readers.
+    static func normalizeSVG(_ bytes: [UInt8], title: String) -> [UInt8] {
+        guard var text = String(bytes: bytes, encoding: .utf8) else { return bytes }
+        var mapping: [Substring: Int] = [:]
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 64)
+        var rest = text[...]
+        while let r = rest.range(of: "surface") {
+            out += rest[..<r.lowerBound]
+            var end = r.upperBound
+            while end < rest.endIndex, rest[end].isASCII, rest[end].isNumber { end = rest.index(after: end) }
+            let digits = rest[r.upperBound..<end]
+            if digits.isEmpty {
+                out += "surface"
+            } else {
+                let n = mapping[digits] ?? (mapping.count + 1)
+                mapping[digits] = n
+                out += "surface\(n)"
+            }
+            rest = rest[end...]
+        }
+        out += rest
+        text = out
+        if !title.isEmpty, let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">") {
+            let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+            text.insert(contentsOf: "\n<title>\(escaped)</title>", at: close.upperBound)
+        }
+        return Array(text.utf8)
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import CCairo
+
+/// Draws a laid-out chart on a Cairo context whose user space is in chart points.
+struct Renderer {
+    let chart: Chart
+    let layout: ChartLayout
+    let engine: TextEngine
+    var theme: Theme { chart.theme }
+
+    func draw(_ cr: OpaquePointer) {
+        let plot = layout.plot
+        fill(cr, layout.canvas, theme.background)
+        drawGrid(cr)
+
+        cairo_save(cr)
+        cairo_rectangle(cr, plot.minX, plot.minY, plot.width, plot.height)
+        cairo_clip(cr)
+        for r in layout.references { drawCircle(cr, r, opacity: 1) }
+        for bar in layout.bars { drawBar(cr, bar) }
+        for line in layout.lines { drawLine(cr, line) }
+        for c in layout.circles { drawCircle(cr, c, opacity: c.centerDot ? theme.bubbleOpacity : 1) }
+        for c in layout.circles where c.centerDot { drawDot(cr, c) }
+        cairo_restore(cr)
+
+        for a in layout.arrows { drawArrow(cr, a) }
+        drawAxes(cr)
+        for legend in layout.legends { drawLegend(cr, legend) }
+        for t in layout.texts {
+            if let leader = t.leader, leader.count >= 2 {
+                setColor(cr, Color.gray(0.45))
+                cairo_set_line_width(cr, 0.6)
+                cairo_set_dash(cr, nil, 0, 0)
+                cairo_move_to(cr, leader[0].x, leader[0].y)
+                for p in leader.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                cairo_stroke(cr)
+            }
+            engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: t.color, on: cr)
+        }
+    }
+
+    private func setColor(_ cr: OpaquePointer, _ c: Color, opacity: Double = 1) {
+        cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha * opacity)
+    }
+
+    private func fill(_ cr: OpaquePointer, _ r: Rect, _ c: Color) {
+        setColor(cr, c)
+        cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+        cairo_fill(cr)
+    }
+
+    private func setDash(_ cr: OpaquePointer, _ dash: [Double]) {
+        if dash.isEmpty {
+            cairo_set_dash(cr, nil, 0, 0)
+        } else {
+            dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+        }
+    }
+
+    private func drawGrid(_ cr: OpaquePointer) {
+        let plot = layout.plot
+        setColor(cr, theme.gridColor)
+        cairo_set_line_width(cr, theme.gridWidth)
+        setDash(cr, theme.gridDash)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        if layout.xGrid {
+            for t in layout.xTicks where t.tick.major && t.position > plot.minX + 0.5 {
+                cairo_move_to(cr, t.position, plot.minY)
+                cairo_line_to(cr, t.position, plot.maxY)
+            }
+        }
+        if layout.yGrid {
+            for t in layout.yTicks where t.tick.major && t.position < plot.maxY - 0.5 {
+                cairo_move_to(cr, plot.minX, t.position)
+                cairo_line_to(cr, plot.maxX, t.position)
+            }
+        }
+        cairo_stroke(cr)
+        setDash(cr, [])
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+    }
+
+    private func drawAxes(_ cr: OpaquePointer) {
+        let plot = layout.plot
+        setColor(cr, theme.textColor)
+        // Tick marks point outwards; band axes get none.
+        cairo_set_line_width(cr, 0.9)
+        let band: Bool = { if case .band = chart.x.scale { return true } else { return false } }()
+        if !band {
+            for t in layout.xTicks {
+                let len = t.tick.major ? theme.tickLength : theme.tickLength * 0.55
+                cairo_move_to(cr, t.position, plot.maxY)
+                cairo_line_to(cr, t.position, plot.maxY + len)
+            }
+        }
+        for t in layout.yTicks {
+            let len = t.tick.major ? theme.tickLength : theme.tickLength * 0.55
+            cairo_move_to(cr, plot.minX, t.position)
+            cairo_line_to(cr, plot.minX - len, t.position)
+        }
+        cairo_stroke(cr)
+        // Left and bottom spines only, as in the original figures.
+        cairo_set_line_width(cr, theme.axisLineWidth)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE)
+        cairo_move_to(cr, plot.minX, plot.minY)
+        cairo_line_to(cr, plot.minX, plot.maxY)
+        cairo_line_to(cr, plot.maxX, plot.maxY)
+        cairo_stroke(cr)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+    }
+
+    private func drawBar(_ cr: OpaquePointer, _ bar: BarShape) {
+        let r = bar.rect
+        if bar.marked {
+            setColor(cr, bar.color, opacity: 0.3)
+            cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+            cairo_fill(cr)
+            setColor(cr, bar.color)
+            cairo_set_line_width(cr, 1.2)
+            setDash(cr, [3, 2])
+            cairo_rectangle(cr, r.x + 0.6, r.y + 0.6, r.width - 1.2, r.height - 1.2)
+            cairo_stroke(cr)
+            setDash(cr, [])
+        } else {
+            fill(cr, r, bar.color)
+        }
+    }
+
+    private func drawCircle(_ cr: OpaquePointer, _ c: CircleShape, opacity: Double) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, c.center.x, c.center.y, c.radius, 0, 2 * .pi)
+        if c.marked {
+            setColor(cr, c.color, opacity: 0.3)
+            cairo_fill_preserve(cr)
+            setColor(cr, c.color)
+            cairo_set_line_width(cr, 1.3)
+            setDash(cr, [3, 2])
+            cairo_stroke(cr)
+            setDash(cr, [])
+        } else {
+            setColor(cr, c.color, opacity: opacity)
+            cairo_fill_preserve(cr)
+            setColor(cr, theme.pointOutline)
+            cairo_set_line_width(cr, c.centerDot ? 0.8 : 0.6)
+            cairo_stroke(cr)
+        }
+    }
+
+    private func drawDot(_ cr: OpaquePointer, _ c: CircleShape) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, c.center.x, c.center.y, theme.dotRadius, 0, 2 * .pi)
+        setColor(cr, c.marked ? c.color : theme.dotColor)
+        cairo_fill_preserve(cr)
+        setColor(cr, Color.gray(0.5))
+        cairo_set_line_width(cr, 0.4)
+        cairo_stroke(cr)
+    }
+
+    private func drawLine(_ cr: OpaquePointer, _ line: LineShape) {
+        guard let first = line.points.first else { return }
+        setColor(cr, line.color)
+        cairo_set_line_width(cr, line.width)
+        setDash(cr, line.dash)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_move_to(cr, first.x, first.y)
+        for p in line.points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        cairo_stroke(cr)
+        setDash(cr, [])
+    }
+
+    /// A thin shaft with a hollow triangular head, pointing down at the tip.
+    private func drawArrow(_ cr: OpaquePointer, _ a: ArrowShape) {
+        let head = 5.0, half = 3.2
+        setColor(cr, theme.arrowColor)
+        cairo_set_line_width(cr, 0.9)
+        cairo_move_to(cr, a.tip.x, a.tip.y - a.length)
+        cairo_line_to(cr, a.tip.x, a.tip.y - head)
+        cairo_stroke(cr)
+        cairo_move_to(cr, a.tip.x, a.tip.y)
+        cairo_line_to(cr, a.tip.x - half, a.tip.y - head)
+        cairo_line_to(cr, a.tip.x + half, a.tip.y - head)
+        cairo_close_path(cr)
+        setColor(cr, .white)
+        cairo_fill_preserve(cr)
+        setColor(cr, theme.arrowColor)
+        cairo_stroke(cr)
+    }
+
+    private func drawLegend(_ cr: OpaquePointer, _ legend: LegendBox) {
+        let f = legend.frame
+        setColor(cr, Color.white.withAlpha(0.85))
+        cairo_rectangle(cr, f.x, f.y, f.width, f.height)
+        cairo_fill_preserve(cr)
+        setColor(cr, Color.gray(0.75))
+        cairo_set_line_width(cr, 0.6)
+        cairo_stroke(cr)
+        for item in legend.items {
+            let s = item.symbol
+            switch item.entry.symbol {
+            case .swatch:
+                fill(cr, s, item.entry.color)
+            case .line:
+                setColor(cr, item.entry.color)
+                cairo_set_line_width(cr, 1.6)
+                cairo_move_to(cr, s.minX, s.midY)
+                cairo_line_to(cr, s.maxX, s.midY)
+                cairo_stroke(cr)
+            case .circle, .dashedCircle:
+                let dashed = item.entry.symbol == .dashedCircle
+                drawCircle(cr, CircleShape(key: "", center: s.center, radius: s.width / 2 - 0.7, value: 0,
+                                           color: item.entry.color, marked: dashed, centerDot: false), opacity: 1)
+            }
+        }
+    }
+}
