@@ -157,7 +157,9 @@ public enum Corner: Sendable, Equatable {
 
 /// A key for colours or line styles.
 public struct LegendEntry: Sendable, Equatable {
-    public enum Symbol: Sendable, Equatable { case swatch, line, dashedCircle, circle }
+    public enum Symbol: Sendable, Equatable {
+        case swatch, dashedSwatch, line, dashedLine, circle, dashedCircle
+    }
     public var label: String
     public var color: Color
     public var symbol: Symbol

@@ -58,6 +58,21 @@ public struct Rect: Sendable, Equatable, Hashable {
         return hypot(dx, dy)
     }
 
+    /// Whether the segment from `a` to `b` touches the rectangle (Liang–Barsky clipping).
+    public func intersects(segment a: Point, _ b: Point) -> Bool {
+        var t0 = 0.0, t1 = 1.0
+        let dx = b.x - a.x, dy = b.y - a.y
+        for (p, q) in [(-dx, a.x - minX), (dx, maxX - a.x), (-dy, a.y - minY), (dy, maxY - a.y)] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let r = q / p
+                if p < 0 { if r > t1 { return false }; t0 = max(t0, r) } else { if r < t0 { return false }; t1 = min(t1, r) }
+            }
+        }
+        return true
+    }
+
     /// Whether the rectangle and the disc overlap.
     public func intersects(circle c: Point, radius: Double) -> Bool {
         distance(to: c) < radius

@@ -28,6 +28,8 @@ struct LabelPlacer {
     var dots: [(Point, Double)]
     /// Marks that labels should avoid, but may cover if nothing else fits.
     var discs: [(Point, Double)]
+    /// Lines (e.g. a frontier) that labels should not cross.
+    var segments: [(Point, Point)] = []
     var gap = 2.5
     var padding = 1.0
 
@@ -140,9 +142,13 @@ struct LabelPlacer {
     private func softCost(_ rect: Rect, own: Request) -> Double {
         var cost = 0.0
         let area = rect.width * rect.height
+        let ownDistance = rect.distance(to: own.center)
         for (c, radius) in discs where !(c == own.center && radius == own.radius) {
-            cost += rect.overlapArea(circle: c, radius: radius) / area * 6
+            cost += rect.overlapArea(circle: c, radius: radius) / area * 8
+            // A label nearer another mark's centre than its own reads as that mark's.
+            if rect.distance(to: c) < ownDistance { cost += 4 }
         }
+        for (a, b) in segments where rect.insetBy(-1).intersects(segment: a, b) { cost += 12 }
         return cost
     }
 }

@@ -442,7 +442,8 @@ private struct LayoutBuilder {
             bounds: layout.plot.insetBy(2),
             obstacles: legendFrames,
             dots: layout.circles.map { ($0.center, $0.centerDot ? dotR : min($0.radius, 2.5)) },
-            discs: layout.circles.map { ($0.center, $0.radius) })
+            discs: layout.circles.map { ($0.center, $0.radius) },
+            segments: layout.lines.flatMap { line in zip(line.points, line.points.dropFirst()).map { ($0, $1) } })
         let sizes = labelled.map { engine.measure($0.text, size: theme.labelSize) }
         let placements = placer.place(labelled.enumerated().map { i, l in
             LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width, height: sizes[i].height)

@@ -35,7 +35,8 @@ struct Renderer {
                 for p in leader.dropFirst() { cairo_line_to(cr, p.x, p.y) }
                 cairo_stroke(cr)
             }
-            engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: t.color, on: cr)
+            engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: t.color,
+                        halo: t.role == .label ? theme.background.withAlpha(0.75) : nil, on: cr)
         }
     }
 
@@ -197,14 +198,16 @@ struct Renderer {
         for item in legend.items {
             let s = item.symbol
             switch item.entry.symbol {
-            case .swatch:
-                fill(cr, s, item.entry.color)
-            case .line:
+            case .swatch, .dashedSwatch:
+                drawBar(cr, BarShape(key: "", rect: s, color: item.entry.color, marked: item.entry.symbol == .dashedSwatch))
+            case .line, .dashedLine:
                 setColor(cr, item.entry.color)
                 cairo_set_line_width(cr, 1.6)
-                cairo_move_to(cr, s.minX, s.midY)
-                cairo_line_to(cr, s.maxX, s.midY)
+                setDash(cr, item.entry.symbol == .dashedLine ? [3, 2] : [])
+                cairo_move_to(cr, s.minX - 3, s.midY)
+                cairo_line_to(cr, s.maxX + 1, s.midY)
                 cairo_stroke(cr)
+                setDash(cr, [])
             case .circle, .dashedCircle:
                 let dashed = item.entry.symbol == .dashedCircle
                 drawCircle(cr, CircleShape(key: "", center: s.center, radius: s.width / 2 - 0.7, value: 0,

@@ -55,7 +55,10 @@ final class TextEngine {
     }
 
     /// Draws text with its logical box's top-left corner at `origin`, turned by `angle`.
-    func draw(_ text: String, size: Double, origin: Point, angle: Double, color: Color, on cr: OpaquePointer) {
+    /// A halo (a soft outline in the background colour) keeps a label readable where it
+    /// crosses a mark or a grid line.
+    func draw(_ text: String, size: Double, origin: Point, angle: Double, color: Color,
+              halo: Color? = nil, on cr: OpaquePointer) {
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         if angle != 0 { cairo_rotate(cr, angle) }
@@ -64,7 +67,17 @@ final class TextEngine {
         pango_cairo_update_layout(cr, layout)
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
-        cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
+        let start = (-Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
+        if let halo {
+            cairo_move_to(cr, start.0, start.1)
+            pango_cairo_layout_path(cr, layout)
+            cairo_set_source_rgba(cr, halo.red, halo.green, halo.blue, halo.alpha)
+            cairo_set_line_width(cr, 2.4)
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+            cairo_stroke(cr)
+            cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
+        }
+        cairo_move_to(cr, start.0, start.1)
         pango_cairo_show_layout(cr, layout)
         g_object_unref(UnsafeMutableRawPointer(layout))
         cairo_new_path(cr)

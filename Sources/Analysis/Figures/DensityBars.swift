@@ -18,7 +18,7 @@ enum DensityBars {
             x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
             y: Axis(title: "Top-1 accuracy density [%/M-Params]", includeZero: true),
             layers: [ChartLayer(.bar(width: 0.68), bars), ChartLayer(.arrow, arrows)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .swatch, corner: .topLeft))
+            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft))
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "params", "density", "leader", "source"],
             rows: sorted.map {

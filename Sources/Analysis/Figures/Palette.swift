@@ -14,7 +14,7 @@ enum Palette {
         "NIN": ["#d81b1f", "#f46d6d"],
         "ENet": ["#000000", "#5a5a5a"],
         "SqueezeNet": ["#8c510a", "#d8b365"],
-        "MobileNet": ["#00766c", "#7fcdbb"],
+        "MobileNet": ["#4a5a73", "#a3b2c7"],
         "ShuffleNet": ["#8a8a00", "#d6d66e"],
         "Xception": ["#5b3a9e", "#b9b0dc"],
         "DenseNet": ["#1296b4", "#93d3e3"],

@@ -15,7 +15,7 @@ enum ParetoFigure {
             Datum(key: $0.id, x: convention.value($0), y: $0.top1, color: c.color($0), label: $0.name,
                   marked: $0.source == .reported)
         }
-        let legend: [LegendEntry] = [LegendEntry("Pareto frontier", color: stepColor, symbol: .line)]
+        let legend: [LegendEntry] = [LegendEntry("Pareto frontier", color: stepColor, symbol: .dashedLine)]
             + c.shown.filter { $0.source == .reported }.map {
                 LegendEntry("\($0.name): reported values, not computed", color: .gray(0.2), symbol: .dashedCircle)
             }
