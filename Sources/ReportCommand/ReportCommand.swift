@@ -12,7 +12,7 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Build a living, reproducible paper from Markdown with computed figures, tables, values and claims.",
         version: version,
-        subcommands: [Build.self, Check.self, List.self, Values.self, Clean.self],
+        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self],
         defaultSubcommand: nil)
 }
 
@@ -69,11 +69,14 @@ extension ReportCommand {
         var verbose = false
         @Flag(name: .long, help: "Recompute everything, ignoring cached results.")
         var noCache = false
+        @Flag(name: .long, help: "Write each page as one HTML file with its images, stylesheet and downloads embedded, to send on its own.")
+        var selfContained = false
 
         func run() async throws {
             let start = Date()
             var options = paper.buildOptions(output: out)
             options.useCache = !noCache
+            options.selfContained = selfContained
             let builder = Builder(notebook: paper.notebook(), options: options)
             do {
                 let report = try await builder.build()
