@@ -62,6 +62,7 @@ import NotebookInterface
         #expect(t.rows.contains { $0[0].text == "ENet (reported)" })
         let encoder = try #require(t.rows.first { $0[0].text == "ENet encoder (public)" })
         #expect(encoder[3].text == "0.36")
+        #expect(encoder[1].text == "—")
     }
 
     @Test func publishedTableComparesThe2018Networks() throws {

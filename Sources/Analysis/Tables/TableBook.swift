@@ -88,19 +88,22 @@ enum TableBook {
     static func reproduction(_ data: Dataset, _ figures: [OriginalFigure]) -> Table {
         let colors = networkColors(data.networks)
         let columns = [Table.Column("Network"), Table.Column("Top-1 [%]", numeric: true),
-                       Table.Column("Params [M], 2016", numeric: true), Table.Column("Params [M], here", numeric: true),
+                       Table.Column("Params 2016 [M]", numeric: true), Table.Column("Params here [M]", numeric: true),
                        Table.Column("Δ [%]", numeric: true),
-                       Table.Column("G-Ops, 2016", numeric: true), Table.Column("G-Ops, here", numeric: true),
+                       Table.Column("G-Ops 2016", numeric: true), Table.Column("G-Ops here", numeric: true),
                        Table.Column("Δ [%]", numeric: true),
-                       Table.Column("G-Ops, profiler", numeric: true), Table.Column("Δ [%]", numeric: true)]
+                       Table.Column("G-Ops profiler", numeric: true), Table.Column("Δ [%]", numeric: true)]
         var rows: [[Table.Cell]] = []
         var dataRows: [[String]] = []
-        func add(id: String, label: String, swatch: String?, f: OriginalFigure, params: Int, ops: Int, opsProfiler: Int, source: String) {
+        // The encoder row compares a part with the whole network's plotted values; it has
+        // no accuracy of its own, so its top-1 cell stays empty.
+        func add(id: String, label: String, swatch: String?, f: OriginalFigure, params: Int, ops: Int, opsProfiler: Int,
+                 source: String, showTop1: Bool = true) {
             let pm = Double(params) / 1e6, g = Double(ops) / 1e9, gp = Double(opsProfiler) / 1e9
             let dp = percentDifference(pm, from: f.paramsMillions)
             let dg = percentDifference(g, from: f.gops)
             let dgp = percentDifference(gp, from: f.gops)
-            rows.append([Table.Cell(label, swatch: swatch), Table.Cell(Format.fixed(f.top1, 2)),
+            rows.append([Table.Cell(label, swatch: swatch), Table.Cell(showTop1 ? Format.fixed(f.top1, 2) : "—"),
                          Table.Cell(Format.fixed(f.paramsMillions, 2)), Table.Cell(Format.fixed(pm, 2)), Table.Cell(signed(dp)),
                          Table.Cell(Format.fixed(f.gops, 2)), Table.Cell(Format.fixed(g, 2)), Table.Cell(signed(dg)),
                          Table.Cell(Format.fixed(gp, 2)), Table.Cell(signed(dgp))])
@@ -114,7 +117,7 @@ enum TableBook {
                 opsProfiler: n.opsProfiler, source: n.source.rawValue)
             if let c = data.counts["\(f.id)-encoder"] {
                 add(id: "\(f.id)-encoder", label: "\(n.name) encoder (public)", swatch: colors[n.id], f: f,
-                    params: c.params, ops: c.ops, opsProfiler: c.opsProfiler, source: "derived")
+                    params: c.params, ops: c.ops, opsProfiler: c.opsProfiler, source: "derived", showTop1: false)
             }
         }
         let table = DataTable(columns: ["id", "original_top1", "original_params_millions", "params", "params_diff_pct",
