@@ -106,6 +106,13 @@ public final class AnalysisNotebook: Notebook {
 
     private func read(_ path: String) -> Loaded<String> {
         let url = paperDirectory.appendingPathComponent(path)
+        // A data file must really live in the paper folder: a link pointing elsewhere
+        // would make the build depend on a file the cache and the reader never see.
+        let folder = paperDirectory.resolvingSymlinksInPath().standardizedFileURL.path
+        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+        guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+            return .failure([Problem(.error, "the file resolves to '\(target)', outside the paper folder", file: path)])
+        }
         do {
             return .success(try String(contentsOf: url, encoding: .utf8))
         } catch {

@@ -121,6 +121,25 @@ import NotebookInterface
                 == ["data/networks.csv", "data/original-figures.csv"])
     }
 
+    @Test func dataFilesMustLieInsideThePaperFolder() throws {
+        let dir = try Fixture.paper()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).csv")
+        try Fixture.networksCSV.write(to: outside, atomically: true, encoding: .utf8)
+        let link = dir.appendingPathComponent("data/networks.csv")
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
+        let notebook = AnalysisNotebook(paperDirectory: dir, fingerprint: "t", architectures: Fixture.architectures())
+        do {
+            _ = try notebook.evaluate(Request(kind: .value, name: "count.networks"))
+            Issue.record("a data file outside the paper folder was read")
+        } catch {
+            guard case .problems(let problems) = error else { Issue.record("\(error)"); return }
+            #expect(problems.count == 1)
+            #expect(problems.first?.file == "data/networks.csv")
+            #expect(problems.first?.message.contains("outside the paper folder") == true)
+        }
+    }
+
     @Test func nothingIsLoadedBeforeItIsNeeded() throws {
         let calls = Counter()
         let notebook = AnalysisNotebook(paperDirectory: URL(fileURLWithPath: "/nonexistent"), fingerprint: "f",
