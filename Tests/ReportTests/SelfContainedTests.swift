@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import Report
+
+@Suite("Self-contained pages")
+struct SelfContainedTests {
+    /// Two pages, a figure, a table, a local image and links between the pages.
+    private func project() throws -> TempProject {
+        let project = try TempProject(pages: [
+            "index.md": page("""
+            # Paper
+
+            The value is {value}`data.x`; see [the methods](methods.html#how) and [a site](https://example.org/a.png).
+
+            ![A logo](images/logo.png)
+
+            ```{figure} bars
+            :label: fig-bars
+            :alt: Bars of x.
+            Bars of x.
+            ```
+
+            ```{table} items
+            :label: tbl-items
+            Items.
+            ```
+            """, title: "Paper"),
+            "methods.md": page("# Methods\n\n## How\n\nBack to [the paper](index.html).\n", title: "Methods"),
+        ])
+        try FileManager.default.createDirectory(at: project.paper.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: project.paper.appendingPathComponent("images/logo.png"))
+        return project
+    }
+
+    private func build(_ project: TempProject, selfContained: Bool) async throws -> BuildReport {
+        var options = project.options()
+        options.selfContained = selfContained
+        return try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build()
+    }
+
+    /// Every `src` and `href` value of a page.
+    private func references(_ html: String) -> [String] {
+        html.matches(of: /\s(?:src|href)="([^"]*)"/).map { String($0.output.1) }
+    }
+
+    private func decode(_ uri: String) -> Data? {
+        guard let comma = uri.firstIndex(of: ","), uri[..<comma].hasSuffix(";base64") else { return nil }
+        return Data(base64Encoded: String(uri[uri.index(after: comma)...]))
+    }
+
+    @Test func pagesReferToNoLocalFileButEachOther() async throws {
+        let project = try project()
+        defer { project.remove() }
+        // A normal build first, to compare the embedded bytes with the files it writes.
+        _ = try await build(project, selfContained: false)
+        let png = try Data(contentsOf: project.out.appendingPathComponent("figures/fig-bars.png"))
+        let svg = try Data(contentsOf: project.out.appendingPathComponent("figures/fig-bars.svg"))
+        let csv = try Data(contentsOf: project.out.appendingPathComponent("data/tbl-items.csv"))
+        let css = try project.read("assets/style.css")
+
+        let report = try await build(project, selfContained: true)
+        #expect(report.files == ["index.html", "methods.html"])
+        let written = project.snapshot().keys.filter { !$0.hasPrefix(".") }.sorted()
+        #expect(written == ["index.html", "methods.html"])
+
+        for name in ["index.html", "methods.html"] {
+            let html = try project.read(name)
+            #expect(!html.contains("<link rel=\"stylesheet\""), "\(name)")
+            #expect(html.contains("<style>\n" + css), "\(name)")
+            for reference in references(html) {
+                let local = !(reference.hasPrefix("data:") || reference.hasPrefix("#") || reference.hasPrefix("https:"))
+                if local {
+                    // Only links to the other pages remain, and they point to pages that exist.
+                    let target = String(reference.prefix { $0 != "#" })
+                    #expect(["index.html", "methods.html"].contains(target), "\(name): \(reference)")
+                }
+            }
+        }
+
+        let index = try project.read("index.html")
+        let refs = references(index)
+        #expect(index.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" width="))
+        #expect(refs.contains { $0.hasPrefix("data:image/svg+xml;base64,") && decode($0) == svg })
+        #expect(refs.contains { $0.hasPrefix("data:text/csv;charset=utf-8;base64,") && decode($0) == csv })
+        #expect(refs.contains { $0.hasPrefix("data:application/pdf;base64,") })
+        #expect(refs.contains { $0.hasPrefix("data:image/png;base64,") && decode($0) == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]) })
+        #expect(index.contains("download=\"fig-bars.pdf\""))
+        #expect(index.contains("download=\"tbl-items.csv\""))
+        #expect(refs.contains("methods.html#how"))
+        #expect(refs.contains("https://example.org/a.png"))
+        #expect(try project.read("methods.html").contains("href=\"index.html\""))
+
+        // Building again changes nothing; a normal build brings the usual layout back.
+        #expect(try await build(project, selfContained: true).wrote == false)
+        _ = try await build(project, selfContained: false)
+        #expect(FileManager.default.fileExists(atPath: project.out.appendingPathComponent("figures/fig-bars.png").path))
+        #expect(try project.read("index.html").contains("<link rel=\"stylesheet\" href=\"assets/style.css\">"))
+    }
+
+    @Test func localPaths() {
+        #expect(SelfContained.localPath("figures/a.png") == "figures/a.png")
+        #expect(SelfContained.localPath("figures/a%20b.png#x") == "figures/a b.png")
+        #expect(SelfContained.localPath("./data/a.csv?x=1") == "data/a.csv")
+        #expect(SelfContained.localPath("a/../b.png") == "b.png")
+        for other in ["#fig-1", "https://example.org/x.png", "mailto:a@b.c", "data:image/png;base64,AA",
+                      "/etc/passwd", "../outside.png", ""] {
+            #expect(SelfContained.localPath(other) == nil, "\(other)")
+        }
+    }
+
+    @Test func aLinkToAFileOutsideTheBuildIsAnError() {
+        #expect(throws: Diagnostic.self) {
+            _ = try SelfContained.embed("<p><img src=\"figures/missing.png\"></p>", files: [:])
+        }
+    }
+}
