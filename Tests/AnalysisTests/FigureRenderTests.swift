@@ -27,9 +27,9 @@ import NotebookInterface
             for format in ChartFormat.allCases {
                 let bytes = try figure.chart.render(format)
                 #expect(bytes.count > 1000, "\(name) \(options) \(format)")
-                if let dir, format == .png {
+                if let dir {
                     let suffix = options.sorted { $0.key < $1.key }.map { "-\($0.value)" }.joined()
-                    try Data(bytes).write(to: URL(fileURLWithPath: "\(dir)/\(name)\(suffix).png"))
+                    try Data(bytes).write(to: URL(fileURLWithPath: "\(dir)/\(name)\(suffix).\(format.rawValue)"))
                 }
             }
         }

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Chart
+
+@Suite struct RenderTests {
+    @Test(arguments: ChartSamples.all.indices)
+    func svgIsWellFormedXML(_ i: Int) throws {
+        let bytes = try ChartSamples.all[i].render(.svg)
+        let parser = XMLParser(data: Data(bytes))
+        #expect(parser.parse(), "\(parser.parserError.map(String.init(describing:)) ?? "")")
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("<title>\(ChartSamples.all[i].title)</title>"))
+        #expect(text.contains("width=\"640pt\"") || text.contains("width=\"640\""))
+    }
+
+    @Test func pngIsTwiceTheSizeInPixels() throws {
+        var chart = ChartSamples.bubbles()
+        chart.width = 640
+        chart.height = 420
+        let png = try chart.render(.png)
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(String(decoding: png[12..<16], as: UTF8.self) == "IHDR")
+        func be32(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        #expect(be32(16) == 1280)
+        #expect(be32(20) == 840)
+    }
+
+    @Test func pdfOpensInPdfinfo() throws {
+        let pdf = try ChartSamples.bubbles().render(.pdf)
+        #expect(String(decoding: pdf.prefix(5), as: UTF8.self) == "%PDF-")
+        let tool = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let tool else {
+            Issue.record("pdfinfo is not installed (poppler-utils)")
+            return
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chart-\(UUID().uuidString).pdf")
+        try Data(pdf).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [url.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let info = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(info.contains("Pages:") && info.contains("640 x 420 pts"))
+        #expect(info.contains("Title:") && info.contains("Bubbles"))
+    }
+
+    @Test(arguments: ChartFormat.allCases)
+    func outputIsByteIdenticalAcrossRenders(_ format: ChartFormat) throws {
+        for chart in ChartSamples.all {
+            let first = try chart.render(format)
+            let second = try chart.render(format)
+            #expect(first == second, "\(chart.title) \(format)")
+        }
+    }
+
+    @Test func svgSurfaceIdsDoNotDependOnHowManyChartsCameBefore() throws {
+        let chart = ChartSamples.steps()
+        let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+        #expect(svg.contains("id=\"surface1\""))
+        #expect(!svg.contains("surface0") && !svg.contains("surface9"))
+    }
+
+    @Test func pdfDateIsFixedOrFromSourceDateEpoch() throws {
+        let pdf = String(decoding: try ChartSamples.steps().render(.pdf), as: UTF8.self)
+        // Cairo 1.16 writes the date without the "D:" prefix; pdfinfo reads it either way.
+        let expected = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] == nil ? "20160524000000" : ""
+        #expect(pdf.contains("/CreationDate (") && pdf.contains("/CreationDate (D:\(expected)") || pdf.contains("/CreationDate (\(expected)"))
+    }
+
+    @Test func concurrentRendersMatchSequentialOnes() async throws {
+        let charts = ChartSamples.all
+        var expected: [[UInt8]] = []
+        for chart in charts {
+            for format in ChartFormat.allCases { expected.append(try chart.render(format)) }
+        }
+        let results = try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+            for round in 0..<3 {
+                for (i, chart) in charts.enumerated() {
+                    for (j, format) in ChartFormat.allCases.enumerated() {
+                        group.addTask { (i * 3 + j, try chart.render(format)) }
+                    }
+                }
+                _ = round
+            }
+            var out: [(Int, [UInt8])] = []
+            for try await r in group { out.append(r) }
+            return out
+        }
+        #expect(results.count == expected.count * 3)
+        for (index, bytes) in results { #expect(bytes == expected[index]) }
+    }
+}
