@@ -111,8 +111,12 @@ import Testing
     }
 
     @Test func malformedBibTeX() async throws {
-        let d = try await diagnostics("Text [@a].\n", files: ["references.bib": "@article{a, title = {Unclosed, year = 2016}\n"])
-        #expect(d.contains("paper/references.bib:1:22: error: unbalanced braces in BibTeX value: '{' is never closed"))
+        let d = try await diagnostics("Text [@b].\n", files: ["references.bib": "@article{a, title = {Unclosed, year = 2016}\n@misc{b, title = {B}}\n"])
+        // The brace after `year = 2016` closes the title, so entry 'a' runs into 'b'.
+        #expect(d == ["paper/index.md:4:6: error: unknown citation key 'b'",
+                      "paper/references.bib:2:1: error: malformed BibTeX entry 'a': expected ',' or '}'"])
+        let e = try await diagnostics("Text.\n", files: ["references.bib": "@misc{c, title = {Open\n"])
+        #expect(e == ["paper/references.bib:1:18: error: unbalanced braces in BibTeX value: '{' is never closed"])
     }
 
     @Test func malformedFrontMatter() async throws {

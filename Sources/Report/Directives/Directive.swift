@@ -15,7 +15,7 @@ enum DirectiveKind: String, CaseIterable, Sendable {
     /// Options the builder itself understands; anything else goes to the notebook.
     var builderOptions: [String] {
         switch self {
-        case .figure: ["label", "alt", "width"]
+        case .figure: ["label", "alt", "width", "reproduces"]
         case .table: ["label"]
         case .claim: ["label", "expect"]
         }

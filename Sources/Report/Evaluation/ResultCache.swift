@@ -70,8 +70,12 @@ struct ResultCache: Sendable {
             return .miss("\(path) changed")
         }
         if case .figure(_, _, _, let files) = entry.output {
-            for digest in files.values where !FileManager.default.fileExists(atPath: Self.objectPath(root, digest: digest).path) {
-                return .miss("cache object missing")
+            // Objects are checked against their names: a damaged file is recomputed.
+            for digest in files.values.sorted() {
+                guard let data = try? Data(contentsOf: Self.objectPath(root, digest: digest)) else {
+                    return .miss("cache object missing")
+                }
+                if sha256Hex(data) != digest { return .miss("cache object corrupt") }
             }
         }
         return .hit(entry)

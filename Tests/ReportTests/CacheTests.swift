@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import Report
+
+/// The content-keyed cache: hits, misses and invalidation for each kind of input.
+@Suite struct CacheTests {
+    static let index = """
+    ---
+    title: Cache
+    ---
+
+    The answer is {value}`answer` and x is {value}`data.x`.
+
+    ```{figure} bars
+    :label: fig-bars
+    :alt: Bars.
+    :scale: log
+    Bars.
+    ```
+
+    ```{claim} x-positive
+    x is positive.
+    ```
+    """
+    static let other = "---\ntitle: Other\norder: 2\n---\n\nAnother page; see @fig-bars.\n"
+
+    func project() throws -> TempProject {
+        try TempProject(pages: ["index.md": Self.index, "other.md": Self.other])
+    }
+
+    func log(_ report: BuildReport, containing text: String) -> [String] {
+        report.log.filter { $0.contains(text) }
+    }
+
+    @Test func noOpRebuildComputesAndWritesNothing() async throws {
+        let p = try project()
+        defer { p.remove() }
+        let first = try await p.build()
+        #expect(first.computed == 4 && first.cached == 0)
+        let before = p.snapshot()
+        let notebook = FakeNotebook(folder: p.paper)
+        let second = try await p.build(notebook)
+        #expect(second.computed == 0 && second.cached == 4)
+        #expect(!second.wrote)
+        #expect(notebook.evaluations.isEmpty)
+        #expect(p.snapshot() == before)
+        #expect(log(second, containing: "figure bars: cached").count == 1)
+    }
+
+    @Test func paragraphEditRewritesOnlyThatPage() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let before = p.snapshot()
+        try p.write("other.md", Self.other + "\nA new paragraph.\n")
+        let notebook = FakeNotebook(folder: p.paper)
+        let report = try await p.build(notebook)
+        #expect(notebook.evaluations.isEmpty)
+        #expect(report.log.contains("page other.md: changed"))
+        #expect(report.log.contains("page index.md: unchanged"))
+        let after = p.snapshot()
+        let changed = after.keys.filter { !$0.hasPrefix(".") && after[$0] != before[$0] }
+        #expect(changed == ["other.html"])
+    }
+
+    @Test func optionEditRecomputesThatDirectiveOnly() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        try p.write("index.md", Self.index.replacingOccurrences(of: ":scale: log", with: ":scale: linear"))
+        let notebook = FakeNotebook(folder: p.paper)
+        let report = try await p.build(notebook)
+        #expect(notebook.evaluations.map(\.name) == ["bars"])
+        #expect(log(report, containing: "figure bars: computed (not in cache)").count == 1)
+    }
+
+    @Test func dataEditRecomputesExactlyWhatReadIt() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        try p.write("data/x.txt", "5\n")
+        let notebook = FakeNotebook(folder: p.paper)
+        let report = try await p.build(notebook)
+        #expect(Set(notebook.evaluations.map(\.name)) == ["bars", "data.x", "x-positive"])
+        #expect(log(report, containing: "figure bars: computed (data/x.txt changed)").count == 1)
+        let index = try p.read("index.html")
+        #expect(index.contains("x is <span class=\"value\" title=\"data.x = 5.0\">5.0</span>"))
+        #expect(index.contains("<li>x = 5.0</li>"))
+        #expect(try p.read("data/fig-bars.csv") == "name,x\na,5.0\n")
+        // A data edit that makes a claim false fails the build at the claim.
+        try p.write("data/x.txt", "-1\n")
+        let d = await p.failures()
+        #expect(d == ["paper/index.md:14:1: error: claim 'x-positive' does not hold for the current data (x = -1.0)"])
+    }
+
+    @Test func analysisChangeRecomputesEverything() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let notebook = FakeNotebook(folder: p.paper, fingerprint: "fake-2")
+        let report = try await p.build(notebook)
+        #expect(report.computed == 4)
+        #expect(log(report, containing: "computed (analysis changed)").count == 2)
+    }
+
+    @Test func corruptEntryIsRecomputed() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let entries = p.out.appendingPathComponent(".cache/entries")
+        for name in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
+            let url = entries.appendingPathComponent(name)
+            let data = try Data(contentsOf: url)
+            try data.prefix(data.count / 2).write(to: url)   // truncated
+        }
+        let notebook = FakeNotebook(folder: p.paper)
+        let report = try await p.build(notebook)
+        #expect(report.computed == 4)
+        #expect(log(report, containing: "computed (cache entry corrupt)").count == 2)
+    }
+
+    @Test func corruptObjectIsRecomputed() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let objects = p.out.appendingPathComponent(".cache/objects")
+        for name in try FileManager.default.contentsOfDirectory(atPath: objects.path) {
+            // Replace, not modify in place: output files are hard links to objects.
+            let url = objects.appendingPathComponent(name)
+            try FileManager.default.removeItem(at: url)
+            try Data("garbage".utf8).write(to: url)
+        }
+        let report = try await p.build()
+        #expect(log(report, containing: "figure bars: computed (cache object corrupt)").count == 1)
+    }
+
+    @Test func noCacheRecomputesEverything() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let notebook = FakeNotebook(folder: p.paper)
+        let report = try await p.build(notebook, cache: false)
+        #expect(report.computed == 4)
+        #expect(notebook.evaluations.count == 4)
+    }
+}
