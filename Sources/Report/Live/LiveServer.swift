@@ -70,7 +70,7 @@ public final class LiveServer: Sendable {
 
     public func stop() async {
         await events.finishAll()
-        await server.stop(timeout: 1)
+        await server.stop(timeout: 0.2)
     }
 }
 
