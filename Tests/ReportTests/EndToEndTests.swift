@@ -115,7 +115,7 @@ import Testing
         #expect(method.contains("As <a class=\"xref\" href=\"index.html#fig-bars\">Figure 1</a> showed, and <a class=\"xref\" href=\"#fig-log\">Figure 2</a> shows again"))
         #expect(method.contains("<li id=\"ref-knuth1984\">Donald E. Knuth. <cite>The TeXbook</cite>. Addison-Wesley, 1984.</li>"))
         #expect(method.contains("<a href=\"https://example.org/latex\">https://example.org/latex</a>"))
-        #expect(method.contains("<a href=\"index.html\">A Small Paper</a>"))
+        #expect(method.contains("<a class=\"site-title\" href=\"index.html\">A Small Paper</a>"))
 
         #expect(try p.read("data/fig-bars.csv") == "name,x\na,3.0\n")
         #expect(try p.read("data/tbl-items.csv") == "name,count\napples,3\n<b>pears</b>,12\n")

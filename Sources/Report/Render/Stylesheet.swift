@@ -57,6 +57,8 @@ figcaption p, caption p { margin: 0.5rem 0 0; }
 details.cite summary { cursor: pointer; color: var(--accent); }
 details.cite pre { white-space: pre-wrap; word-break: break-word; font-size: 0.75rem; }
 .table { margin: 2rem 0; overflow-x: auto; }
+/* Wide tables may use the margins on wide screens. */
+@media (min-width: 1100px) { .table { margin-left: -7rem; margin-right: -7rem; } }
 table { border-collapse: collapse; font-family: var(--sans); font-size: 0.82rem; min-width: 100%; }
 caption { caption-side: top; padding-bottom: 0.5rem; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--faint); text-align: left; white-space: nowrap; }

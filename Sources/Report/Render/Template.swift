@@ -16,7 +16,7 @@ extension PageRenderer {
         </head>
         <body>
         <header class="site">
-        <a class="site-title" href="\(urlPath(project.pages.first?.outputName ?? "index.html"))">\(escapeHTML(info.paperTitle))</a>
+        <a class="site-title"\(page === project.pages.first ? " aria-current=\"page\"" : "") href="\(urlPath(project.pages.first?.outputName ?? "index.html"))">\(escapeHTML(info.paperTitle))</a>
         \(navigation(current: page))
         </header>
         <main>
@@ -41,8 +41,9 @@ extension PageRenderer {
 
     private func navigation(current: Page) -> String {
         guard project.pages.count > 1 else { return "" }
+        // The site title links to the first page; the navigation lists the others.
         var out = "<nav class=\"pages\" aria-label=\"Pages\"><ol>"
-        for page in project.pages {
+        for page in project.pages.dropFirst() {
             let attr = page === current ? " aria-current=\"page\"" : ""
             out += "<li><a href=\"\(urlPath(page.outputName))\"\(attr)>\(escapeHTML(page.title))</a></li>"
         }
