@@ -10,6 +10,14 @@ struct Scanner {
 
     /// Scans `fragment`; block directives are allowed only at page level, not in captions.
     mutating func scan(_ fragment: Fragment, allowBlocks: Bool) {
+        // Pathologically deep nesting (a thousand nested lists or quotes) would make the
+        // recursive parts of scanning and rendering, and browsers, struggle; no paper
+        // needs it, so it is an error and the fragment is not scanned further.
+        if let deep = fragment.tree.firstNode(deeperThan: Scanner.maxNesting) {
+            sink.error("content is nested more than \(Scanner.maxNesting) levels deep (lists, block quotes, emphasis or links inside each other); flatten it",
+                       at: fragment.location(of: deep))
+            return
+        }
         var rawHTML: [MarkdownNode] = []
         for node in fragment.tree.nodes() {
             switch node.type {
@@ -86,6 +94,9 @@ struct Scanner {
         fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst()),
                                               options: options, body: body, location: location, node: node))
     }
+
+    /// Deepest nesting of Markdown nodes accepted (a list item inside a list counts two).
+    static let maxNesting = 64
 
     /// Longest option value accepted: options are short settings; long text belongs in
     /// the caption.

@@ -33,6 +33,24 @@ final class MarkdownTree: @unchecked Sendable {
         return result
     }
 
+    /// The first node (in document order) nested more than `limit` levels below the
+    /// root, or nil. Walks with enter/exit events, so the check itself never recurses.
+    func firstNode(deeperThan limit: Int) -> MarkdownNode? {
+        guard let iterator = cmark_iter_new(root) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0   // of the node just entered, the root being 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { return nil }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_EXIT { depth -= 1; continue }
+            let nodeDepth = node == root ? 0 : depth + 1
+            if nodeDepth > limit { return MarkdownNode(node) }
+            // Leaves get no exit event, so only containers deepen the walk.
+            if node == root || !MarkdownNode(node).isLeaf { depth = nodeDepth }
+        }
+    }
+
     /// HTML for the whole tree. Raw HTML passes through because the builder has already
     /// turned every piece of author-written HTML into text (`neutralizeRawHTML`); the
     /// only raw HTML left is what the builder itself generated and escaped.
@@ -139,4 +157,15 @@ enum InlinePiece: Equatable {
 
 extension MarkdownNode {
     var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+
+    /// Node kinds that cannot have children (libcmark's iterator gives them no exit event).
+    var isLeaf: Bool {
+        switch type {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+             CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            return true
+        default:
+            return false
+        }
+    }
 }
