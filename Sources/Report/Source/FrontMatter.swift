@@ -48,16 +48,44 @@ func splitFrontMatter(_ text: String, file: String, sink: inout DiagnosticSink) 
     return SplitPage(frontMatter: frontMatter, body: body, bodyLineOffset: end + 1)
 }
 
-/// Largest front matter accepted, and most aliases: YAML aliases can expand
-/// exponentially ("billion laughs"), and front matter never needs many.
-private let maxAliases = 64
+/// Most aliases accepted: YAML aliases can expand exponentially ("billion laughs"), and
+/// front matter never needs many. The parser shares aliased nodes rather than copying
+/// them, but it hashes mapping keys in full, so `n` aliases used in a key can still cost
+/// about 3^(n/3) steps: 24 keeps that under ten thousand.
+private let maxAliases = 24
+
+/// How many `*name` aliases refer to an `&name` anchor. Counting only names that are
+/// anchored keeps emphasis such as `*word*` in an abstract from counting as an alias.
+func yamlAliasCount(_ yaml: String) -> Int {
+    let scalars = Array(yaml.unicodeScalars)
+    func name(after i: Int) -> String {
+        var j = i + 1
+        var out = ""
+        while j < scalars.count, !scalars[j].properties.isWhitespace, !"[]{},".unicodeScalars.contains(scalars[j]) {
+            out.unicodeScalars.append(scalars[j])
+            j += 1
+        }
+        return out
+    }
+    var anchors: Set<String> = []
+    for (i, c) in scalars.enumerated() where c == "&" {
+        let n = name(after: i)
+        if !n.isEmpty { anchors.insert(n) }
+    }
+    guard !anchors.isEmpty else { return 0 }
+    var count = 0
+    for (i, c) in scalars.enumerated() where c == "*" {
+        if anchors.contains(name(after: i)) { count += 1 }
+    }
+    return count
+}
 
 func parseFrontMatter(_ yaml: String, file: String, firstLine: Int, sink: inout DiagnosticSink) -> FrontMatter {
     var fm = FrontMatter()
     func at(_ mark: Mark?) -> SourceLocation {
         SourceLocation(file: file, line: firstLine + max(0, (mark?.line ?? 1) - 1), column: mark?.column ?? 1)
     }
-    let aliasCount = yaml.split(separator: "*", omittingEmptySubsequences: false).count - 1
+    let aliasCount = yamlAliasCount(yaml)
     if aliasCount > maxAliases {
         sink.error("front matter uses \(aliasCount) YAML aliases (at most \(maxAliases) allowed)", at: at(nil))
         return fm
