@@ -13,14 +13,17 @@ func readSourceText(_ url: URL, relativePath: String) throws(Diagnostic) -> Stri
 }
 
 func decodeSourceText(_ bytes: [UInt8], relativePath: String) throws(Diagnostic) -> String {
+    // A NUL byte anywhere means a binary file (an image saved as .md, say): say that,
+    // rather than "invalid UTF-8" at whatever non-text byte happens to come first.
+    if let nul = bytes.firstIndex(of: 0) {
+        let line = 1 + bytes[..<nul].lazy.filter { $0 == 0x0A }.count
+        throw .error("binary file (it contains a NUL byte); pages must be UTF-8 text",
+                     at: SourceLocation(file: relativePath, line: line, column: 1))
+    }
     var line = 1, column = 1, i = 0
     let n = bytes.count
     while i < n {
         let b = bytes[i]
-        if b == 0 {
-            throw .error("binary file (it contains a NUL byte); pages must be UTF-8 text",
-                         at: SourceLocation(file: relativePath, line: line, column: column))
-        }
         if b < 0x80 {
             if b == 0x0A { line += 1; column = 1 } else { column += 1 }
             i += 1
