@@ -93,14 +93,30 @@ struct BibTeXParser {
             }
             var fields: [String: String] = [:]
             var failed = false
+            var lastField: (name: String, location: SourceLocation)?
             while true {
                 skipSpace()
                 guard i < s.count else {
-                    sink.error("BibTeX entry '\(key)' is not closed (unbalanced braces?)", at: start)
+                    // An unclosed brace in a value swallows the rest of the file; point
+                    // at the value most likely to hold it.
+                    if let lastField {
+                        sink.error("BibTeX entry '\(key)' is not closed: the braces in '\(lastField.name)' are probably unbalanced",
+                                   at: lastField.location)
+                    } else {
+                        sink.error("BibTeX entry '\(key)' is not closed (unbalanced braces?)", at: start)
+                    }
                     failed = true
                     break
                 }
-                if s[i] == close { advance(); break }
+                if s[i] == close {
+                    advance()
+                    if let stray = strayAfterEntry() {
+                        sink.error("text after the end of BibTeX entry '\(key)' looks like more of it: is there one '\(close)' too many before it?",
+                                   at: stray)
+                        failed = true
+                    }
+                    break
+                }
                 guard s[i] == "," else {
                     sink.error("malformed BibTeX entry '\(key)': expected ',' or '\(close)'", at: here)
                     failed = true
@@ -120,6 +136,7 @@ struct BibTeXParser {
                     break
                 }
                 advance()
+                lastField = (field, fieldStart)
                 guard let value = fieldValue(sink: &sink) else { failed = true; break }
                 if fields[field] != nil {
                     sink.error("field '\(field)' is given twice in BibTeX entry '\(key)'", at: fieldStart)
@@ -196,6 +213,28 @@ struct BibTeXParser {
             if i < s.count, s[i] == "#" { advance(); continue }
             return out
         }
+    }
+
+    /// Where the text right after a closed entry continues it — `, name =` or another
+    /// closing brace — which means a brace closed the entry too early; nil otherwise
+    /// (text between entries is a comment in BibTeX, so anything else is left alone).
+    private func strayAfterEntry() -> SourceLocation? {
+        var j = i, line = self.line, column = self.column
+        while j < s.count, s[j].properties.isWhitespace {
+            if s[j] == "\n" { line += 1; column = 1 } else { column += 1 }
+            j += 1
+        }
+        guard j < s.count else { return nil }
+        let location = SourceLocation(file: file, line: line, column: column)
+        if s[j] == "}" || s[j] == ")" { return location }
+        guard s[j] == "," else { return nil }
+        j += 1
+        while j < s.count, s[j].properties.isWhitespace { j += 1 }
+        let nameStart = j
+        while j < s.count, isNameChar(s[j]) { j += 1 }
+        guard j > nameStart else { return nil }
+        while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
+        return j < s.count && s[j] == "=" ? location : nil
     }
 
     /// Skips to the matching close of an entry after an error, so parsing can go on
