@@ -181,9 +181,13 @@ struct OutputFolder {
         guard let manifest = readManifest() else {
             throw .error("'\(url.path)' was not made by report (no \(Self.manifestName)); not removing it", at: nil)
         }
+        let root = url.resolvingSymlinksInPath().standardizedFileURL.path + "/"
         for path in manifest.keys {
             let file = url.appendingPathComponent(path)
-            guard file.standardizedFileURL.path.hasPrefix(url.standardizedFileURL.path + "/") else { continue }
+            // The file's folder, links resolved, must be inside the output folder: a
+            // manifest entry never reaches outside through `..` or a symlinked folder.
+            let folder = file.deletingLastPathComponent().resolvingSymlinksInPath().standardizedFileURL.path + "/"
+            guard file.standardizedFileURL.path.hasPrefix(url.standardizedFileURL.path + "/"), folder.hasPrefix(root) else { continue }
             try? fm.removeItem(at: file)
         }
         try? fm.removeItem(at: cacheURL)
