@@ -21,8 +21,12 @@ extension ReportCommand {
             let loop = liveLoop(paper, out: out)
             let root = paper.paper, out = self.out
             say("watching \(root)/ (Ctrl-C stops)")
-            try await untilInterrupted {
-                try await loop.run { build in printLiveBuild(build, root: root, out: out) }
+            do {
+                try await untilInterrupted {
+                    try await loop.run { build in printLiveBuild(build, root: root, out: out) }
+                }
+            } catch let error as Diagnostic {
+                throw fail([error], root: root)
             }
         }
     }

@@ -81,6 +81,9 @@ struct SelfContainedTests {
         let refs = references(index)
         #expect(index.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" width="))
         #expect(refs.contains { $0.hasPrefix("data:image/svg+xml;base64,") && decode($0) == svg })
+        // The figure links to nothing; its SVG is embedded once, as a download.
+        #expect(index.components(separatedBy: svg.base64EncodedString()).count == 2)
+        #expect(index.contains("<a class=\"figure-image\"><img src="))
         #expect(refs.contains { $0.hasPrefix("data:text/csv;charset=utf-8;base64,") && decode($0) == csv })
         #expect(refs.contains { $0.hasPrefix("data:application/pdf;base64,") })
         #expect(refs.contains { $0.hasPrefix("data:image/png;base64,") && decode($0) == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]) })

@@ -108,6 +108,23 @@ struct ServeTests {
         #expect(encoded.status == 200)
     }
 
+    @Test func aMissingPageWaitsForTheFirstBuild() async throws {
+        // No build yet: the output folder does not exist.
+        let running = try await Running.start(try liveProject())
+        defer { Task { await running.stop() } }
+
+        let page = try await running.get("/")
+        #expect(page.status == 404)
+        #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(page.text.contains("new EventSource(\"/__report/events\")"))
+        let other = try await running.get("/figures/fig-bars.png")
+        #expect(other.status == 404)
+        #expect(other.headers["content-type"] == "text/plain; charset=utf-8")
+
+        _ = try await running.project.build()
+        #expect(try await running.get("/").status == 200)
+    }
+
     @Test func servedFilesResolution() throws {
         let project = try liveProject()
         defer { project.remove() }

@@ -91,6 +91,14 @@ private struct LiveHandler: HTTPHandler {
                                 body: HTTPBodySequence(from: EventBytes(stream: stream)))
         }
         guard let url = files.file(for: request.path), var data = try? Data(contentsOf: url) else {
+            if request.path.hasSuffix("/") || request.path.lowercased().hasSuffix(".html") {
+                // A page that is not there (yet: the first build may still be running or
+                // have failed) listens for events too, so it appears by itself.
+                let page = LiveReloadScript.inject(into: Self.missingPage, version: await events.version)
+                return HTTPResponse(statusCode: .notFound,
+                                    headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                                    body: Data(page.utf8))
+            }
             return Self.text(.notFound, "Not found.\n")
         }
         let type = ServedFiles.contentType(for: url.lastPathComponent)
@@ -102,6 +110,14 @@ private struct LiveHandler: HTTPHandler {
                                       HTTPHeader("X-Content-Type-Options"): "nosniff"],
                             body: data)
     }
+
+    static let missingPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+        <body><p>This page is not in the output folder. If the paper is still building, or its build \
+        failed, it appears here once a build succeeds.</p></body></html>
+
+        """
 
     static func text(_ status: HTTPStatusCode, _ body: String) -> HTTPResponse {
         HTTPResponse(statusCode: status,
