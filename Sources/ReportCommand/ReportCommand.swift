@@ -71,6 +71,8 @@ extension ReportCommand {
         var noCache = false
         @Flag(name: .long, help: "Write each page as one HTML file with its images, stylesheet and downloads embedded, to send on its own.")
         var selfContained = false
+        @Flag(name: .long, help: "Print the seconds spent in each stage of the build (to find where time goes).")
+        var timings = false
 
         func run() async throws {
             let start = Date()
@@ -85,6 +87,11 @@ extension ReportCommand {
                 let ms = Int(Date().timeIntervalSince(start) * 1000)
                 let index = URL(fileURLWithPath: out).appendingPathComponent("index.html").path
                 print("\(report.wrote ? "built" : "up to date"): \(index) (\(report.computed) computed, \(report.cached) cached, \(ms) ms)")
+                if timings {
+                    for t in report.timings {
+                        print("timing\t\(String(format: "%.6f", t.seconds))\t\(t.stage)")
+                    }
+                }
             } catch {
                 throw fail(error.diagnostics, root: paper.paper)
             }

@@ -34,6 +34,22 @@ public struct BuildReport: Sendable {
     /// Whether the output folder was written (false when nothing changed).
     public var wrote: Bool
     public var files: [String]
+    /// Where the time went, in pipeline order (`report build --timings`).
+    public var timings: [StageTiming] = []
+}
+
+/// Seconds spent in one stage of a build. Stages marked `summed` add up the parallel
+/// tasks that ran them (inside "evaluate"), so they can exceed the stage's wall time.
+public struct StageTiming: Sendable {
+    public var stage: String
+    public var seconds: Double
+    public var summed: Bool
+}
+
+/// Elapsed seconds since a start, for stage timings.
+func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
 /// The pipeline, top to bottom:
@@ -52,14 +68,22 @@ public struct Builder: Sendable {
 
     public func build() async throws(BuildFailure) -> BuildReport {
         var sink = DiagnosticSink()
+        var timings: [StageTiming] = []
+        var mark = ContinuousClock.now
+        func lap(_ stage: String) {
+            timings.append(StageTiming(stage: stage, seconds: secondsSince(mark), summed: false))
+            mark = ContinuousClock.now
+        }
         if let out = options.output {
             do { try OutputFolder.check(out, paper: options.paper) } catch { throw BuildFailure([error]) }
         }
 
         // Load and scan every page; resolve labels, numbers and citations.
         let project = Project.load(options.paper, sink: &sink)
+        lap("load and parse pages")
         let resolution = Resolution(project: project, sink: &sink)
         checkBuilderOptions(project, sink: &sink)
+        lap("resolve labels and references")
 
         // Evaluate every distinct request once, through the cache, in parallel.
         let output = options.output.map { OutputFolder(url: $0) }
@@ -76,6 +100,8 @@ public struct Builder: Sendable {
         let outcomes = await evaluator.evaluate(requests)
         var log: [String] = []
         let results = check(project, outcomes: outcomes, evaluator: evaluator, sink: &sink, log: &log)
+        lap("evaluate (cache, notebook, figures)")
+        timings += evaluator.clock.totals()
 
         if sink.hasErrors { throw BuildFailure(sink.all) }
 
@@ -115,6 +141,7 @@ public struct Builder: Sendable {
             do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure(sink.all + [error]) }
         }
 
+        lap("render pages")
         let computed = outcomes.values.filter { $0.evaluation.provenance != .cached }.count
         var wrote = false
         if let output {
@@ -136,9 +163,11 @@ public struct Builder: Sendable {
                 throw BuildFailure(sink.all + [error])
             }
         }
+        lap("write output folder")
         log.append(wrote ? "wrote \(files.count) files to \(options.output?.path ?? "")" : "output unchanged: nothing written")
         return BuildReport(warnings: sink.warnings, log: log, computed: computed,
-                           cached: outcomes.count - computed, wrote: wrote, files: files.map(\.path).sorted())
+                           cached: outcomes.count - computed, wrote: wrote, files: files.map(\.path).sorted(),
+                           timings: timings)
     }
 
     // MARK: Checks

@@ -29,6 +29,8 @@ struct Evaluator: Sendable {
     let notebook: any Notebook
     let cache: ResultCache
     let inputs: InputDigests
+    /// Time in the notebook and in drawing figures, summed over tasks.
+    let clock = StageClock()
 
     /// The offers, fetched once and only if a request misses the cache (fetching them
     /// may make the notebook load its data, which a fully cached build never needs).
@@ -124,6 +126,8 @@ struct Evaluator: Sendable {
 
         let result: Result
         do {
+            let start = ContinuousClock.now
+            defer { clock.add("notebook (summed over tasks)", secondsSince(start)) }
             result = try notebook.evaluate(request)
         } catch {
             switch error {
@@ -170,7 +174,11 @@ struct Evaluator: Sendable {
     private func render(_ chart: Chart) async throws -> [ChartFormat: Blob] {
         try await withThrowingTaskGroup(of: (ChartFormat, Blob).self) { group in
             for format in ChartFormat.allCases {
-                group.addTask { (format, Blob(bytes: try chart.render(format))) }
+                group.addTask {
+                    let start = ContinuousClock.now
+                    defer { clock.add("draw figures \(format.rawValue) (summed over tasks)", secondsSince(start)) }
+                    return (format, Blob(bytes: try chart.render(format)))
+                }
             }
             var files: [ChartFormat: Blob] = [:]
             for try await (format, blob) in group { files[format] = blob }
@@ -180,6 +188,17 @@ struct Evaluator: Sendable {
 
     /// Every offer, for suggestions after an unknown name.
     func allOffers() -> [Offer] { (try? offers.get(notebook)) ?? [] }
+}
+
+/// Seconds per stage, added from concurrent tasks.
+final class StageClock: Sendable {
+    private let seconds = Mutex<[String: Double]>([:])
+
+    func add(_ stage: String, _ s: Double) { seconds.withLock { $0[stage, default: 0] += s } }
+
+    func totals() -> [StageTiming] {
+        seconds.withLock { $0 }.sorted { $0.key < $1.key }.map { StageTiming(stage: $0.key, seconds: $0.value, summed: true) }
+    }
 }
 
 /// `offers()` of a notebook, computed once.
