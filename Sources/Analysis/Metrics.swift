@@ -41,14 +41,10 @@ public enum Metrics {
 
     /// The networks no other network beats on both axes: none is at least as accurate
     /// with no more operations (and strictly better on one). Cheapest first; accuracy
-    /// therefore rises along the list.
+    /// therefore rises along the list. The figures' definition, so that the frontier the
+    /// claims and values describe is the one the Pareto figure draws.
     public static func paretoFrontier(_ networks: [NetworkSummary]) -> [NetworkSummary] {
-        let byCost = networks.sorted { $0.ops != $1.ops ? $0.ops < $1.ops : $0.top1 > $1.top1 }
-        var frontier: [NetworkSummary] = []
-        for n in byCost where n.top1 > (frontier.last?.top1 ?? -.infinity) {
-            frontier.append(n)
-        }
-        return frontier
+        Analysis.paretoFrontier(networks)
     }
 
     /// Where the frontier bends: the member farthest above the straight line from the
