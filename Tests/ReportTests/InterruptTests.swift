@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+@testable import Report
+
+// Interruption and concurrency: a build killed at any moment leaves the previous output
+// folder complete, and two builds at once never mix their files.
+
+/// Problems with an output folder: every file the manifest lists exists with its digest,
+/// nothing else is there (besides the cache), and every page is a whole HTML document.
+func outputFolderProblems(_ build: URL) -> [String] {
+    let fm = FileManager.default
+    guard let text = try? String(contentsOf: build.appendingPathComponent(".report-manifest"), encoding: .utf8) else {
+        return ["no readable .report-manifest"]
+    }
+    var problems: [String] = []
+    var listed: Set<String> = []
+    for line in text.split(separator: "\n") {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { problems.append("malformed manifest line '\(line)'"); continue }
+        listed.insert(parts[1])
+        guard let data = fm.contents(atPath: build.appendingPathComponent(parts[1]).path) else {
+            problems.append("\(parts[1]) is listed but missing")
+            continue
+        }
+        if sha256Hex(data) != parts[0] { problems.append("\(parts[1]) does not match its digest") }
+        if parts[1].hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            problems += htmlDocumentProblems(html, page: parts[1])
+        }
+    }
+    let snapshot = FolderSnapshot(build)
+    for (path, entry) in snapshot.entries where entry.kind == "file" {
+        if path == ".report-manifest" || path.hasPrefix(".cache/") || listed.contains(path) { continue }
+        problems.append("\(path) is in the folder but not in the manifest")
+    }
+    if !listed.contains("index.html") { problems.append("no index.html") }
+    return problems
+}
+
+/// A page that parses as a whole document: it starts with the doctype, ends with
+/// `</html>`, and its structural elements open and close in balance.
+func htmlDocumentProblems(_ html: String, page: String) -> [String] {
+    var problems: [String] = []
+    if !html.hasPrefix("<!DOCTYPE html>") { problems.append("\(page) does not start with the doctype") }
+    if !html.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</html>") { problems.append("\(page) is cut short") }
+    var stack: [String] = []
+    let structural: Set<String> = ["html", "head", "body", "header", "main", "article", "section", "nav", "footer",
+                                   "figure", "figcaption", "table", "thead", "tbody", "tr", "div", "ol", "ul", "details"]
+    for tag in htmlTags(html) where structural.contains(tag.name) {
+        if !tag.closing { stack.append(tag.name); continue }
+        guard stack.last == tag.name else {
+            problems.append("\(page): </\(tag.name)> does not close <\(stack.last ?? "nothing")>")
+            break
+        }
+        stack.removeLast()
+    }
+    if !stack.isEmpty { problems.append("\(page): unclosed \(stack)") }
+    return problems
+}
+
+/// `report build` started as a child process that the test may kill.
+final class ChildBuild {
+    let process = Process()
+    let stderr: URL
+
+    init(_ project: ScratchProject, arguments: [String] = ["build"]) throws {
+        process.executableURL = try ReportExecutable.require()
+        process.arguments = arguments
+        process.currentDirectoryURL = project.root
+        stderr = FileManager.default.temporaryDirectory.appendingPathComponent("report-child-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+
+    /// Waits at most `timeout` seconds, then kills; returns the exit status (negative
+    /// for a signal) and stderr.
+    func wait(timeout: Double = 120) -> (status: Int32, stderr: String) {
+        let start = Date()
+        while process.isRunning, Date().timeIntervalSince(start) < timeout { usleep(2_000) }
+        if process.isRunning { kill() }
+        process.waitUntilExit()
+        let text = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: stderr)
+        let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+        return (status, text)
+    }
+}
+
+@Suite("Interruption: SIGKILL at any moment, and builds racing for one output folder", .serialized)
+struct InterruptTests {
+    /// A page that differs by `version` in its text and in which directives it holds, so
+    /// that every build really writes (a figure too, so there are images to write).
+    static func page(version: Int) -> String {
+        var text = ScratchProject.goodPage + "\nVersion marker \(version).\n"
+        if version % 2 == 0 {
+            text += "\n```{figure} \(InjectionTests.figureName)\n:label: fig-v\n:alt: A chart.\nVersion \(version).\n```\n"
+        }
+        return text
+    }
+
+    /// The version marker of the built index.html.
+    static func builtVersion(_ project: ScratchProject) -> Int? {
+        guard let html = try? String(contentsOf: project.build.appendingPathComponent("index.html"), encoding: .utf8),
+              let range = html.range(of: "Version marker ") else { return nil }
+        return Int(html[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    @Test func sigkillAtRandomMomentsLeavesACompleteFolder() throws {
+        let project = try ScratchProject.make(page: Self.page(version: 0))
+        defer { project.remove() }
+        // Time an uninterrupted build (no cache, so every build does all its work).
+        var run = try project.run(["build", "--no-cache"])
+        #expect(run.status == 0, "\(run.stderr)")
+        try project.write("index.md", Self.page(version: 1))
+        run = try project.run(["build", "--no-cache"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let duration = max(run.seconds, 0.05)
+        var generator = SystemRandomNumberGenerator()
+        var completed = 1, killed = 0
+        var lastBuilt = 1
+        let start = Date()
+        for round in 0..<50 {
+            let version = round + 2
+            try project.write("index.md", Self.page(version: version))
+            // Half the rounds reuse the cache, which makes the write phase a larger part
+            // of the build; the delay spans the whole build and a little beyond.
+            let arguments = round % 2 == 0 ? ["build", "--no-cache"] : ["build"]
+            let child = try ChildBuild(project, arguments: arguments)
+            usleep(UInt32(Double.random(in: 0...(duration * 1.1), using: &generator) * 1_000_000))
+            child.kill()
+            let (status, stderr) = child.wait()
+            if status == 0 { completed += 1 } else { killed += 1 }
+            #expect(status == 0 || status == -SIGKILL, "round \(round): status \(status) \(stderr)")
+            let problems = outputFolderProblems(project.build)
+            #expect(problems.isEmpty, "round \(round) (killed after a random delay): \(problems.prefix(5))")
+            // The folder is either the previous build or this one, never a mixture.
+            let built = Self.builtVersion(project)
+            #expect(built == lastBuilt || built == version, "round \(round): built version \(String(describing: built))")
+            if let built { lastBuilt = built }
+            if !problems.isEmpty { break }
+        }
+        #expect(Date().timeIntervalSince(start) < 90, "the test took too long")
+        // Killing must actually have happened at various points, not only before or after.
+        #expect(killed >= 10, "only \(killed) of 50 builds were killed (a build takes \(duration) s)")
+        // The next build cleans up what the killed ones left and succeeds.
+        try project.write("index.md", Self.page(version: 1000))
+        run = try project.run()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(outputFolderProblems(project.build).isEmpty)
+        #expect(Self.builtVersion(project) == 1000)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root.path)
+            .filter { $0.hasPrefix(".build.tmp-") || $0.hasPrefix(".build.old-") }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+        print("interruption: \(killed) of 50 builds killed, \(completed - 1) finished first; one build takes \(String(format: "%.2f", duration)) s")
+    }
+
+    @Test func twoBuildsAtOnceNeverMixTheirFiles() throws {
+        let project = try ScratchProject.make(page: Self.page(version: 0))
+        defer { project.remove() }
+        for round in 0..<6 {
+            // Two paper folders that differ, built into the same output folder at once.
+            let other = project.root.appendingPathComponent("paper-b")
+            try? FileManager.default.removeItem(at: other)
+            try FileManager.default.copyItem(at: project.paper, to: other)
+            try project.write("index.md", Self.page(version: 2 * round + 10))
+            try Data(Self.page(version: 2 * round + 11).utf8).write(to: other.appendingPathComponent("index.md"))
+            let a = try ChildBuild(project, arguments: ["build", "--no-cache"])
+            let b = try ChildBuild(project, arguments: ["build", "--no-cache", "--paper", "paper-b"])
+            let ra = a.wait(), rb = b.wait()
+            #expect(ra.status == 0, "round \(round) A: \(ra.stderr)")
+            #expect(rb.status == 0, "round \(round) B: \(rb.stderr)")
+            let problems = outputFolderProblems(project.build)
+            #expect(problems.isEmpty, "round \(round): \(problems.prefix(5))")
+            let built = Self.builtVersion(project)
+            #expect(built == 2 * round + 10 || built == 2 * round + 11, "round \(round): \(String(describing: built))")
+            // The figure belongs to the even version only: its presence must agree.
+            let hasFigure = FileManager.default.fileExists(atPath: project.build.appendingPathComponent("figures/fig-v.png").path)
+            #expect(hasFigure == (built.map { $0 % 2 == 0 } ?? false), "round \(round): files of both builds are mixed")
+        }
+    }
+
+    /// Builds evaluate in parallel and take the lock only to write, so two racing builds
+    /// rarely meet at it; hold it here to see that a build really waits.
+    @Test func aBuildWaitsWhileAnotherHoldsTheLock() throws {
+        let project = try ScratchProject.make(page: Self.page(version: 3))
+        defer { project.remove() }
+        let fd = open(project.root.appendingPathComponent(".build.lock").path, O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let child = try ChildBuild(project)
+        var waiting = false
+        let start = Date()
+        while !waiting, Date().timeIntervalSince(start) < 60, child.process.isRunning {
+            waiting = ((try? String(contentsOf: child.stderr, encoding: .utf8)) ?? "").contains("waiting for another build")
+            usleep(20_000)
+        }
+        #expect(waiting, "the build did not say it was waiting for the lock")
+        usleep(200_000)
+        #expect(child.process.isRunning, "the build finished while the lock was held")
+        #expect(!FileManager.default.fileExists(atPath: project.build.path), "the build wrote while the lock was held")
+        flock(fd, LOCK_UN)
+        close(fd)
+        let result = child.wait(timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(outputFolderProblems(project.build).isEmpty)
+    }
+
+    @Test func aBuildKilledWhileHoldingTheLockDoesNotBlockTheNext() throws {
+        let project = try ScratchProject.make(page: Self.page(version: 2))
+        defer { project.remove() }
+        let first = try ChildBuild(project, arguments: ["build", "--no-cache"])
+        usleep(100_000)
+        first.kill()
+        _ = first.wait()
+        let run = try project.run(timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(outputFolderProblems(project.build).isEmpty)
+    }
+}
