@@ -24,7 +24,10 @@ struct PaperOptions: ParsableArguments {
     var paperURL: URL { URL(fileURLWithPath: paper).standardizedFileURL }
 
     func notebook() -> AnalysisNotebook {
-        AnalysisNotebook(paperDirectory: paperURL, fingerprint: BinaryFingerprint.current)
+        // SOURCE_DATE_EPOCH is drawn into every PDF, so it is part of what a result depends on.
+        var fingerprint = BinaryFingerprint.current
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] { fingerprint += "+epoch:\(epoch)" }
+        return AnalysisNotebook(paperDirectory: paperURL, fingerprint: fingerprint)
     }
 
     func buildOptions(output: String?) -> BuildOptions {

@@ -231,6 +231,7 @@ public struct Builder: Sendable {
             }
         }
 
+        var loggedValues: Set<String> = []
         for page in project.pages {
             for fragment in page.fragments {
                 for block in fragment.blocks {
@@ -251,6 +252,9 @@ public struct Builder: Sendable {
                 for value in fragment.values {
                     guard let outcome = outcomes[value.request] else { continue }
                     report(outcome, request: value.request, at: value.location, options: [])
+                    if loggedValues.insert(value.key).inserted {
+                        log.append("\(value.location.file):\(value.location.line): value \(value.key): \(outcome.evaluation.provenance.text)")
+                    }
                 }
             }
         }
@@ -345,19 +349,4 @@ public struct Builder: Sendable {
         }
         return files.values.sorted { $0.path < $1.path }
     }
-}
-
-/// Every regular file under the paper folder, relative, sorted; hidden files skipped.
-func paperFiles(_ folder: URL) -> [String] {
-    let fm = FileManager.default
-    var out: [String] = []
-    guard let enumerator = fm.enumerator(atPath: folder.path) else { return out }
-    while let item = enumerator.nextObject() as? String {
-        if item.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: folder.appendingPathComponent(item).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            out.append(item)
-        }
-    }
-    return out.sorted()
 }
