@@ -73,7 +73,8 @@ th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .claim-fails .evidence summary { color: var(--fail); }
 .evidence ul { margin: 0.3rem 0 0.5rem; padding-left: 1.2rem; color: var(--muted); }
 .references ol { font-size: 0.9rem; padding-left: 1.8rem; }
-.references li { margin: 0.35rem 0; }
+.references li { margin: 0.35rem 0; overflow-wrap: anywhere; }
+main p, main li { overflow-wrap: break-word; }
 .references li:target, figure:target, .table:target, .claim:target { background: var(--panel); }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; font-family: var(--sans); font-size: 0.9rem; }
 .pager .next { margin-left: auto; text-align: right; }
