@@ -73,6 +73,7 @@ enum ValueBook {
             list.add(p + "name", "\(n.id): display name", .text(n.name))
             list.add(p + "family", "\(n.id): family", .text(n.family))
             list.add(p + "params", "\(n.id): learnable parameters", .params(n.params))
+            list.add(p + "params-exact", "\(n.id): learnable parameters, every digit", .whole(n.params))
             if n.source == .derived {
                 list.add(p + "macs", "\(n.id): multiply-accumulates (torchvision convention)", .macs(n.macs))
             }
