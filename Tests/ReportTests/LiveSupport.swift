@@ -107,10 +107,10 @@ final class RawHTTPClient: @unchecked Sendable {
     }
 
     /// One GET with `Connection: close`, so the body ends where the stream ends.
-    static func get(_ target: String, port: UInt16) async throws -> Response {
+    static func get(_ target: String, port: UInt16, host: String = "127.0.0.1") async throws -> Response {
         try await onThread {
             let client = try RawHTTPClient(port: port)
-            client.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            client.send("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
             var bytes: [UInt8] = []
             while let more = client.readSome() { bytes += more }
             guard let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else {

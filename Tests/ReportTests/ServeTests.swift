@@ -16,6 +16,7 @@ struct ServeTests {
             let task = Task { try await server.run() }
             try await server.waitUntilListening()
             guard let port = await server.port else { throw LiveTimeout(description: "no port") }
+        #expect(await server.host == "127.0.0.1")
             return Running(project: project, server: server, task: task, port: port)
         }
 
@@ -102,6 +103,13 @@ struct ServeTests {
             #expect(response.status == 404, "\(target) → \(response.status)")
             #expect(!response.text.contains("secret"), "\(target)")
             #expect(!response.text.contains("root:"), "\(target)")
+        }
+        // Only requests addressed to this computer (a rebinding page's name is refused).
+        for host in ["localhost:\(running.port)", "127.0.0.1:\(running.port)", "[::1]:\(running.port)"] {
+            #expect(try await RawHTTPClient.get("/", port: running.port, host: host).status == 200, "\(host)")
+        }
+        for host in ["evil.example:\(running.port)", "127.0.0.1.evil.example", "localhost.evil.example:80"] {
+            #expect(try await RawHTTPClient.get("/", port: running.port, host: host).status == 403, "\(host)")
         }
         // The check is on decoded components, not on the text: a legitimate escaped name works.
         let encoded = try await running.get("/figures/fig%2Dbars.png")

@@ -58,6 +58,16 @@ public final class LiveServer: Sendable {
         }
     }
 
+    /// The address the server listens on, once it does (always 127.0.0.1).
+    public var host: String? {
+        get async {
+            switch await server.listeningAddress {
+            case .ip4(let address, _)?, .ip6(let address, _)?: return address
+            default: return nil
+            }
+        }
+    }
+
     /// Tells open pages about a build: reload after a success, diagnostics after a failure.
     public func publish(_ build: LiveBuild) async {
         await events.publish(build, root: paperDisplayPath)
@@ -82,6 +92,11 @@ private struct LiveHandler: HTTPHandler {
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method == .GET else {
             return Self.text(.methodNotAllowed, "Only GET is served.\n")
+        }
+        // A web page elsewhere could point a name it controls at 127.0.0.1 and read the
+        // paper through the browser (DNS rebinding); such requests carry its name.
+        if let host = request.headers[.host], !Self.isLocal(host: host) {
+            return Self.text(.forbidden, "This server answers requests for 127.0.0.1 and localhost only.\n")
         }
         if request.path == LiveReloadScript.eventsPath {
             let stream = await events.subscribe()
@@ -109,6 +124,16 @@ private struct LiveHandler: HTTPHandler {
                             headers: [.contentType: type, .cacheControl: "no-store",
                                       HTTPHeader("X-Content-Type-Options"): "nosniff"],
                             body: data)
+    }
+
+    static func isLocal(host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("[") {
+            name = String(name.dropFirst().prefix { $0 != "]" })
+        } else if let colon = name.lastIndex(of: ":") {
+            name = String(name[..<colon])
+        }
+        return name == "127.0.0.1" || name == "localhost" || name == "::1"
     }
 
     static let missingPage = """
