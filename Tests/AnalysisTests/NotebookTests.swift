@@ -60,6 +60,18 @@ import NotebookInterface
         }
     }
 
+    @Test func everyFigureAndTableListsTheFilesItRead() throws {
+        let notebook = try Fixture.notebook()
+        let expected: [String: [String]] = ["networks": ["data/networks.csv"], "layers": [],
+                                            "reproduction": ["data/networks.csv", "data/original-figures.csv"],
+                                            "published": ["data/networks.csv", "data/published-counts.csv"]]
+        for offer in try notebook.offers() where offer.kind == .figure || offer.kind == .table {
+            let arguments = offer.arguments.isEmpty ? [] : ["vgg-16"]
+            let result = try notebook.evaluate(Request(kind: offer.kind, name: offer.name, arguments: arguments))
+            #expect(result.inputs == (offer.kind == .figure ? ["data/networks.csv"] : expected[offer.name]), "\(offer.name)")
+        }
+    }
+
     @Test func unknownNamesAreUnknownNames() throws {
         let notebook = try Fixture.notebook()
         for (kind, name) in [(OfferKind.value, "network.vgg-17.params"), (.value, "nothing"), (.table, "netwerks"),
