@@ -100,7 +100,7 @@ import Testing
         let notebook = FakeNotebook(folder: p.paper, fingerprint: "fake-2")
         let report = try await p.build(notebook)
         #expect(report.computed == 4)
-        #expect(log(report, containing: "computed (analysis changed)").count == 2)
+        #expect(log(report, containing: "computed (analysis changed)").count == 4)
     }
 
     @Test func corruptEntryIsRecomputed() async throws {
@@ -116,7 +116,7 @@ import Testing
         let notebook = FakeNotebook(folder: p.paper)
         let report = try await p.build(notebook)
         #expect(report.computed == 4)
-        #expect(log(report, containing: "computed (cache entry corrupt)").count == 2)
+        #expect(log(report, containing: "computed (cache entry corrupt)").count == 4)
     }
 
     @Test func corruptObjectIsRecomputed() async throws {
