@@ -39,6 +39,7 @@ bench: deps release
 bench-peers: deps release
 	@./scripts/install-debian-packages time pandoc
 	@test -x bench/.venv/bin/jupyter-book || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q "jupyter-book<2" matplotlib pandas; }
+	$(SWIFT) build -c release --product ReportBench
 	bench/.venv/bin/python bench/bench-peers --report $(REPORT)
 
 # Build time and peak memory of a paper 1x, 10x and 100x ours.
