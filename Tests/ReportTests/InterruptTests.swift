@@ -81,7 +81,7 @@ final class ChildBuild {
     /// for a signal) and stderr.
     func wait(timeout: Double = 120) -> (status: Int32, stderr: String) {
         let start = Date()
-        while process.isRunning, Date().timeIntervalSince(start) < timeout { usleep(2_000) }
+        while process.isRunning, Date().timeIntervalSince(start) < timeout * Slowdown.factor { usleep(2_000) }
         if process.isRunning { kill() }
         process.waitUntilExit()
         let text = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
@@ -144,7 +144,7 @@ struct InterruptTests {
             if let built { lastBuilt = built }
             if !problems.isEmpty { break }
         }
-        #expect(Date().timeIntervalSince(start) < 90, "the test took too long")
+        #expect(Date().timeIntervalSince(start) < 90 * Slowdown.factor, "the test took too long")
         // Killing must actually have happened at various points, not only before or after.
         #expect(killed >= 10, "only \(killed) of 50 builds were killed (a build takes \(duration) s)")
         // The next build cleans up what the killed ones left and succeeds.

@@ -36,6 +36,18 @@ enum ReportExecutable {
     }
 }
 
+/// How many times slower than usual `report` runs in this test process: under a
+/// sanitizer (`make sanitize`) the binary beside the tests is instrumented too, so time
+/// limits stretch by this factor.
+enum Slowdown {
+    static let factor: Double = {
+        if dlsym(nil, "__tsan_init") != nil { return 10 }
+        if dlsym(nil, "__asan_init") != nil { return 4 }
+        return 1
+    }()
+    static var sanitized: Bool { factor > 1 }
+}
+
 struct ReliabilityError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
@@ -95,8 +107,9 @@ func runReport(_ arguments: [String], in folder: URL, timeout: Double = 120,
     let start = Date()
     try process.run()
     var timedOut = false
+    let limit = timeout * Slowdown.factor
     while process.isRunning {
-        if Date().timeIntervalSince(start) > timeout {
+        if Date().timeIntervalSince(start) > limit {
             kill(process.processIdentifier, SIGKILL)
             timedOut = true
             break
@@ -269,7 +282,7 @@ func expectDiagnosedFailure(_ project: ScratchProject, file: String, line: Int? 
     let before = FolderSnapshot(project.build)
     let siblingsBefore = Set((try? FileManager.default.contentsOfDirectory(atPath: project.root.path)) ?? [])
     let run = try project.run(timeout: timeout)
-    #expect(!run.timedOut, "report did not finish within \(timeout) s", sourceLocation: sourceLocation)
+    #expect(!run.timedOut, "report did not finish within \(timeout * Slowdown.factor) s", sourceLocation: sourceLocation)
     #expect(!run.crashed, "report crashed (status \(run.status)):\n\(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
     #expect(run.status == 1, "expected exit status 1, got \(run.status); stderr:\n\(run.stderr.prefix(2000))",
             sourceLocation: sourceLocation)

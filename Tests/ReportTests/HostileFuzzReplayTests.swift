@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+// The fuzzers' findings as regression tests: every input kept under `fuzz/corpus/` and
+// `fuzz/crashers/` goes through the same driver the fuzz target used. A crash here is a
+// crash of the test process, which fails the run loudly, as it should.
+
+enum FuzzInputs {
+    static let root = ReliabilityPaths.repository.appendingPathComponent("fuzz")
+
+    /// Files of `fuzz/corpus/TARGET` and `fuzz/crashers/TARGET`, with their names.
+    static func inputs(_ target: String) -> [(name: String, bytes: [UInt8])] {
+        var out: [(String, [UInt8])] = []
+        for folder in ["corpus", "crashers"] {
+            let dir = root.appendingPathComponent(folder).appendingPathComponent(target)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+            where !name.hasPrefix(".") {
+                if let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) {
+                    out.append(("\(folder)/\(target)/\(name)", [UInt8](data)))
+                }
+            }
+        }
+        return out
+    }
+}
+
+@Suite("Fuzz regressions: the kept corpus and crashers replay without a crash")
+struct HostileFuzzReplayTests {
+    @Test func pageInputs() throws {
+        let inputs = FuzzInputs.inputs("page")
+        #expect(inputs.count >= 4, "the page corpus is missing (fuzz/corpus/page)")
+        for input in inputs {
+            let start = Date()
+            _ = FuzzDrivers.page(input.bytes)
+            _ = FuzzDrivers.references(input.bytes)
+            #expect(Date().timeIntervalSince(start) < 5, "\(input.name) took too long")
+        }
+    }
+
+    @Test func bibTeXInputs() throws {
+        let inputs = FuzzInputs.inputs("bibtex")
+        #expect(inputs.count >= 4, "the BibTeX corpus is missing (fuzz/corpus/bibtex)")
+        for input in inputs {
+            let start = Date()
+            _ = FuzzDrivers.bibTeX(input.bytes)
+            #expect(Date().timeIntervalSince(start) < 5, "\(input.name) took too long")
+        }
+    }
+
+    /// The CSV reader lives in the analysis, which this test target does not link: the
+    /// inputs go through the real `report check`, as `data/networks.csv`.
+    @Test func csvInputs() throws {
+        let inputs = FuzzInputs.inputs("csv")
+        #expect(inputs.count >= 4, "the CSV corpus is missing (fuzz/corpus/csv)")
+        let project = try ScratchProject.make()
+        defer { project.remove() }
+        for input in inputs {
+            try project.write("data/networks.csv", Data(input.bytes))
+            let run = try project.run(["check"], timeout: 30)
+            #expect(!run.timedOut && !run.crashed && (run.status == 0 || run.status == 1),
+                    "\(input.name): status \(run.status)\n\(run.stderr.prefix(1000))")
+            if run.status == 1 {
+                #expect(run.errorLines.allSatisfy { $0.hasPrefix("paper/") }, "\(input.name): unlocated error\n\(run.stderr.prefix(1000))")
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+// Entry points of the fuzz executables; see FuzzMain.c.
+#include <stddef.h>
+#include <stdint.h>
