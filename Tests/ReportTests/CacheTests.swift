@@ -44,7 +44,15 @@ import Testing
         #expect(!second.wrote)
         #expect(notebook.evaluations.isEmpty)
         #expect(p.snapshot() == before)
-        #expect(log(second, containing: "figure bars: cached").count == 1)
+        #expect(log(second, containing: "inputs identical to the last build's: all 4 results cached").count == 1)
+        // Past the shortcut (any edit to a page), every unchanged result is a cache hit.
+        try p.write("index.md", Self.index + "\n")
+        let third = try await p.build(notebook)
+        #expect(third.computed == 0)
+        #expect(notebook.evaluations.isEmpty)
+        #expect(log(third, containing: "figure bars: cached").count == 1)
+        let fourth = try await p.build(notebook)
+        #expect(log(fourth, containing: "inputs identical").count == 1)
     }
 
     @Test func paragraphEditRewritesOnlyThatPage() async throws {
@@ -113,6 +121,7 @@ import Testing
             let data = try Data(contentsOf: url)
             try data.prefix(data.count / 2).write(to: url)   // truncated
         }
+        try p.write("index.md", Self.index + "\nAn edit, so that the build looks at its cache.\n")
         let notebook = FakeNotebook(folder: p.paper)
         let report = try await p.build(notebook)
         #expect(report.computed == 4)
@@ -130,6 +139,7 @@ import Testing
             try FileManager.default.removeItem(at: url)
             try Data("garbage".utf8).write(to: url)
         }
+        try p.write("index.md", Self.index + "\nAn edit, so that the build looks at its cache.\n")
         let report = try await p.build()
         #expect(log(report, containing: "figure bars: computed (cache object corrupt)").count == 1)
     }

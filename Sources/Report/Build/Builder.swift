@@ -78,6 +78,20 @@ public struct Builder: Sendable {
             do { try OutputFolder.check(out, paper: options.paper) } catch { throw BuildFailure([error]) }
         }
 
+        // Nothing changed since the last build? Then there is nothing to parse or compute.
+        if options.useCache, let out = options.output.map({ OutputFolder(url: $0) }),
+           let previous = BuildKey.read(out.cacheURL.appendingPathComponent(BuildKey.fileName)),
+           BuildKey.compute(paper: options.paper, inputs: previous.inputs, fingerprint: notebook.fingerprint,
+                            options: options) == previous.digest,
+           let manifest = out.readManifest(),
+           manifest.keys.allSatisfy({ FileManager.default.fileExists(atPath: out.url.appendingPathComponent($0).path) }) {
+            lap("compare inputs with the last build")
+            return BuildReport(warnings: previous.warnings,
+                               log: ["inputs identical to the last build's: all \(previous.directives) results cached, nothing written"],
+                               computed: 0, cached: previous.directives, wrote: false,
+                               files: manifest.keys.sorted(), timings: timings)
+        }
+
         // Load and scan every page; resolve labels, numbers and citations.
         let project = Project.load(options.paper, sink: &sink)
         lap("load and parse pages")
@@ -158,7 +172,8 @@ public struct Builder: Sendable {
                 }
                 defer { withExtendedLifetime(lock) {} }
                 output.removeStaleStaging()
-                wrote = try output.write(files, cacheEntries: entries, cacheObjects: objects, keepOldCache: options.useCache)
+                wrote = try output.write(files, cacheEntries: entries, cacheObjects: objects, keepOldCache: options.useCache,
+                                         buildKey: buildKey(project, outcomes: outcomes, warnings: sink.warnings))
             } catch {
                 throw BuildFailure(sink.all + [error])
             }
@@ -285,6 +300,20 @@ public struct Builder: Sendable {
         return BuildInfo(paperTitle: first?.title ?? "Untitled", authors: first?.frontMatter.authors ?? [],
                          date: first?.frontMatter.date, fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
                          lastChanged: lastChanged)
+    }
+
+    /// The record that lets the next build with identical inputs stop early (`BuildKey`).
+    private func buildKey(_ project: Project, outcomes: [Request: Evaluator.Outcome], warnings: [Diagnostic]) -> [UInt8]? {
+        var inputs = Set(outcomes.values.flatMap(\.evaluation.inputs))
+        for page in project.pages {
+            for fragment in page.fragments {
+                for (node, _) in fragment.images { if let url = node.url { inputs.insert(url.removingPercentEncoding ?? url) } }
+            }
+        }
+        let list = inputs.sorted()
+        guard let digest = BuildKey.compute(paper: options.paper, inputs: list, fingerprint: notebook.fingerprint,
+                                            options: options) else { return nil }
+        return BuildKey(digest: digest, inputs: list, directives: outcomes.count, warnings: warnings).encoded()
     }
 
     /// A digest per page of everything its HTML depends on: its own source, the data
