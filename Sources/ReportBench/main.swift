@@ -57,7 +57,8 @@ let cases = Cases(paper: paper, reportBinary: reportBinary, benchBinary: selfPat
                   repeater: Repeater(repetitions: repetitions))
 var results: [Measurement] = []
 do {
-    say("report bench: \(paper.path) (\(pageCount) pages), \(repetitions) repetitions after 1 warm-up, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    say("report bench: \(paper.path) (\(pageCount) pages), \(repetitions) repetitions after 1 warm-up")
+    say("machine: \(machineDescription())")
     if only == nil || only == "build" { results += try cases.commandBuilds() }
     if only == nil || only == "library" { results += try await cases.libraryBuilds() }
     if only == nil || only == "figures" { results += try cases.figures() }
@@ -68,6 +69,7 @@ do {
 }
 say("")
 printTable(results)
+say("load average after: \(loadAverage())")
 let csvURL = URL(fileURLWithPath: csvPath)
 try? FileManager.default.createDirectory(at: csvURL.deletingLastPathComponent(), withIntermediateDirectories: true)
 do {
