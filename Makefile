@@ -6,7 +6,7 @@ BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core pkg-c
 TEST_DEPS  := $(BUILD_DEPS) tidy poppler-utils chromium
 REPORT     := .build/release/report
 
-.PHONY: paper test deps test-deps release clean bench bench-peers bench-scale fuzz
+.PHONY: paper test deps test-deps release clean bench bench-peers bench-scale fuzz sanitize
 
 paper: deps release
 	$(REPORT) build
@@ -15,9 +15,11 @@ paper: deps release
 release:
 	$(SWIFT) build -c release --product report
 
+# Serially: several suites time real processes (watch, serve, killed builds), and on a
+# 2-core machine parallel suites starve each other's timers (about 2 minutes in all).
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 deps:
 	@./scripts/install-debian-packages $(BUILD_DEPS)
@@ -46,3 +48,20 @@ bench-peers: deps release
 bench-scale: deps release
 	@./scripts/install-debian-packages time
 	python3 bench/bench-scale --report $(REPORT)
+
+# Fuzzing (not part of `make test`): each libFuzzer target (pages, BibTeX, networks.csv)
+# for FUZZ_SECONDS; findings go to fuzz/crashers/. See fuzz/README.md.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	./fuzz/run $(FUZZ_SECONDS)
+
+# The whole test suite under AddressSanitizer, then ThreadSanitizer, each in its own build
+# folder (the `report` binary the tests run is instrumented too). The suppression files
+# name the only known leaks, inside fontconfig and pango, and say why.
+sanitize: test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/sanitize-address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/sanitizers/lsan.supp:print_suppressions=0 \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/sanitize-address
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/sanitize-thread
+	TSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/sanitizers/tsan.supp \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/sanitize-thread
