@@ -61,6 +61,9 @@ details.cite pre { white-space: pre-wrap; word-break: break-word; font-size: 0.7
 @media (min-width: 1100px) { .table { margin-left: -7rem; margin-right: -7rem; } }
 table { border-collapse: collapse; font-family: var(--sans); font-size: 0.82rem; min-width: 100%; }
 caption { caption-side: top; padding-bottom: 0.5rem; }
+/* A table wider than the screen scrolls; its caption stays within the visible width. */
+.table caption { max-width: min(calc(100vw - 1.8rem), 44rem); position: sticky; left: 0; }
+@media (min-width: 1100px) { .table caption { max-width: 58rem; } }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--faint); text-align: left; white-space: nowrap; }
 thead th { border-bottom: 2px solid var(--text); font-weight: 600; vertical-align: bottom; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
