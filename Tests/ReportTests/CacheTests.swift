@@ -144,6 +144,30 @@ import Testing
         #expect(log(report, containing: "figure bars: computed (cache object corrupt)").count == 1)
     }
 
+    @Test func replacedFiguresDoNotPileUpButUndoneEditsHit() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let objects = p.out.appendingPathComponent(".cache/objects")
+        let count = try FileManager.default.contentsOfDirectory(atPath: objects.path).count
+        #expect(count == 3)   // one figure in three formats
+        for x in ["4", "5", "6"] {
+            try p.write("data/x.txt", x + "\n")
+            _ = try await p.build()
+        }
+        // Each data edit replaced the figure's entry; its old files went with it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: objects.path).count == 3)
+        // An option edit and its undo: the first entry is kept, so undoing is a hit.
+        try p.write("index.md", Self.index.replacingOccurrences(of: ":scale: log", with: ":scale: linear"))
+        _ = try await p.build()
+        // Both variants' files are kept (the fake draws identical PNGs for both, so 5 or 6).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: objects.path).count > 3)
+        try p.write("index.md", Self.index)
+        let notebook = FakeNotebook(folder: p.paper)
+        _ = try await p.build(notebook)
+        #expect(notebook.evaluations.isEmpty)
+    }
+
     @Test func noCacheRecomputesEverything() async throws {
         let p = try project()
         defer { p.remove() }

@@ -99,13 +99,21 @@ struct OutputFolder {
             try fm.createDirectory(at: cache.appendingPathComponent("entries"), withIntermediateDirectories: true)
             try fm.createDirectory(at: cache.appendingPathComponent("objects"), withIntermediateDirectories: true)
             if keepOldCache {
-                for sub in ["entries", "objects"] {
-                    let from = cacheURL.appendingPathComponent(sub)
-                    for item in (try? fm.contentsOfDirectory(atPath: from.path)) ?? [] where !item.hasPrefix(".") {
-                        let target = cache.appendingPathComponent(sub).appendingPathComponent(item)
-                        if sub == "entries", cacheEntries[String(item.dropLast(5))] != nil { continue }
-                        linkOrCopy(from.appendingPathComponent(item), to: target)
-                    }
+                // Entries not replaced by this build are kept (an edit that is undone
+                // finds its old results), and with them exactly the objects some kept
+                // entry names, so that replaced figures do not pile up.
+                var referenced = Set(cacheEntries.values.flatMap(objectDigests))
+                let entries = cacheURL.appendingPathComponent("entries")
+                for item in (try? fm.contentsOfDirectory(atPath: entries.path)) ?? []
+                where !item.hasPrefix(".") && cacheEntries[String(item.dropLast(5))] == nil {
+                    let source = entries.appendingPathComponent(item)
+                    guard let bytes = try? Data(contentsOf: source) else { continue }
+                    referenced.formUnion(objectDigests([UInt8](bytes)))
+                    linkOrCopy(source, to: cache.appendingPathComponent("entries").appendingPathComponent(item))
+                }
+                let objects = cacheURL.appendingPathComponent("objects")
+                for item in (try? fm.contentsOfDirectory(atPath: objects.path)) ?? [] where referenced.contains(item) {
+                    linkOrCopy(objects.appendingPathComponent(item), to: cache.appendingPathComponent("objects").appendingPathComponent(item))
                 }
             }
             for (key, bytes) in cacheEntries {
@@ -215,6 +223,24 @@ struct OutputFolder {
         _ = rmdir(url.path)
         return leftovers.sorted()
     }
+}
+
+/// The object digests a cache entry names: every quoted run of exactly 64 lowercase hex
+/// digits (object digests are the only such strings besides the integrity line, which
+/// is not quoted). Scanning bytes is much cheaper than decoding each entry's JSON.
+func objectDigests(_ bytes: [UInt8]) -> [String] {
+    var found: [String] = []
+    var i = 0
+    while i + 65 < bytes.count {
+        if bytes[i] == UInt8(ascii: "\""), bytes[i + 65] == UInt8(ascii: "\""),
+           bytes[(i + 1)...(i + 64)].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
+            found.append(String(decoding: bytes[(i + 1)...(i + 64)], as: UTF8.self))
+            i += 66
+        } else {
+            i += 1
+        }
+    }
+    return found
 }
 
 /// Writes a file with plain POSIX calls. Foundation's `Data.write` calls fsync for
