@@ -3,6 +3,11 @@ import Foundation
 /// Reads a source file as UTF-8 text, refusing what is not text: a NUL byte means a
 /// binary file, and an invalid sequence is reported at its line and column.
 func readSourceText(_ url: URL, relativePath: String) throws(Diagnostic) -> String {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw .error("this is a folder, not a file; rename it or move it out of the paper folder",
+                     at: SourceLocation(file: relativePath, line: 1))
+    }
     let data: Data
     do {
         data = try Data(contentsOf: url)
