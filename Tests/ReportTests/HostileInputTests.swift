@@ -41,6 +41,13 @@ struct HostileInputTests {
         try expectDiagnosedFailure(project, file: "picture.md", message: "binary file")
     }
 
+    @Test func folderNamedLikeAPage() throws {
+        let project = try ScratchProject.built()
+        defer { project.remove() }
+        try FileManager.default.createDirectory(at: project.paper.appendingPathComponent("notes.md"), withIntermediateDirectories: true)
+        try expectDiagnosedFailure(project, file: "notes.md", line: 1, message: "folder")
+    }
+
     @Test func invalidUTF8() throws {
         let project = try ScratchProject.built()
         defer { project.remove() }
