@@ -61,7 +61,7 @@ fuzz: deps
 sanitize: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/sanitize-address
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/sanitizers/lsan.supp:print_suppressions=0 \
-		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/sanitize-address
+		$(SWIFT) test --skip-build --no-parallel --sanitize=address --scratch-path .build/sanitize-address
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/sanitize-thread
 	TSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/sanitizers/tsan.supp \
-		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/sanitize-thread
+		$(SWIFT) test --skip-build --no-parallel --sanitize=thread --scratch-path .build/sanitize-thread
