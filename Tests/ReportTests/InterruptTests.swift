@@ -134,8 +134,11 @@ struct InterruptTests {
             // of the build; the delay spans the whole build and a little beyond.
             let arguments = round % 2 == 0 ? ["build", "--no-cache"] : ["build"]
             let child = try ChildBuild(project, arguments: arguments)
+            // Writing comes last: half the kills aim at the end of the build.
             let expected = version % 2 == 0 ? withFigure : withoutFigure
-            usleep(UInt32(Double.random(in: 0...(expected * 1.1), using: &generator) * 1_000_000))
+            let fraction = round % 4 < 2 ? Double.random(in: 0...1.1, using: &generator)
+                                         : Double.random(in: 0.6...1.1, using: &generator)
+            usleep(UInt32(fraction * expected * 1_000_000))
             child.kill()
             let (status, stderr) = child.wait()
             if status == 0 { completed += 1 } else { killed += 1 }
