@@ -106,9 +106,13 @@ extension ReportCommand {
             abstract: "Do everything a build does, without writing anything.")
 
         @OptionGroup var paper: PaperOptions
+        @Option(name: .long, help: ArgumentHelp("An output folder whose cached results may be reused (read only).", valueName: "dir"))
+        var out: String = "build"
 
         func run() async throws {
-            let builder = Builder(notebook: paper.notebook(), options: paper.buildOptions(output: nil))
+            var options = paper.buildOptions(output: nil)
+            options.readCacheFrom = URL(fileURLWithPath: out).standardizedFileURL
+            let builder = Builder(notebook: paper.notebook(), options: options)
             do {
                 let report = try await builder.build()
                 printDiagnostics(report.warnings, root: paper.paper)

@@ -171,6 +171,15 @@ import Testing
         let report = try await Builder(notebook: FakeNotebook(folder: p.paper), options: p.options(output: false)).build()
         #expect(!report.wrote)
         #expect(!FileManager.default.fileExists(atPath: p.out.path))
+        // After a build, check reuses its cached results, read only.
+        _ = try await p.build()
+        let before = p.snapshot()
+        var options = p.options(output: false)
+        options.readCacheFrom = p.out
+        let notebook = FakeNotebook(folder: p.paper)
+        let checked = try await Builder(notebook: notebook, options: options).build()
+        #expect(checked.computed == 0 && notebook.evaluations.isEmpty)
+        #expect(p.snapshot() == before)
     }
 
     @Test func cleanRemovesOnlyWhatBuildsMade() async throws {

@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     /// The output folder; nil checks everything and writes nothing (`report check`).
     public var output: URL?
     public var useCache = true
+    /// For a build without output (`report check`): an output folder whose cache to read.
+    public var readCacheFrom: URL?
     /// SOURCE_DATE_EPOCH, when set: the date shown as "inputs last changed".
     public var sourceDateEpoch: Int?
     public var reportVersion = "0.1.0"
@@ -101,7 +103,9 @@ public struct Builder: Sendable {
 
         // Evaluate every distinct request once, through the cache, in parallel.
         let output = options.output.map { OutputFolder(url: $0) }
-        let cache = ResultCache(readRoot: options.useCache ? output?.cacheURL : nil, fingerprint: notebook.fingerprint)
+        // `check` writes nothing but may still read the cache of an existing output folder.
+        let cacheRoot = output?.cacheURL ?? options.readCacheFrom.map { OutputFolder(url: $0).cacheURL }
+        let cache = ResultCache(readRoot: options.useCache ? cacheRoot : nil, fingerprint: notebook.fingerprint)
         let evaluator = Evaluator(notebook: notebook, cache: cache, inputs: InputDigests(folder: options.paper))
         var requests: [Request] = []
         var seen: Set<Request> = []
