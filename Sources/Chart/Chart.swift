@@ -202,6 +202,9 @@ public struct Theme: Sendable, Equatable {
     public var referenceColor = Color.gray(0.86)
     public var arrowColor = Color.gray(0.45)
     public var pointOutline = Color.white
+    /// A soft outline around data labels; off by default (the original has none, and
+    /// in SVG and PDF each halo is a path of its own, which doubles a figure's size).
+    public var labelHalo = false
 
     public init() {}
 }

@@ -75,7 +75,9 @@ public struct Rect: Sendable, Equatable, Hashable {
 
     /// Whether the rectangle and the disc overlap.
     public func intersects(circle c: Point, radius: Double) -> Bool {
-        distance(to: c) < radius
+        let dx = max(minX - c.x, 0, c.x - maxX)
+        let dy = max(minY - c.y, 0, c.y - maxY)
+        return dx * dx + dy * dy < radius * radius
     }
 
     /// Approximate area of the part of the rectangle inside the disc, by sampling a grid
@@ -88,10 +90,12 @@ public struct Rect: Sendable, Equatable, Hashable {
         guard x1 > x0, y1 > y0 else { return 0 }
         let n = 8
         var inside = 0
+        let r2 = radius * radius
         for i in 0..<n {
+            let dx = x0 + (Double(i) + 0.5) * (x1 - x0) / Double(n) - c.x
             for j in 0..<n {
-                let p = Point(x0 + (Double(i) + 0.5) * (x1 - x0) / Double(n), y0 + (Double(j) + 0.5) * (y1 - y0) / Double(n))
-                if p.distance(to: c) < radius { inside += 1 }
+                let dy = y0 + (Double(j) + 0.5) * (y1 - y0) / Double(n) - c.y
+                if dx * dx + dy * dy < r2 { inside += 1 }
             }
         }
         // Never zero for a real overlap, however thin.

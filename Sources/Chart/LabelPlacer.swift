@@ -49,10 +49,11 @@ struct LabelPlacer {
             Array(0..<n).sorted { (requests[$0].center.y, $0) < (requests[$1].center.y, $1) },
             Array(0..<n),
         ]
+        let scored = requests.map(scoredCandidates)
         var best: [Placement] = []
         var bestCost = Double.infinity
         for order in orders {
-            let result = place(requests, order: order)
+            let result = place(scored, order: order)
             let misfits = result.filter { !$0.fits }.count
             let cost = result.reduce(0) { $0 + $1.cost } + Double(misfits) * 1e6
             if cost < bestCost - 1e-9 { bestCost = cost; best = result }
@@ -60,26 +61,39 @@ struct LabelPlacer {
         return best
     }
 
-    private func place(_ requests: [Request], order: [Int]) -> [Placement] {
-        var placed = [Placement?](repeating: nil, count: requests.count)
+    /// A candidate with everything that does not depend on other labels worked out once.
+    private struct Scored {
+        var placement: Placement
+        var staticViolation: Double
+    }
+
+    private func scoredCandidates(_ r: Request) -> [Scored] {
+        candidates(r).map { c in
+            var p = c
+            p.cost += softCost(c.rect, own: r)
+            return Scored(placement: p, staticViolation: staticViolation(c.rect))
+        }
+    }
+
+    private func place(_ scored: [[Scored]], order: [Int]) -> [Placement] {
+        var placed = [Placement?](repeating: nil, count: scored.count)
         var taken: [Rect] = []
         for i in order {
-            let r = requests[i]
             var choice: Placement?
             var fallback: Placement?
-            for candidate in candidates(r) {
-                let (hardOK, violation) = check(candidate.rect, taken: taken)
-                var c = candidate
-                c.cost += softCost(c.rect, own: r)
-                if hardOK {
-                    if choice == nil || c.cost < choice!.cost { choice = c }
+            for s in scored[i] {
+                if let ch = choice, s.placement.cost >= ch.cost { continue }
+                let padded = s.placement.rect.insetBy(-padding)
+                var violation = s.staticViolation
+                for t in taken where padded.intersects(t) { violation += 1 }
+                if violation == 0 {
+                    choice = s.placement
                 } else {
+                    var c = s.placement
                     c.cost += violation * 1000
                     c.fits = false
                     if fallback == nil || c.cost < fallback!.cost { fallback = c }
                 }
-                // Rings are ordered by distance: the nearest ring with a fit wins.
-                if let ch = choice, candidate.cost >= ch.cost + 40 { break }
             }
             let p = choice ?? fallback!
             placed[i] = p
@@ -128,25 +142,28 @@ struct LabelPlacer {
         Point(min(max(p.x, rect.minX), rect.maxX), min(max(p.y, rect.minY), rect.maxY))
     }
 
-    /// Whether the rectangle breaks no hard rule, and by how much it breaks them.
-    private func check(_ rect: Rect, taken: [Rect]) -> (Bool, Double) {
+    /// How many hard rules the rectangle breaks that do not depend on other labels.
+    private func staticViolation(_ rect: Rect) -> Double {
         var violation = 0.0
         if !bounds.contains(rect) { violation += 1 }
         let padded = rect.insetBy(-padding)
-        for t in taken where padded.intersects(t) { violation += 1 }
         for o in obstacles where padded.intersects(o) { violation += 1 }
         for (c, radius) in dots where rect.intersects(circle: c, radius: radius + padding) { violation += 1 }
-        return (violation == 0, violation)
+        return violation
     }
 
     private func softCost(_ rect: Rect, own: Request) -> Double {
         var cost = 0.0
         let area = rect.width * rect.height
-        let ownDistance = rect.distance(to: own.center)
+        func distance2(_ p: Point) -> Double {
+            let dx = max(rect.minX - p.x, 0, p.x - rect.maxX), dy = max(rect.minY - p.y, 0, p.y - rect.maxY)
+            return dx * dx + dy * dy
+        }
+        let ownDistance = distance2(own.center)
         for (c, radius) in discs where !(c == own.center && radius == own.radius) {
             cost += rect.overlapArea(circle: c, radius: radius) / area * 8
             // A label nearer another mark's centre than its own reads as that mark's.
-            if rect.distance(to: c) < ownDistance { cost += 4 }
+            if distance2(c) < ownDistance { cost += 4 }
         }
         for (a, b) in segments where rect.insetBy(-1).intersects(segment: a, b) { cost += 12 }
         return cost

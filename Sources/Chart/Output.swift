@@ -54,6 +54,7 @@ extension Chart {
         }
         if format == .png {
             cairo_surface_flush(surface)
+            if let png = PNGEncoder.encode(surface) { return png }
             let status = cairo_surface_write_to_png_stream(surface, appendToSink, closure)
             guard status == CAIRO_STATUS_SUCCESS else { throw ChartError("PNG encoding failed: \(Chart.describe(status))") }
         }
@@ -86,32 +87,48 @@ extension Chart {
     /// them by first appearance so that the same chart gives the same bytes in any
     /// process. Also adds a `<title>` for screen readers.
     static func normalizeSVG(_ bytes: [UInt8], title: String) -> [UInt8] {
-        guard var text = String(bytes: bytes, encoding: .utf8) else { return bytes }
-        var mapping: [Substring: Int] = [:]
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 64)
-        var rest = text[...]
-        while let r = rest.range(of: "surface") {
-            out += rest[..<r.lowerBound]
-            var end = r.upperBound
-            while end < rest.endIndex, rest[end].isASCII, rest[end].isNumber { end = rest.index(after: end) }
-            let digits = rest[r.upperBound..<end]
-            if digits.isEmpty {
-                out += "surface"
-            } else {
-                let n = mapping[digits] ?? (mapping.count + 1)
-                mapping[digits] = n
-                out += "surface\(n)"
+        let word = Array("surface".utf8)
+        var mapping: [ArraySlice<UInt8>: Int] = [:]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var i = 0
+        var titleDone = title.isEmpty
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "s"), i + word.count <= bytes.count, bytes[i..<i + word.count].elementsEqual(word) {
+                var end = i + word.count
+                while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
+                out += word
+                if end > i + word.count {
+                    let digits = bytes[(i + word.count)..<end]
+                    let n = mapping[digits] ?? (mapping.count + 1)
+                    mapping[digits] = n
+                    out += Array(String(n).utf8)
+                }
+                i = end
+                continue
             }
-            rest = rest[end...]
+            out.append(bytes[i])
+            // After the opening <svg …> tag: a title for screen readers.
+            if !titleDone, bytes[i] == UInt8(ascii: ">"), let open = out.lastRange(of: Array("<svg".utf8)), open.lowerBound >= 0 {
+                let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: ">", with: "&gt;")
+                out += Array("\n<title>\(escaped)</title>".utf8)
+                titleDone = true
+            }
+            i += 1
         }
-        out += rest
-        text = out
-        if !title.isEmpty, let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">") {
-            let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
-            text.insert(contentsOf: "\n<title>\(escaped)</title>", at: close.upperBound)
+        return out
+    }
+}
+
+private extension Array where Element == UInt8 {
+    func lastRange(of needle: [UInt8]) -> Range<Int>? {
+        guard count >= needle.count else { return nil }
+        var start = count - needle.count
+        while start >= 0 {
+            if self[start..<start + needle.count].elementsEqual(needle) { return start..<start + needle.count }
+            start -= 1
         }
-        return Array(text.utf8)
+        return nil
     }
 }

@@ -36,7 +36,7 @@ struct Renderer {
                 cairo_stroke(cr)
             }
             engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: t.color,
-                        halo: t.role == .label ? theme.background.withAlpha(0.75) : nil, on: cr)
+                        halo: t.role == .label && theme.labelHalo ? theme.background.withAlpha(0.75) : nil, on: cr)
         }
     }
 
