@@ -258,7 +258,8 @@ private struct LayoutBuilder {
             }
             switch layer.mark {
             case .bar(let fraction):
-                let w = axes.x.bandWidth * fraction
+                // Few bars stay slim rather than filling wide slots.
+                let w = min(axes.x.bandWidth * fraction, 44)
                 let base = axes.y.position(axes.y.kind == .log ? axes.y.lo : max(axes.y.lo, min(0, axes.y.hi)))
                 for d in layer.data {
                     let top = axes.y.position(d.y)
