@@ -5,7 +5,7 @@
 //   ReportCommand → Report, Analysis
 //   Report        → NotebookInterface, Chart, CCmark
 //   Analysis      → NotebookInterface, Chart
-//   Chart         → CCairo, CPangoCairo
+//   Chart         → CCairo, CPangoCairo, CZlib
 import PackageDescription
 
 let package = Package(
@@ -26,9 +26,10 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Declarative charts and their Cairo renderer (SVG, PNG, PDF).
-        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo"]),
+        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo", "CZlib"]),
 
         // The contract between the builder and whatever computes results.
         .target(name: "NotebookInterface", dependencies: ["Chart"]),
