@@ -44,6 +44,12 @@ func decodeSourceText(_ bytes: [UInt8], relativePath: String) throws(Diagnostic)
     }
     var text = String(decoding: bytes, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is harmless
+    // Windows (CRLF) and old Mac (CR) line ends become LF, as CommonMark reads them: in a
+    // Swift String "\r\n" is one Character, so splitting lines on "\n" would otherwise
+    // miss every line of a CRLF file (front matter would not be found).
+    if text.utf8.contains(0x0D) {
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
     return text
 }
 
