@@ -48,6 +48,21 @@ struct HostileInputTests {
         try expectDiagnosedFailure(project, file: "notes.md", line: 1, message: "folder")
     }
 
+    /// Windows line ends: the front matter is still front matter, and errors are still
+    /// found at their line.
+    @Test func crlfLineEnds() throws {
+        let project = try ScratchProject.built()
+        defer { project.remove() }
+        try project.write("index.md", ScratchProject.goodPage.replacingOccurrences(of: "\n", with: "\r\n"))
+        let run = try project.run()
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: project.build.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("<title>Reliability fixture</title>"), "the CRLF front matter was not read")
+        #expect(!html.contains("<hr"), "the front matter fence was rendered as a rule")
+        try project.write("crlf.md", "---\r\ntitle: CRLF\r\n---\r\n\r\n# Page\r\n\r\n```{figure}\r\n:alt: x\r\nCaption.\r\n```\r\n")
+        try expectDiagnosedFailure(project, file: "crlf.md", line: 7, message: "needs an argument")
+    }
+
     @Test func invalidUTF8() throws {
         let project = try ScratchProject.built()
         defer { project.remove() }
