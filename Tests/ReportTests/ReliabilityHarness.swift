@@ -263,8 +263,11 @@ enum BuiltTemplate {
             let project = try ScratchProject.make()
             let run = try project.run()
             guard run.status == 0 else {
+                project.remove()
                 return .failure(ReliabilityError("the fixture paper does not build (status \(run.status)):\n\(run.stderr)"))
             }
+            // It lives as long as the test process; remove it when that ends.
+            atexit { if case .success(let template) = BuiltTemplate.shared { template.remove() } }
             return .success(project)
         } catch {
             return .failure(ReliabilityError("cannot prepare the fixture paper: \(error)"))
