@@ -59,12 +59,14 @@ details.cite pre { white-space: pre-wrap; word-break: break-word; font-size: 0.7
 .table { margin: 2rem 0; overflow-x: auto; }
 /* Wide tables may use the margins on wide screens. */
 @media (min-width: 1100px) { .table { margin-left: -7rem; margin-right: -7rem; } }
-table { border-collapse: collapse; font-family: var(--sans); font-size: 0.82rem; min-width: 100%; }
+@media (min-width: 1240px) { .table { margin-left: -9rem; margin-right: -9rem; } }
+table { border-collapse: collapse; font-family: var(--sans); font-size: 0.78rem; min-width: 100%; }
 caption { caption-side: top; padding-bottom: 0.5rem; }
 /* A table wider than the screen scrolls; its caption stays within the visible width. */
 .table caption { max-width: min(calc(100vw - 1.8rem), 44rem); position: sticky; left: 0; }
 @media (min-width: 1100px) { .table caption { max-width: 58rem; } }
-th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--faint); text-align: left; white-space: nowrap; }
+@media (min-width: 1240px) { .table caption { max-width: 62rem; } }
+th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--faint); text-align: left; white-space: nowrap; }
 thead th { border-bottom: 2px solid var(--text); font-weight: 600; vertical-align: bottom; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.45em; vertical-align: -0.05em; }
