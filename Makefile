@@ -12,8 +12,10 @@ paper: deps release
 	$(REPORT) build
 	@echo "Open $(CURDIR)/build/index.html"
 
+# The Swift runtime and Foundation linked statically: a `report` run starts in ~12 ms
+# instead of ~17 ms, a third of a no-op rebuild.
 release:
-	$(SWIFT) build -c release --product report
+	$(SWIFT) build -c release --product report --static-swift-stdlib
 
 # Serially: several suites time real processes (watch, serve, killed builds), and on a
 # 2-core machine parallel suites starve each other's timers (about 2 minutes in all).
