@@ -36,14 +36,14 @@ clean:
 # `time` (GNU time) measures each child process's own peak memory.
 bench: deps release
 	@./scripts/install-debian-packages time
-	$(SWIFT) build -c release --product ReportBench
+	$(SWIFT) build -c release --product ReportBench --static-swift-stdlib
 	.build/release/ReportBench --paper paper --csv bench/results/bench.csv
 
 # Jupyter Book 1 and pandoc + matplotlib on the same paper, interleaved run by run.
 bench-peers: deps release
 	@./scripts/install-debian-packages time pandoc
 	@test -x bench/.venv/bin/jupyter-book || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q "jupyter-book<2" matplotlib pandas; }
-	$(SWIFT) build -c release --product ReportBench
+	$(SWIFT) build -c release --product ReportBench --static-swift-stdlib
 	bench/.venv/bin/python bench/bench-peers --report $(REPORT)
 
 # Build time and peak memory of a paper 1x, 10x and 100x ours.
