@@ -128,31 +128,8 @@ public struct Builder: Sendable {
         let digests = pageDigests(project, resolution: resolution, outcomes: outcomes, inputs: evaluator.inputs)
         let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: info,
                                     pageDigests: digests)
-        var files: [OutputFile] = []
-        let previous = output?.readManifest() ?? [:]
-        for page in project.pages {
-            let html = renderer.document(page, body: renderer.bodyHTML(page))
-            let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
-            log.append("page \(page.file): \(previous[file.path] == file.blob.digest ? "unchanged" : "changed")")
-            files.append(file)
-        }
-        files.append(OutputFile(path: "assets/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
-        for page in project.pages {
-            for block in page.body.blocks {
-                guard let label = resolution.blockLabels[block.node], let result = results[block.request] else { continue }
-                switch result {
-                case .figure(let figure):
-                    for (format, blob) in figure.files.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                        files.append(OutputFile(path: "figures/\(label).\(format.rawValue)", blob: blob))
-                    }
-                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(figure.csv.utf8))))
-                case .table(let table):
-                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(table.data.csv.utf8))))
-                default:
-                    break
-                }
-            }
-        }
+        var files = outputFiles(project, resolution: resolution, results: results, renderer: renderer,
+                                previous: output?.readManifest() ?? [:], log: &log)
         files += copiedImages(project, sink: &sink)
         if sink.hasErrors { throw BuildFailure(sink.all) }
         if options.selfContained {
@@ -187,6 +164,36 @@ public struct Builder: Sendable {
         return BuildReport(warnings: sink.warnings, log: log, computed: computed,
                            cached: outcomes.count - computed, wrote: wrote, files: files.map(\.path).sorted(),
                            timings: timings)
+    }
+
+    /// Every page, the stylesheet, and each figure's and table's files.
+    private func outputFiles(_ project: Project, resolution: Resolution, results: [Request: Evaluated],
+                             renderer: PageRenderer, previous: [String: String], log: inout [String]) -> [OutputFile] {
+        var files: [OutputFile] = []
+        for page in project.pages {
+            let html = renderer.document(page, body: renderer.bodyHTML(page))
+            let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
+            log.append("page \(page.file): \(previous[file.path] == file.blob.digest ? "unchanged" : "changed")")
+            files.append(file)
+        }
+        files.append(OutputFile(path: "assets/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        for page in project.pages {
+            for block in page.body.blocks {
+                guard let label = resolution.blockLabels[block.node], let result = results[block.request] else { continue }
+                switch result {
+                case .figure(let figure):
+                    for (format, blob) in figure.files.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                        files.append(OutputFile(path: "figures/\(label).\(format.rawValue)", blob: blob))
+                    }
+                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(figure.csv.utf8))))
+                case .table(let table):
+                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(table.data.csv.utf8))))
+                default:
+                    break
+                }
+            }
+        }
+        return files
     }
 
     // MARK: Checks
