@@ -20,9 +20,20 @@ extension Chart {
     /// Draws the chart; identical input gives byte-identical output, in any process and
     /// on any thread (each call owns its surfaces and its Pango context).
     public func render(_ format: ChartFormat) throws -> [UInt8] {
+        try render([format])[format]!
+    }
+
+    /// Draws the chart in several formats, measuring and placing everything once (the
+    /// layout is a sizeable part of a vector format's time).
+    public func render(_ formats: [ChartFormat]) throws -> [ChartFormat: [UInt8]] {
         let engine = TextEngine(family: theme.fontFamily)
-        let layout = try layout(engine)
-        let renderer = Renderer(chart: self, layout: layout, engine: engine)
+        let renderer = Renderer(chart: self, layout: try layout(engine), engine: engine)
+        var files: [ChartFormat: [UInt8]] = [:]
+        for format in formats { files[format] = try draw(format, with: renderer) }
+        return files
+    }
+
+    private func draw(_ format: ChartFormat, with renderer: Renderer) throws -> [UInt8] {
         let sink = ByteSink()
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let surface: OpaquePointer
