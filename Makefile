@@ -2,7 +2,7 @@
 # Each installs the Debian packages it is missing, then builds.
 
 SWIFT      ?= swift
-BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev fonts-dejavu-core pkg-config
+BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev libssl-dev fonts-dejavu-core pkg-config
 TEST_DEPS  := $(BUILD_DEPS) tidy poppler-utils chromium
 REPORT     := .build/release/report
 

@@ -17,7 +17,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // `report serve`: a small HTTP server on Swift concurrency (no NIO).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -27,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Declarative charts and their Cairo renderer (SVG, PNG, PDF).
         .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo", "CZlib"]),
@@ -39,9 +39,8 @@ let package = Package(
 
         // The generic builder: Markdown with directives → HTML, figures, data.
         .target(name: "Report", dependencies: [
-            "NotebookInterface", "Chart", "CCmark",
+            "NotebookInterface", "Chart", "CCmark", "CCrypto",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
 

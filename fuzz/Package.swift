@@ -9,20 +9,20 @@ let package = Package(
     name: "report-fuzz",
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", path: "Mirror/CCmark", pkgConfig: "libcmark"),
         .systemLibrary(name: "CCairo", path: "Mirror/CCairo", pkgConfig: "cairo"),
         .systemLibrary(name: "CPangoCairo", path: "Mirror/CPangoCairo", pkgConfig: "pangocairo"),
-        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo"], path: "Mirror/Chart"),
+        .systemLibrary(name: "CCrypto", path: "Mirror/CCrypto", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CZlib", path: "Mirror/CZlib", pkgConfig: "zlib"),
+        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo", "CZlib"], path: "Mirror/Chart"),
         .target(name: "NotebookInterface", dependencies: ["Chart"], path: "Mirror/NotebookInterface"),
         .target(name: "Analysis", dependencies: ["NotebookInterface", "Chart"], path: "Mirror/Analysis"),
         .target(name: "Report", dependencies: [
-            "NotebookInterface", "Chart", "CCmark",
+            "NotebookInterface", "Chart", "CCmark", "CCrypto",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Mirror/Report"),
 

@@ -1,14 +1,28 @@
-import Crypto
+import CCrypto
 import Foundation
 
 private let hexDigits = Array("0123456789abcdef".utf8)
 
 /// SHA-256 in lowercase hex: the digest of cache keys, cache objects and inputs.
+/// OpenSSL's libcrypto (Debian's libssl-dev) computes it: swift-crypto did the same but
+/// compiled BoringSSL, most of a cold build's steps, for this one function.
 /// (Hex by table lookup: `String(format:)` per byte cost several milliseconds a build.)
 func sha256Hex<D: DataProtocol>(_ data: D) -> String {
+    var bytes = [UInt8](repeating: 0, count: 32)
+    var length: UInt32 = 0
+    let ok: Int32
+    if let contiguous = data.withContiguousStorageIfAvailable({ buffer in
+        EVP_Digest(buffer.baseAddress, buffer.count, &bytes, &length, EVP_sha256(), nil)
+    }) {
+        ok = contiguous
+    } else {
+        let copy = Array(data)
+        ok = copy.withUnsafeBufferPointer { EVP_Digest($0.baseAddress, $0.count, &bytes, &length, EVP_sha256(), nil) }
+    }
+    precondition(ok == 1 && length == 32, "libcrypto's SHA-256 failed")
     var out: [UInt8] = []
     out.reserveCapacity(64)
-    for byte in SHA256.hash(data: data) {
+    for byte in bytes {
         out.append(hexDigits[Int(byte >> 4)])
         out.append(hexDigits[Int(byte & 0x0F)])
     }
