@@ -37,8 +37,17 @@ public struct Chart: Sendable, Equatable {
     }
 }
 
+/// A file drawn from a chart; the raw value is the file name's ending.
 public enum ChartFormat: String, Sendable, CaseIterable {
     case svg, png, pdf
+    /// What a page shows in dark mode: the same layout in the theme's dark colours.
+    case darkSVG = "dark.svg"
+    /// What a page shows on a phone: the chart redrawn narrow (`Chart.narrow()`).
+    case narrowSVG = "narrow.svg"
+    case narrowDarkSVG = "narrow-dark.svg"
+
+    var isNarrow: Bool { self == .narrowSVG || self == .narrowDarkSVG }
+    var isDark: Bool { self == .darkSVG || self == .narrowDarkSVG }
 }
 
 public struct ChartError: Error, Sendable, CustomStringConvertible {
@@ -132,8 +141,8 @@ public enum Mark: Sendable, Equatable {
     case bubble
     /// A polyline through the data in order.
     case line(width: Double, dash: [Double])
-    /// A staircase through the data in order: across, then up or down; the last step
-    /// runs on to the right edge of the plot.
+    /// A staircase through the data in order: across, then up or down; it ends at the
+    /// last datum (a line on to the plot's edge would claim data that are not there).
     case stepLine(width: Double, dash: [Double])
     /// A small downward arrow just above each datum (e.g. over a bar).
     case arrow
@@ -189,6 +198,9 @@ public struct Theme: Sendable, Equatable {
     public var legendSize = 9.5
     public var textColor = Color.gray(0.1)
     public var background = Color.white
+    public var legendBackground = Color.white.withAlpha(0.85)
+    public var legendBorder = Color.gray(0.75)
+    public var leaderColor = Color.gray(0.45)
     /// Blank space around everything, in points.
     public var margin = 8.0
     public var axisLineWidth = 1.4
@@ -207,4 +219,103 @@ public struct Theme: Sendable, Equatable {
     public var labelHalo = false
 
     public init() {}
+
+    /// The paper's figures: drawn 960 points wide to be shown at 960 CSS pixels, with
+    /// text of 15 px, 0.83 × the page's 18 px body text.
+    public static let figure: Theme = {
+        var t = Theme()
+        t.titleSize = 18
+        t.axisTitleSize = 16
+        t.tickLabelSize = 15
+        t.labelSize = 15
+        t.legendSize = 15
+        t.margin = 10
+        t.axisLineWidth = 1.8
+        t.tickLength = 6
+        t.gridWidth = 0.9
+        t.gridDash = [1, 3.5]
+        t.dotRadius = 2.2
+        return t
+    }()
+
+    /// Text sizes times `factor`, none below `minimum` (marks keep theirs): for a
+    /// narrower drawing of a chart.
+    public func scaledText(_ factor: Double, minimum: Double = 0) -> Theme {
+        var t = self
+        t.titleSize = max(minimum, titleSize * factor)
+        t.axisTitleSize = max(minimum, axisTitleSize * factor)
+        t.tickLabelSize = max(minimum, tickLabelSize * factor)
+        t.labelSize = max(minimum, labelSize * factor)
+        t.legendSize = max(minimum, legendSize * factor)
+        t.tickLength *= factor
+        t.margin *= factor
+        return t
+    }
+
+    /// Whether the background is dark: colours of marks are then kept legible by
+    /// `legible(_:)` and outlines.
+    public var isDark: Bool { background.luminance < 0.2 }
+
+    /// The same theme for a page in dark mode: the page's dark background, light text
+    /// and guides. Family colours stay as they are; `legible(_:)` lifts the few that
+    /// would vanish against the background (black, the darkest purples) where they are
+    /// drawn as thin strokes, and marks get a light outline.
+    public func dark() -> Theme {
+        var t = self
+        t.background = Color(hex: "#17191b")!
+        t.textColor = Color(hex: "#e6e6e3")!
+        t.legendBackground = Color(hex: "#17191b")!.withAlpha(0.88)
+        t.legendBorder = Color.gray(0.42)
+        t.leaderColor = Color.gray(0.62)
+        t.gridColor = Color.gray(0.36)
+        t.referenceColor = Color.gray(0.30)
+        t.arrowColor = Color.gray(0.7)
+        t.pointOutline = Color.gray(0.78)
+        return t
+    }
+
+    /// On a dark background, `color` mixed towards the text colour just enough to stand
+    /// out (contrast ratio at least 3:1, WCAG's figure for graphics); on a light one,
+    /// `color` as it is.
+    public func legible(_ color: Color) -> Color {
+        guard isDark else { return color }
+        var c = color
+        var t = 0.0
+        while Self.contrast(c, background) < 3, t < 1 {
+            t += 0.05
+            c = color.mixed(with: textColor, t)
+        }
+        return c
+    }
+
+    /// WCAG contrast ratio between two colours (1…21).
+    public static func contrast(_ a: Color, _ b: Color) -> Double {
+        let (l1, l2) = (a.luminance, b.luminance)
+        return (max(l1, l2) + 0.05) / (min(l1, l2) + 0.05)
+    }
+}
+
+extension Chart {
+    /// The width of `narrow()` drawings: a phone's column (390 px screen less margins is
+    /// about 360 px), so that 11 pt text shows at about 10 px.
+    public static let narrowWidth = 400.0
+    public static let narrowHeight = 500.0
+
+    /// The chart redrawn for a phone: `narrowWidth` wide and taller than wide, text at
+    /// 0.73 × its size and at least 10.5 pt (15 pt becomes 11 pt), bubbles and points scaled with the width.
+    /// The layout is computed afresh, so labels are placed for the narrow plot.
+    public func narrow() -> Chart {
+        var c = self
+        let factor = Chart.narrowWidth / width
+        c.width = Chart.narrowWidth
+        c.height = Chart.narrowHeight
+        c.theme = theme.scaledText(0.73, minimum: 10.5)
+        c.size?.maxRadius *= factor
+        c.layers = layers.map { layer in
+            var l = layer
+            if case .point(let r) = layer.mark { l.mark = .point(radius: max(3.5, r * factor.squareRoot())) }
+            return l
+        }
+        return c
+    }
 }

@@ -82,6 +82,8 @@ public struct ChartLayout: Sendable, Equatable {
     public var arrows: [ArrowShape]
     public var lines: [LineShape]
     public var legends: [LegendBox]
+    /// The radius of the dots drawn at bubbles' centres (the theme's).
+    public var dotRadius = Theme().dotRadius
 
     /// Texts of one role.
     public func texts(_ role: TextRole) -> [TextBox] { texts.filter { $0.role == role } }

@@ -12,14 +12,21 @@ extension Chart {
         var chart = self
         var builder = LayoutBuilder(chart: chart, engine: engine)
         var layout = builder.build()
-        // When the size legend finds no free corner, the y-domain grows downwards by
-        // whole tick steps (even a fixed one) until the legend has a row of its own.
+        // When a legend finds no free place, the y-domain grows downwards (even a fixed
+        // one) until the legends have room of their own: by whole tick steps on a
+        // linear axis, by halves on a log one.
         var steps = 0
-        while builder.sizeLegendClash > 0, steps < 6, chart.y.scale == .linear {
-            let majors = layout.yTicks.filter(\.tick.major).map(\.tick.value)
-            guard majors.count >= 2 else { break }
-            let step = majors[1] - majors[0]
-            chart.y.domain = (layout.yDomain.lowerBound - step)...layout.yDomain.upperBound
+        while builder.legendClash > 0, steps < 6 {
+            let lo = layout.yDomain.lowerBound, hi = layout.yDomain.upperBound
+            if chart.y.scale == .log {
+                chart.y.domain = NiceTicks.logDomain(lo / 2, hi).0...hi
+            } else if chart.y.scale == .linear {
+                let majors = layout.yTicks.filter(\.tick.major).map(\.tick.value)
+                guard majors.count >= 2 else { break }
+                chart.y.domain = (lo - (majors[1] - majors[0]))...hi
+            } else {
+                break
+            }
             builder = LayoutBuilder(chart: chart, engine: engine)
             layout = builder.build()
             steps += 1
@@ -113,7 +120,8 @@ private struct LayoutBuilder {
             xDomain: axes.x.lo...axes.x.hi, yDomain: axes.y.lo...axes.y.hi,
             xTicks: axes.xTicks, yTicks: axes.yTicks,
             xGrid: chart.x.grid, yGrid: chart.y.grid,
-            texts: texts, circles: [], references: [], bars: [], arrows: [], lines: [], legends: [])
+            texts: texts, circles: [], references: [], bars: [], arrows: [], lines: [], legends: [],
+            dotRadius: theme.dotRadius)
         placeMarks(&layout, axes)
         placeLegends(&layout)
         placeLabels(&layout)
@@ -126,41 +134,38 @@ private struct LayoutBuilder {
         let xs = resolve(chart.x, isX: true, start: plot.minX, end: plot.maxX, plot: plot)
         let ys = resolve(chart.y, isX: false, start: plot.maxY, end: plot.minY, plot: plot)
         var texts: [TextBox] = []
-        let gap = 3.0
-        let tickOut = theme.tickLength + gap
-
-        let xTicks = ticks(for: xs, maxCount: max(3, min(10, Int(plot.width / 60))))
-        let yTicks = ticks(for: ys, maxCount: max(3, min(9, Int(plot.height / 38))))
-        var lowest = plot.maxY + tickOut
-        let angle = -chart.x.labelAngle * .pi / 180
-        for t in xTicks where !t.tick.label.isEmpty {
-            let s = engine.measure(t.tick.label, size: theme.tickLabelSize)
-            var box: OrientedRect
-            if angle == 0 {
-                box = OrientedRect(origin: Point(t.position - s.width / 2, plot.maxY + tickOut), width: s.width, height: s.height)
-            } else {
-                // The end of the text's middle line sits under the tick.
-                let anchor = Point(t.position, plot.maxY + tickOut + s.height / 2 * cos(angle))
-                var b = OrientedRect(origin: .init(0, 0), width: s.width, height: s.height, angle: angle)
-                let end = b.point(s.width, s.height / 2)
-                b.origin = anchor - end
-                let top = b.boundingBox.minY
-                b.origin.y += plot.maxY + tickOut - top
-                box = b
+        var xTicks = ticks(for: xs, maxCount: max(3, min(10, Int(plot.width / 60))))
+        var yTicks = ticks(for: ys, maxCount: max(3, min(9, Int(plot.height / 38))))
+        // Log axes label 1, 2 and 5 of each decade where those labels have room, else
+        // the decades alone.
+        if xs.kind == .log, crowded(xTickTexts(xTicks, angle: 0, plot: plot)) {
+            xTicks = ticks(for: xs, maxCount: 0, logLabels: [1])
+        }
+        if ys.kind == .log, crowded(yTickTexts(yTicks, plot: plot)) {
+            yTicks = ticks(for: ys, maxCount: 0, logLabels: [1])
+        }
+        // Turned names turn further (up to upright) until neighbours stand apart.
+        var angle = -chart.x.labelAngle * .pi / 180
+        var xTexts = xTickTexts(xTicks, angle: angle, plot: plot)
+        if angle != 0 {
+            for steeper in [45.0, 60, 90] where crowded(xTexts) && steeper > chart.x.labelAngle {
+                angle = -steeper * .pi / 180
+                xTexts = xTickTexts(xTicks, angle: angle, plot: plot)
             }
-            lowest = max(lowest, box.boundingBox.maxY)
-            texts.append(TextBox(role: .tickLabel, text: t.tick.label, fontSize: theme.tickLabelSize,
-                                 color: theme.textColor, box: box))
         }
-        var leftmost = plot.minX - tickOut
-        for t in yTicks where !t.tick.label.isEmpty {
-            let s = engine.measure(t.tick.label, size: theme.tickLabelSize)
-            let box = OrientedRect(origin: Point(plot.minX - tickOut - s.width, t.position - s.height / 2),
-                                   width: s.width, height: s.height)
-            leftmost = min(leftmost, box.origin.x)
-            texts.append(TextBox(role: .tickLabel, text: t.tick.label, fontSize: theme.tickLabelSize,
-                                 color: theme.textColor, box: box))
+        let yTexts = yTickTexts(yTicks, plot: plot)
+        // In the corner where the axes meet, the y-axis keeps its label.
+        xTexts.removeAll { x in
+            var grown = x.box
+            grown.origin = grown.point(-2, -2)
+            grown.width += 4
+            grown.height += 4
+            return yTexts.contains { grown.intersects($0.box) }
         }
+        texts += xTexts
+        let lowest = xTexts.map { $0.box.boundingBox.maxY }.max() ?? plot.maxY + tickOut
+        texts += yTexts
+        let leftmost = yTexts.map(\.box.origin.x).min() ?? plot.minX - tickOut
         if !chart.x.title.isEmpty {
             let s = engine.measure(chart.x.title, size: theme.axisTitleSize)
             texts.append(TextBox(role: .axisTitle, text: chart.x.title, fontSize: theme.axisTitleSize, color: theme.textColor,
@@ -175,12 +180,57 @@ private struct LayoutBuilder {
         return Axes(x: xs, y: ys, xTicks: xTicks, yTicks: yTicks, texts: texts)
     }
 
-    func ticks(for s: ResolvedScale, maxCount: Int) -> [TickMark] {
+    var tickOut: Double { theme.tickLength + 3 }
+
+    /// The labels under the x ticks; turned by `angle`, each ends under its tick.
+    func xTickTexts(_ ticks: [TickMark], angle: Double, plot: Rect) -> [TextBox] {
+        ticks.filter { !$0.tick.label.isEmpty }.map { t in
+            let s = engine.measure(t.tick.label, size: theme.tickLabelSize)
+            var box: OrientedRect
+            if angle == 0 {
+                box = OrientedRect(origin: Point(t.position - s.width / 2, plot.maxY + tickOut), width: s.width, height: s.height)
+            } else {
+                // The end of the text's middle line sits under the tick.
+                let anchor = Point(t.position, plot.maxY + tickOut + s.height / 2 * cos(angle))
+                var b = OrientedRect(origin: .init(0, 0), width: s.width, height: s.height, angle: angle)
+                let end = b.point(s.width, s.height / 2)
+                b.origin = anchor - end
+                let top = b.boundingBox.minY
+                b.origin.y += plot.maxY + tickOut - top
+                box = b
+            }
+            return TextBox(role: .tickLabel, text: t.tick.label, fontSize: theme.tickLabelSize,
+                           color: theme.textColor, box: box)
+        }
+    }
+
+    func yTickTexts(_ ticks: [TickMark], plot: Rect) -> [TextBox] {
+        ticks.filter { !$0.tick.label.isEmpty }.map { t in
+            let s = engine.measure(t.tick.label, size: theme.tickLabelSize)
+            return TextBox(role: .tickLabel, text: t.tick.label, fontSize: theme.tickLabelSize, color: theme.textColor,
+                           box: OrientedRect(origin: Point(plot.minX - tickOut - s.width, t.position - s.height / 2),
+                                             width: s.width, height: s.height))
+        }
+    }
+
+    /// Whether neighbouring tick labels come closer than a quarter of their height.
+    func crowded(_ texts: [TextBox]) -> Bool {
+        zip(texts, texts.dropFirst()).contains { a, b in
+            let gap = a.box.height / 4
+            var grown = a.box
+            grown.origin = grown.point(-gap, -gap)
+            grown.width += 2 * gap
+            grown.height += 2 * gap
+            return grown.intersects(b.box)
+        }
+    }
+
+    func ticks(for s: ResolvedScale, maxCount: Int, logLabels: Set<Int> = [1, 2, 5]) -> [TickMark] {
         switch s.kind {
         case .linear:
             return NiceTicks.linear(s.lo, s.hi, maxCount: maxCount).map { TickMark(position: s.position($0.value), tick: $0) }
         case .log:
-            return NiceTicks.log(s.lo, s.hi).map { TickMark(position: s.position($0.value), tick: $0) }
+            return NiceTicks.log(s.lo, s.hi, labelled: logLabels).map { TickMark(position: s.position($0.value), tick: $0) }
         case .band(let cats):
             return cats.enumerated().map { i, c in
                 TickMark(position: s.position(category: i), tick: Tick(value: Double(i), label: c))
@@ -231,8 +281,9 @@ private struct LayoutBuilder {
             let perPoint = (b - a) / max(length - 4, 1)
             var na = base0, nb = base1
             for it in items {
-                na = min(na, t(it.value) - (it.before + 2) * perPoint)
-                nb = max(nb, t(it.value) + (it.after + 2) * perPoint)
+                // A few points of air, so that no mark touches an axis.
+                na = min(na, t(it.value) - (it.before + 5) * perPoint)
+                nb = max(nb, t(it.value) + (it.after + 5) * perPoint)
             }
             a = na; b = nb
         }
@@ -293,7 +344,6 @@ private struct LayoutBuilder {
                     if let last = pts.last { pts.append(Point(p.x, last.y)) }
                     pts.append(p)
                 }
-                if let last = pts.last { pts.append(Point(plot.maxX, last.y)) }
                 layout.lines.append(LineShape(points: pts, color: layer.data.first?.color ?? .black, width: width, dash: dash))
             case .arrow:
                 for d in layer.data {
@@ -319,17 +369,16 @@ private struct LayoutBuilder {
                     $0 < size.referenceLabels.count ? size.referenceLabels[$0] : NiceTicks.formatShortest(size.references[$0])
                 }
                 let labelSizes = labels.map { engine.measure($0, size: theme.legendSize) }
-                // A row of bubbles, centres on one line, labels above the largest; laid out
-                // from the right, then moved to the first corner where it covers no data.
-                // Neighbours may overlap a little, as in the original, to keep the row short.
-                var offsets = [Double](repeating: 0, count: radii.count)
-                var cx = -(radii.last ?? 0)
-                for i in stride(from: radii.count - 1, through: 0, by: -1) {
-                    if i < radii.count - 1 {
-                        cx -= max(0.85 * (radii[i + 1] + radii[i]), (labelSizes[i + 1].width + labelSizes[i].width) / 2 + 6)
-                    }
-                    offsets[i] = cx
+                // A row of bubbles, centres on one line and evenly spaced as in the
+                // original, labels in a row above the largest; laid out from the right,
+                // then moved to the first place where it covers no data. Neighbours may
+                // overlap a little, as in the original, to keep the row short.
+                var spacing = 0.0
+                for i in radii.indices.dropLast() {
+                    spacing = max(spacing, 0.8 * (radii[i] + radii[i + 1]),
+                                  (labelSizes[i].width + labelSizes[i + 1].width) / 2 + 8, radii[i] + radii[i + 1] * 0.5)
                 }
+                let offsets = radii.indices.map { -(radii.last ?? 0) - Double(radii.count - 1 - $0) * spacing }
                 let labelH = labelSizes.map(\.height).max() ?? 0
                 let rowW = -(offsets[0] - radii[0])
                 let rowH = 2 * rMax + 4 + labelH
@@ -360,7 +409,7 @@ private struct LayoutBuilder {
                     return c
                 }
                 let clashes = candidates.map(clash)
-                sizeLegendClash = clashes.min() ?? 0
+                legendClash += clashes.min() ?? 0
                 let f = candidates[clashes.firstIndex(of: 0) ?? 0]
                 let cy = f.maxY - rMax
                 for (i, v) in size.references.enumerated() {
@@ -387,17 +436,38 @@ private struct LayoutBuilder {
                     .bottomLeft: Rect(x: plot.minX + pad, y: plot.maxY - pad - h, width: w, height: h),
                     .bottomRight: Rect(x: plot.maxX - pad - w, y: plot.maxY - pad - h, width: w, height: h),
                 ]
-                let order: [Corner] = [.topLeft, .topRight, .bottomRight, .bottomLeft]
                 var frame: Rect
                 if corner == .auto {
+                    // The corners first, then along the top and bottom edges: the first
+                    // place that covers nothing, else the one that covers least.
+                    let slack = max(0, plot.width - 2 * pad - w)
+                    let slides = (1...11).map { plot.minX + pad + Double($0) / 12 * slack }
+                    let candidates = [Corner.topLeft, .topRight, .bottomRight, .bottomLeft].map { frames[$0]! }
+                        + slides.map { Rect(x: $0, y: plot.minY + pad, width: w, height: h) }
+                        + slides.map { Rect(x: $0, y: plot.maxY - pad - h, width: w, height: h) }
                     func cost(_ r: Rect) -> Double {
-                        var c = taken.contains { $0.intersects(r) } ? 1e6 : 0
-                        for circle in layout.circles { c += r.overlapArea(circle: circle.center, radius: max(circle.radius, 3)) + (r.insetBy(-4).contains(circle.center) ? 1000 : 0) }
-                        for bar in layout.bars where bar.rect.intersects(r) { c += 1000 }
-                        for t in layout.texts where t.role == .legend && t.box.boundingBox.intersects(r) { c += 1e6 }
+                        var c = taken.contains { $0.intersects(r.insetBy(-2)) } ? 1e6 : 0
+                        for circle in layout.circles + layout.references {
+                            c += r.insetBy(-2).overlapArea(circle: circle.center, radius: max(circle.radius, 3))
+                                + (r.insetBy(-4).contains(circle.center) ? 1000 : 0)
+                        }
+                        for bar in layout.bars where bar.rect.intersects(r.insetBy(-2)) { c += 1000 }
+                        for line in layout.lines {
+                            for (a, b) in zip(line.points, line.points.dropFirst()) where r.insetBy(-3).intersects(segment: a, b) { c += 500 }
+                        }
+                        for t in layout.texts where t.role == .legend && t.box.boundingBox.intersects(r.insetBy(-2)) { c += 1e6 }
                         return c
                     }
-                    frame = order.map { frames[$0]! }.min { cost($0) < cost($1) }!
+                    // Among places that cover nothing, the one with fewest marks near it,
+                    // so that labels keep the room they need.
+                    func crowd(_ r: Rect) -> Double {
+                        layout.circles.reduce(0) { $0 + max(0, 1 - r.distance(to: $1.center) / 80) }
+                    }
+                    let costs = candidates.map(cost)
+                    let crowds = candidates.map(crowd)
+                    let best = costs.indices.min { (costs[$0], crowds[$0], $0) < (costs[$1], crowds[$1], $1) }!
+                    legendClash += costs[best]
+                    frame = candidates[best]
                 } else {
                     frame = frames[corner]!
                 }
@@ -419,40 +489,57 @@ private struct LayoutBuilder {
     }
 
     var legendFrames: [Rect] = []
-    /// How much data the size legend covers in its best corner (0: none).
-    var sizeLegendClash = 0.0
+    /// How much data the legends cover in their best places (0: none).
+    var legendClash = 0.0
 
     // MARK: Labels
 
     mutating func placeLabels(_ layout: inout ChartLayout) {
-        var labelled: [(key: String, text: String, circle: CircleShape)] = []
+        let dotR = theme.dotRadius + 0.5
+        // Labelled marks; a mark drawn on top of one already labelled (their centre dots
+        // overlapping, or points overlapping by half) shares its label,
+        // "BN-AlexNet, AlexNet", rather than two labels pointing at one spot.
+        var labelled: [(keys: [String], text: String, circle: CircleShape, own: [Int])] = []
         for layer in chart.layers {
             switch layer.mark {
             case .bubble, .point:
                 for d in layer.data {
                     guard let text = d.label, !text.isEmpty,
-                          let c = layout.circles.first(where: { $0.key == d.key }) else { continue }
-                    labelled.append((d.key, text, c))
+                          let index = layout.circles.firstIndex(where: { $0.key == d.key }) else { continue }
+                    let c = layout.circles[index]
+                    if let j = labelled.firstIndex(where: { l in
+                        let limit = c.centerDot ? 2 * theme.dotRadius : 0.5 * (c.radius + l.circle.radius)
+                        return l.circle.centerDot == c.centerDot && l.circle.center.distance(to: c.center) < limit
+                    }) {
+                        labelled[j].keys.append(d.key)
+                        labelled[j].text += ", " + text
+                        labelled[j].own.append(index)
+                        if c.radius > labelled[j].circle.radius { labelled[j].circle = c }
+                    } else {
+                        labelled.append(([d.key], text, c, [index]))
+                    }
                 }
             default: continue
             }
         }
         guard !labelled.isEmpty else { return }
-        let dotR = theme.dotRadius + 0.5
+        let marks = layout.circles.map {
+            LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: $0.centerDot ? dotR : 0, named: true)
+        } + layout.references.map { LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: 0, named: false) }
         let placer = LabelPlacer(
             bounds: layout.plot.insetBy(2),
             obstacles: legendFrames,
-            dots: layout.circles.map { ($0.center, $0.centerDot ? dotR : min($0.radius, 2.5)) },
-            discs: layout.circles.map { ($0.center, $0.radius) },
+            marks: marks,
             segments: layout.lines.flatMap { line in zip(line.points, line.points.dropFirst()).map { ($0, $1) } })
         let sizes = labelled.map { engine.measure($0.text, size: theme.labelSize) }
         let placements = placer.place(labelled.enumerated().map { i, l in
-            LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width, height: sizes[i].height)
+            LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width,
+                                height: sizes[i].height, own: l.own)
         })
         for (i, p) in placements.enumerated() {
             layout.texts.append(TextBox(role: .label, text: labelled[i].text, fontSize: theme.labelSize,
                                         color: theme.textColor, box: OrientedRect(p.rect),
-                                        key: labelled[i].key, leader: p.leader))
+                                        key: labelled[i].keys.joined(separator: "+"), leader: p.leader))
         }
     }
 }

@@ -23,13 +23,21 @@ extension Chart {
         try render([format])[format]!
     }
 
-    /// Draws the chart in several formats, measuring and placing everything once (the
-    /// layout is a sizeable part of a vector format's time).
+    /// Draws the chart in several formats, measuring and placing everything once per
+    /// width (the layout is a sizeable part of a vector format's time): the dark
+    /// variants reuse the layout of the light ones, only their colours differ.
     public func render(_ formats: [ChartFormat]) throws -> [ChartFormat: [UInt8]] {
         let engine = TextEngine(family: theme.fontFamily)
-        let renderer = Renderer(chart: self, layout: try layout(engine), engine: engine)
         var files: [ChartFormat: [UInt8]] = [:]
-        for format in formats { files[format] = try draw(format, with: renderer) }
+        for (chart, group) in [(self, formats.filter { !$0.isNarrow }), (narrow(), formats.filter(\.isNarrow))]
+        where !group.isEmpty {
+            let layout = try chart.layout(engine)
+            for format in group {
+                let renderer = Renderer(chart: chart, layout: layout, engine: engine,
+                                        theme: format.isDark ? chart.theme.dark() : chart.theme)
+                files[format] = try chart.draw(format, with: renderer)
+            }
+        }
         return files
     }
 
@@ -38,7 +46,7 @@ extension Chart {
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let surface: OpaquePointer
         switch format {
-        case .svg:
+        case .svg, .darkSVG, .narrowSVG, .narrowDarkSVG:
             surface = cairo_svg_surface_create_for_stream(appendToSink, closure, width, height)
         case .pdf:
             surface = cairo_pdf_surface_create_for_stream(appendToSink, closure, width, height)
@@ -73,7 +81,7 @@ extension Chart {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw ChartError("\(format.rawValue) output failed: \(Chart.describe(status))") }
         withExtendedLifetime(sink) {}
-        return format == .svg ? Chart.normalizeSVG(sink.bytes, title: title) : sink.bytes
+        return format != .png && format != .pdf ? Chart.normalizeSVG(sink.bytes, title: title) : sink.bytes
     }
 
     static func describe(_ status: cairo_status_t) -> String {

@@ -6,7 +6,9 @@ struct Renderer {
     let chart: Chart
     let layout: ChartLayout
     let engine: TextEngine
-    var theme: Theme { chart.theme }
+    /// The colours to draw with (the chart's theme, or its dark variant); sizes come
+    /// from the layout.
+    let theme: Theme
 
     func draw(_ cr: OpaquePointer) {
         let plot = layout.plot
@@ -28,14 +30,14 @@ struct Renderer {
         for legend in layout.legends { drawLegend(cr, legend) }
         for t in layout.texts {
             if let leader = t.leader, leader.count >= 2 {
-                setColor(cr, Color.gray(0.45))
+                setColor(cr, theme.leaderColor)
                 cairo_set_line_width(cr, 0.6)
                 cairo_set_dash(cr, nil, 0, 0)
                 cairo_move_to(cr, leader[0].x, leader[0].y)
                 for p in leader.dropFirst() { cairo_line_to(cr, p.x, p.y) }
                 cairo_stroke(cr)
             }
-            engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: t.color,
+            engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: theme.textColor,
                         halo: t.role == .label && theme.labelHalo ? theme.background.withAlpha(0.75) : nil, on: cr)
         }
     }
@@ -116,7 +118,7 @@ struct Renderer {
             setColor(cr, bar.color, opacity: 0.3)
             cairo_rectangle(cr, r.x, r.y, r.width, r.height)
             cairo_fill(cr)
-            setColor(cr, bar.color)
+            setColor(cr, theme.legible(bar.color))
             cairo_set_line_width(cr, 1.2)
             setDash(cr, [3, 2])
             cairo_rectangle(cr, r.x + 0.6, r.y + 0.6, r.width - 1.2, r.height - 1.2)
@@ -124,6 +126,13 @@ struct Renderer {
             setDash(cr, [])
         } else {
             fill(cr, r, bar.color)
+            // On a dark page a dark bar gets a rim that stands out.
+            if theme.isDark && Theme.contrast(bar.color, theme.background) < 3 {
+                setColor(cr, theme.legible(bar.color))
+                cairo_set_line_width(cr, 1)
+                cairo_rectangle(cr, r.x + 0.5, r.y + 0.5, r.width - 1, r.height - 1)
+                cairo_stroke(cr)
+            }
         }
     }
 
@@ -133,7 +142,7 @@ struct Renderer {
         if c.marked {
             setColor(cr, c.color, opacity: 0.3)
             cairo_fill_preserve(cr)
-            setColor(cr, c.color)
+            setColor(cr, theme.legible(c.color))
             cairo_set_line_width(cr, 1.3)
             setDash(cr, [3, 2])
             cairo_stroke(cr)
@@ -141,8 +150,11 @@ struct Renderer {
         } else {
             setColor(cr, c.color, opacity: opacity)
             cairo_fill_preserve(cr)
-            setColor(cr, theme.pointOutline)
-            cairo_set_line_width(cr, c.centerDot ? 0.8 : 0.6)
+            // Light outlines part overlapping bubbles; on a dark page, a dark mark's
+            // outline is its own colour lifted, so that it stands out.
+            let dim = theme.isDark && Theme.contrast(c.color, theme.background) < 3
+            setColor(cr, dim ? theme.legible(c.color) : theme.isDark ? theme.background : theme.pointOutline)
+            cairo_set_line_width(cr, c.centerDot ? 0.8 : (dim ? 1.2 : 0.6))
             cairo_stroke(cr)
         }
     }
@@ -150,7 +162,7 @@ struct Renderer {
     private func drawDot(_ cr: OpaquePointer, _ c: CircleShape) {
         cairo_new_sub_path(cr)
         cairo_arc(cr, c.center.x, c.center.y, theme.dotRadius, 0, 2 * .pi)
-        setColor(cr, c.marked ? c.color : theme.dotColor)
+        setColor(cr, c.marked ? theme.legible(c.color) : theme.dotColor)
         cairo_fill_preserve(cr)
         setColor(cr, Color.gray(0.5))
         cairo_set_line_width(cr, 0.4)
@@ -159,7 +171,7 @@ struct Renderer {
 
     private func drawLine(_ cr: OpaquePointer, _ line: LineShape) {
         guard let first = line.points.first else { return }
-        setColor(cr, line.color)
+        setColor(cr, theme.legible(line.color))
         cairo_set_line_width(cr, line.width)
         setDash(cr, line.dash)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
@@ -181,7 +193,7 @@ struct Renderer {
         cairo_line_to(cr, a.tip.x - half, a.tip.y - head)
         cairo_line_to(cr, a.tip.x + half, a.tip.y - head)
         cairo_close_path(cr)
-        setColor(cr, .white)
+        setColor(cr, theme.background)
         cairo_fill_preserve(cr)
         setColor(cr, theme.arrowColor)
         cairo_stroke(cr)
@@ -189,10 +201,10 @@ struct Renderer {
 
     private func drawLegend(_ cr: OpaquePointer, _ legend: LegendBox) {
         let f = legend.frame
-        setColor(cr, Color.white.withAlpha(0.85))
+        setColor(cr, theme.legendBackground)
         cairo_rectangle(cr, f.x, f.y, f.width, f.height)
         cairo_fill_preserve(cr)
-        setColor(cr, Color.gray(0.75))
+        setColor(cr, theme.legendBorder)
         cairo_set_line_width(cr, 0.6)
         cairo_stroke(cr)
         for item in legend.items {
@@ -201,7 +213,7 @@ struct Renderer {
             case .swatch, .dashedSwatch:
                 drawBar(cr, BarShape(key: "", rect: s, color: item.entry.color, marked: item.entry.symbol == .dashedSwatch))
             case .line, .dashedLine:
-                setColor(cr, item.entry.color)
+                setColor(cr, theme.legible(item.entry.color))
                 cairo_set_line_width(cr, 1.6)
                 setDash(cr, item.entry.symbol == .dashedLine ? [3, 2] : [])
                 cairo_move_to(cr, s.minX - 3, s.midY)

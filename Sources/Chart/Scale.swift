@@ -89,9 +89,11 @@ public enum NiceTicks {
         return (below, above)
     }
 
-    /// Decades are labelled; when fewer than two decades fall inside, 2 and 5 are too.
-    /// Every other integer multiple of a power of ten is a minor tick.
-    public static func log(_ lo: Double, _ hi: Double) -> [Tick] {
+    /// Ticks at every integer multiple of a power of ten; those whose mantissa is in
+    /// `labelled` (1, 2 and 5 by default: a 1-2-5 axis) are major and labelled, the
+    /// others minor. With decades only, a range shorter than two decades still labels
+    /// 2 and 5, so that at least two labels show.
+    public static func log(_ lo: Double, _ hi: Double, labelled: Set<Int> = [1, 2, 5]) -> [Tick] {
         guard lo > 0, hi > lo else { return [] }
         let eLo = Int(floor(log10(lo))) , eHi = Int(ceil(log10(hi)))
         var values: [(Double, Int)] = []
@@ -102,9 +104,9 @@ public enum NiceTicks {
             }
         }
         let decades = values.filter { $0.1 == 1 }.count
-        let labelled: Set<Int> = decades >= 2 ? [1] : [1, 2, 5]
+        let shown = decades >= 2 ? labelled : labelled.union([1, 2, 5])
         return values.map { v, m in
-            labelled.contains(m) ? Tick(value: v, label: formatShortest(v)) : Tick(value: v, label: "", major: false)
+            shown.contains(m) ? Tick(value: v, label: formatShortest(v)) : Tick(value: v, label: "", major: false)
         }
     }
 

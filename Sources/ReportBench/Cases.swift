@@ -93,6 +93,10 @@ struct Cases {
             ms.append(try repeater.inProcess("figure \(label)", "render svg+png+pdf") {
                 _ = try chart.render([ChartFormat.svg, .png, .pdf])
             })
+            // What a build draws: the three downloads and the dark and phone drawings.
+            ms.append(try repeater.inProcess("figure \(label)", "render all \(ChartFormat.allCases.count) files") {
+                _ = try chart.render(ChartFormat.allCases)
+            })
         }
         return ms
     }

@@ -52,6 +52,42 @@ import Testing
         #expect(layout.references.map(\.value) == [5e6, 35e6, 65e6, 95e6, 125e6, 155e6])
     }
 
+    @Test func sizeLegendIsEvenlySpacedWithItsLabelsInARow() throws {
+        let layout = try ChartSamples.bubbles().layout()
+        let xs = layout.references.map(\.center.x)
+        let gaps = zip(xs, xs.dropFirst()).map { $1 - $0 }
+        for g in gaps { #expect(abs(g - gaps[0]) < 1e-9 && g > 0) }
+        let tops = layout.texts(.legend).filter { $0.key?.hasPrefix("size-legend") ?? false }.map(\.box.origin.y)
+        #expect(tops.count == 6 && Set(tops).count == 1)
+    }
+
+    @Test func logAxesLabelOneTwoFiveWhereThereIsRoom() throws {
+        let chart = ChartSamples.steps()
+        func mantissas(_ layout: ChartLayout) -> Set<Int> {
+            Set(layout.xTicks.filter { !$0.tick.label.isEmpty }.map { Int(($0.tick.value / pow(10, floor(log10($0.tick.value)))).rounded()) })
+        }
+        let layout = try chart.layout()
+        #expect(mantissas(layout) == [1, 2, 5])
+        #expect(layout.xTicks.filter { !$0.tick.label.isEmpty }.map(\.tick.label).contains("10"))
+        var small = chart
+        small.width = 90
+        let tiny = try small.layout()
+        #expect(mantissas(tiny) == [1])
+    }
+
+    @Test func darkDrawingsKeepEveryMarkVisible() throws {
+        let dark = Theme().dark()
+        #expect(dark.isDark && !Theme().isDark)
+        for hex in ["#000000", "#6b0062", "#0b4593", "#b9d4ee"] {
+            let c = try #require(Color(hex: hex))
+            #expect(Theme.contrast(dark.legible(c), dark.background) >= 3, "\(hex)")
+        }
+        #expect(Theme().legible(.black) == .black)
+        // Colours that stand out already are kept as they are.
+        let light = try #require(Color(hex: "#b9d4ee"))
+        #expect(dark.legible(light) == light)
+    }
+
     @Test func bubblesSitAtTheirValues() throws {
         let chart = ChartSamples.bubbles()
         let layout = try chart.layout()
@@ -112,23 +148,35 @@ import Testing
         let layout = try ChartSamples.bars().layout()
         let names = layout.texts(.tickLabel).filter { $0.box.angle != 0 }
         #expect(names.count == 16)
+        // At least the chart's 30°, steeper when neighbours would touch; never apart.
+        let angle = try #require(names.first?.box.angle)
+        #expect(angle <= -.pi / 6 + 1e-9 && angle >= -.pi / 2 - 1e-9)
+        for (a, b) in zip(names, names.dropFirst()) { #expect(!a.box.intersects(b.box)) }
         for (t, tick) in zip(names, layout.xTicks) {
-            #expect(abs(t.box.angle + .pi / 6) < 1e-9)
+            #expect(t.box.angle == angle)
             let end = t.box.point(t.box.width, t.box.height / 2)
             #expect(abs(end.x - tick.position) < 1e-6)
             #expect(t.box.boundingBox.minY >= layout.plot.maxY)
         }
     }
 
-    @Test func stepLineRunsAcrossThenUpToTheEdge() throws {
+    @Test func crowdedNamesTurnUpright() throws {
+        var chart = ChartSamples.bars(count: 40)
+        chart.width = 400
+        let names = try chart.layout().texts(.tickLabel).filter { $0.box.angle != 0 }
+        #expect(abs((names.first?.box.angle ?? 0) + .pi / 2) < 1e-9)
+    }
+
+    @Test func stepLineRunsAcrossThenUpAndEndsAtTheLastPoint() throws {
         let layout = try ChartSamples.steps().layout()
         let line = try #require(layout.lines.first)
-        #expect(line.points.count == 10)
+        #expect(line.points.count == 9)
         for (a, b) in zip(line.points, line.points.dropFirst()) {
             #expect(a.x == b.x || a.y == b.y)
             #expect(b.x >= a.x && b.y <= a.y)
         }
-        #expect(line.points.last?.x == layout.plot.maxX)
+        let last = try #require(layout.circles.last)
+        #expect(line.points.last == last.center)
     }
 
     @Test func badChartsAreErrors() {

@@ -86,7 +86,7 @@ import Testing
             for round in 0..<3 {
                 for (i, chart) in charts.enumerated() {
                     for (j, format) in ChartFormat.allCases.enumerated() {
-                        group.addTask { (i * 3 + j, try chart.render(format)) }
+                        group.addTask { (i * ChartFormat.allCases.count + j, try chart.render(format)) }
                     }
                 }
                 _ = round

@@ -17,16 +17,17 @@ import Testing
         #expect(NiceTicks.linearDomain(0.41, 11.7) == (0, 12))
     }
 
-    @Test func logTicksLabelDecades() {
+    @Test func logTicksLabelOneTwoFive() {
         let ticks = NiceTicks.log(0.3, 40)
-        #expect(ticks.filter(\.major).map(\.label) == ["1", "10"])
+        #expect(ticks.filter(\.major).map(\.label) == ["0.5", "1", "2", "5", "10", "20"])
+        #expect(NiceTicks.log(0.3, 40, labelled: [1]).filter(\.major).map(\.label) == ["1", "10"])
         #expect(ticks.map(\.value) == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40])
-        #expect(NiceTicks.log(0.1, 100).filter(\.major).map(\.label) == ["0.1", "1", "10", "100"])
+        #expect(NiceTicks.log(0.1, 100, labelled: [1]).filter(\.major).map(\.label) == ["0.1", "1", "10", "100"])
         #expect(NiceTicks.logDomain(0.3, 40) == (0.2, 50))
     }
 
     @Test func shortLogRangesAlsoLabelTwoAndFive() {
-        #expect(NiceTicks.log(0.3, 3).filter(\.major).map(\.label) == ["0.5", "1", "2"])
+        #expect(NiceTicks.log(0.3, 3, labelled: [1]).filter(\.major).map(\.label) == ["0.5", "1", "2"])
     }
 
     @Test func formatting() {

@@ -90,7 +90,13 @@ import Testing
         let index = try p.read("index.html")
         #expect(index.contains("<figure id=\"fig-bars\" class=\"figure\">"))
         #expect(index.contains("<a class=\"number\" href=\"#fig-bars\">Figure 1.</a> Bars of x = <span class=\"value\" title=\"data.x = 3.0\">3.0</span>."))
-        #expect(index.contains("<img src=\"figures/fig-bars.png\" width=\"320\" height=\"200\" alt=\"Bars of x.\">"))
+        // The page shows the SVG drawn for the screen: dark, narrow, or wide and light.
+        #expect(index.contains("<img src=\"figures/fig-bars.svg\" width=\"320\" height=\"200\" alt=\"Bars of x.\"></picture>"))
+        #expect(index.contains("<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/fig-bars.dark.svg\">"))
+        #expect(index.contains("<source media=\"(max-width: 600px)\" srcset=\"figures/fig-bars.narrow.svg\" width=\"400\" height=\"500\">"))
+        for variant in ["dark.svg", "narrow.svg", "narrow-dark.svg"] {
+            #expect(report.files.contains("figures/fig-bars.\(variant)"), "missing \(variant)")
+        }
         #expect(index.contains("<a href=\"figures/fig-bars.pdf\">PDF</a> <a href=\"data/fig-bars.csv\">CSV</a>"))
         #expect(index.contains("<a class=\"xref\" href=\"#tbl-items\">Table 1</a>"))
         #expect(index.contains("<a class=\"xref\" href=\"method.html#sec-method\">Section 2</a>"))

@@ -14,11 +14,13 @@ enum DensityBars {
             Datum(key: $0.id, category: $0.name, y: $0.density)
         }
         let chart = Chart(
+            width: FigureStyle.width, height: FigureStyle.height,
             title: "Top-1 accuracy density per network",
             x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
             y: Axis(title: "Top-1 accuracy density [%/M-Params]", includeZero: true),
             layers: [ChartLayer(.bar(width: 0.68), bars), ChartLayer(.arrow, arrows)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft))
+            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+            theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "params", "density", "leader", "source"],
             rows: sorted.map {

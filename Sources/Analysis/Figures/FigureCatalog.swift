@@ -108,6 +108,14 @@ enum OperationsConvention: String {
 
 /// Shared by the figures.
 enum FigureStyle {
+    /// Figures are drawn at the size pages show them (CSS pixels, wider than the text
+    /// column where the screen allows), with `Theme.figure`'s text; phones get
+    /// `Chart.narrow()`.
+    static let width = 960.0
+    static let height = 620.0
+    /// Marks grow with the drawing: sizes were chosen for a 640-point figure.
+    static let markScale = width / 640
+
     static let top1Title = "Top-1 accuracy [%]"
     static let reportedNote = "dashed: reported values, not computed"
 

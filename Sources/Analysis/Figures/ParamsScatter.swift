@@ -11,11 +11,13 @@ enum ParamsScatter {
                   label: $0.name, marked: $0.source == .reported)
         }
         let chart = Chart(
+            width: FigureStyle.width, height: FigureStyle.height,
             title: "Parameters against operations",
             x: Axis(title: convention.axisTitle, scale: .log),
             y: Axis(title: "Parameters [M]", scale: .log),
-            layers: [ChartLayer(.point(radius: 5), data)],
-            legends: FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto))
+            layers: [ChartLayer(.point(radius: 4.5 * FigureStyle.markScale), data)],
+            legends: FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto),
+            theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "params_millions", "source"],
             rows: c.shown.map {

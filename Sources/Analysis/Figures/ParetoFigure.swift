@@ -20,11 +20,13 @@ enum ParetoFigure {
                 LegendEntry("\($0.name): reported values, not computed", color: .gray(0.2), symbol: .dashedCircle)
             }
         let chart = Chart(
+            width: FigureStyle.width, height: FigureStyle.height,
             title: "Pareto frontier of accuracy against operations",
             x: Axis(title: convention.axisTitle, scale: log ? .log : .linear, includeZero: !log),
             y: Axis(title: FigureStyle.top1Title),
-            layers: [ChartLayer(.stepLine(width: 1.6, dash: [5, 3]), steps), ChartLayer(.point(radius: 5), points)],
-            legends: [.entries(legend, corner: .auto)])
+            layers: [ChartLayer(.stepLine(width: 1.6, dash: [5, 3]), steps), ChartLayer(.point(radius: 4.5 * FigureStyle.markScale), points)],
+            legends: [.entries(legend, corner: .auto)],
+            theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "top1", "frontier", "source"],
             rows: c.shown.map {

@@ -9,11 +9,13 @@ enum Top1Bars {
             Datum(key: $0.id, category: $0.name, y: $0.top1, color: c.color($0), marked: $0.source == .reported)
         }
         let chart = Chart(
+            width: FigureStyle.width, height: FigureStyle.height,
             title: "Top-1 accuracy per network",
             x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
             y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(c.shown)),
             layers: [ChartLayer(.bar(width: 0.68), data)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft))
+            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+            theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "source"],
             rows: sorted.map { [$0.id, $0.name, $0.family, c.color($0).hex, FigureStyle.number($0.top1), $0.source.rawValue] })

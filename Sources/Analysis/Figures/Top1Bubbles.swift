@@ -15,13 +15,15 @@ enum Top1Bubbles {
         }
         let largest = max(references.last!, c.shown.map { Double($0.params) }.max() ?? 0)
         let chart = Chart(
+            width: FigureStyle.width, height: FigureStyle.height,
             title: "Top-1 accuracy against operations",
             x: Axis(title: convention.axisTitle, scale: log ? .log : .linear, includeZero: !log),
             y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(c.shown)),
             layers: [ChartLayer(.bubble, data)],
-            size: SizeScale(maxValue: largest, maxRadius: 44 * (largest / references.last!).squareRoot(),
+            size: SizeScale(maxValue: largest, maxRadius: 44 * FigureStyle.markScale * (largest / references.last!).squareRoot(),
                             references: references, referenceLabels: references.map { "\(Int($0 / 1e6))M" }),
-            legends: [.size] + FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto))
+            legends: [.size] + FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto),
+            theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "top1", "params", "source"],
             rows: c.shown.map {

@@ -37,7 +37,7 @@ enum SelfContained {
         // The figure itself links to its SVG, which the downloads below it embed as
         // well: one copy is enough (an SVG can be half a megabyte).
         let unlinked = styled.replacing(/<a class="figure-image" href="[^"]*">/) { _ in "<a class=\"figure-image\">" }
-        let result = unlinked.replacing(/(\s)(src|href)="([^"]*)"/) { match -> String in
+        let result = unlinked.replacing(/(\s)(src|srcset|href)="([^"]*)"/) { match -> String in
             let (whole, space, attribute, value) = match.output
             guard let path = localPath(String(value)), !path.hasSuffix(".html") else { return String(whole) }
             guard let file = files[path] else {

@@ -1,4 +1,5 @@
 import CCmark
+import Chart
 import Foundation
 import NotebookInterface
 
@@ -140,7 +141,7 @@ struct PageRenderer {
             let base = "figures/" + label
             return """
             <figure id="\(id)" class="figure">
-            <a class="figure-image" href="\(base).svg"><img src="\(base).png" width="\(Int(figure.width.rounded()))" height="\(Int(figure.height.rounded()))" alt="\(alt)"\(style)></a>
+            <a class="figure-image" href="\(base).svg" title="Open the figure full size">\(pictureHTML(base, figure, alt: alt, style: style))</a>
             <figcaption>\(caption)</figcaption>
             <div class="figure-tools"><span class="downloads">Download <a href="\(base).svg">SVG</a> <a href="\(base).png">PNG</a> <a href="\(base).pdf">PDF</a> <a href="data/\(id).csv">CSV</a></span>
             \(cite)</div>
@@ -182,6 +183,29 @@ struct PageRenderer {
         case .value:
             return ""
         }
+    }
+
+    // MARK: Showing a figure
+
+    /// The figure as drawn for the reader's screen: the narrow drawing on phones, the
+    /// dark one in dark mode, each an SVG (sharp at any zoom); the wide light SVG
+    /// otherwise. Figures from notebooks that draw only the three download formats
+    /// show their PNG.
+    func pictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, style: String) -> String {
+        let size = "width=\"\(Int(figure.width.rounded()))\" height=\"\(Int(figure.height.rounded()))\""
+        guard figure.files[.svg] != nil, figure.files[.darkSVG] != nil else {
+            return "<img src=\"\(base).png\" \(size) alt=\"\(alt)\"\(style)>"
+        }
+        var sources = ""
+        if figure.files[.narrowSVG] != nil, figure.files[.narrowDarkSVG] != nil {
+            // The stylesheet's phone layout starts at the same width.
+            let phone = "(max-width: 600px)"
+            let narrow = "width=\"\(Int(Chart.narrowWidth))\" height=\"\(Int(Chart.narrowHeight))\""
+            sources += "<source media=\"\(phone) and (prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.narrowDarkSVG.rawValue)\" \(narrow)>"
+            sources += "<source media=\"\(phone)\" srcset=\"\(base).\(ChartFormat.narrowSVG.rawValue)\" \(narrow)>"
+        }
+        sources += "<source media=\"(prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.darkSVG.rawValue)\">"
+        return "<picture>\(sources)<img src=\"\(base).svg\" \(size) alt=\"\(alt)\"\(style)></picture>"
     }
 
     // MARK: Citing a figure

@@ -12,7 +12,8 @@ let stylesheet = #"""
 @media (prefers-color-scheme: dark) {
   :root { --text: #e6e6e3; --muted: #a3a7ab; --faint: #33373b; --bg: #17191b; --panel: #202326;
           --accent: #8fb3ff; --ok: #6cc47f; --fail: #ff8a70; }
-  .figure img { background: #fff; border-radius: 4px; }
+  /* Figures have dark drawings of their own; a swatch as dark as the page gets a rim. */
+  .swatch { box-shadow: 0 0 0 1px #8a8f94; }
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
@@ -48,6 +49,10 @@ h2:hover .anchor, h3:hover .anchor { color: var(--muted); }
 .citation a, a.xref { text-decoration: none; }
 figure { margin: 2rem 0; }
 .figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.figure-image { display: block; cursor: zoom-in; }
+/* Figures are drawn 960 px wide, text 15 px: they use the margins where the screen has them. */
+@media (min-width: 1100px) { .figure-image { margin: 0 -7rem; } }
+@media (min-width: 1240px) { .figure-image { margin: 0 -9rem; } }
 figcaption, caption { font-family: var(--sans); font-size: 0.85rem; line-height: 1.5; color: var(--text); text-align: left; }
 figcaption p, caption p { margin: 0.5rem 0 0; }
 .number { font-weight: 700; color: var(--text); text-decoration: none; }
