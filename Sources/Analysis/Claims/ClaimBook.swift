@@ -103,7 +103,8 @@ enum ClaimBook {
         evidence.append("knee: \(s.knee.name) at \(Format.number(s.knee.gops))\(Format.space)G-Ops")
         evidence.append("\(first.name) → \(s.knee.name): \(Format.number(s.gainBefore)) points per G-Op")
         evidence.append("\(s.knee.name) → \(last.name): \(Format.number(s.gainAfter)) points per G-Op")
-        evidence.append("ratio \(Format.number(s.ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
+        // The ratio of the gains as printed above, so that the reader's division agrees (see `Format.shown`).
+        evidence.append("ratio \(Format.number(shownRatio(s.gainBefore, s.gainAfter)))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
         return Claim(holds: holds, evidence: evidence)
     }
 

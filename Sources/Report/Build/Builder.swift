@@ -131,6 +131,7 @@ public struct Builder: Sendable {
         var files = outputFiles(project, resolution: resolution, results: results, renderer: renderer,
                                 previous: output?.readManifest() ?? [:], log: &log)
         files += copiedImages(project, sink: &sink)
+        files += inputFiles(outcomes, inputs: evaluator.inputs, taken: Set(files.map(\.path)), sink: &sink)
         if sink.hasErrors { throw BuildFailure(sink.all) }
         if options.selfContained {
             do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure(sink.all + [error]) }
@@ -337,8 +338,10 @@ public struct Builder: Sendable {
         if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
         for page in project.pages {
             context += "page\0\(page.file)\0\(page.title)\n"
+            // The first page lists every page's sections in its contents.
+            for heading in page.headings where heading.level <= 3 { context += "heading\0\(heading.level)\0\(heading.text)\n" }
             if page === project.pages.first {
-                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\n"
+                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\0\(page.frontMatter.url ?? "")\0\(page.frontMatter.repository ?? "")\n"
             }
         }
         for (label, target) in resolution.targets.sorted(by: { $0.key < $1.key }) {
@@ -359,6 +362,25 @@ public struct Builder: Sendable {
             digests[page.file] = sha256Hex(text)
         }
         return digests
+    }
+
+    /// The data files the results were computed from (`data/networks.csv`, …), published
+    /// at the same path so that a reader can download the inputs beside the outputs. A
+    /// file is published only with the content its digest was taken from.
+    private func inputFiles(_ outcomes: [Request: Evaluator.Outcome], inputs: InputDigests, taken: Set<String>,
+                            sink: inout DiagnosticSink) -> [OutputFile] {
+        let paths = Set(outcomes.values.flatMap(\.evaluation.inputs))
+        return paths.sorted().compactMap { path -> OutputFile? in
+            let url = options.paper.appendingPathComponent(path)
+            guard !taken.contains(path), !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
+                  !path.hasSuffix(".html"), pathProblem(url, inside: options.paper) == nil,
+                  let data = try? Data(contentsOf: url) else { return nil }
+            guard sha256Hex(data) == inputs.digest(path) else {
+                sink.error("'\(path)' changed while the paper was being built; build again", at: SourceLocation(file: path, line: 1, column: 1))
+                return nil
+            }
+            return OutputFile(path: path, blob: Blob(bytes: [UInt8](data)))
+        }
     }
 
     /// Local images named in pages, copied to the same relative path in the output.

@@ -65,16 +65,21 @@ struct PageRenderer {
         switch kind {
         case .crossReference(let label):
             guard let target = resolution.targets[label] else { return nil }
-            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\">\(escapeHTML(target.name))</a>"
+            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\"\(previewAttributes(preview(label: label), image: previewImage(label: label)))>\(escapeHTML(target.name))</a>"
         case .citation(let keys):
             guard let refsPage = referencesPage else { return nil }
             let links = keys.compactMap { key -> String? in
                 guard let n = resolution.citationNumbers[key] else { return nil }
-                return "<a href=\"\(href(to: refsPage, anchor: "ref-" + key, from: page))\">\(n)</a>"
+                return "<a href=\"\(href(to: refsPage, anchor: "ref-" + key, from: page))\"\(previewAttributes(preview(citation: key)))>\(n)</a>"
             }
             guard !links.isEmpty else { return nil }
             return "<span class=\"citation\">[\(links.joined(separator: ", "))]</span>"
         }
+    }
+
+    private func previewAttributes(_ text: String?, image: String? = nil) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return " data-preview=\"\(escapeHTML(text))\"" + (image.map { " data-preview-img=\"\($0)\"" } ?? "")
     }
 
     func href(to target: Page, anchor: String, from page: Page) -> String {
@@ -149,25 +154,7 @@ struct PageRenderer {
             """
         case .table(let table):
             let caption = block.body.map { self.html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var out = "<div class=\"table\" id=\"\(id)\">\n<table>\n<caption>\(caption)</caption>\n<thead><tr>"
-            for column in table.columns {
-                out += "<th\(column.numeric ? " class=\"num\"" : "") scope=\"col\">\(escapeHTML(column.title))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (i, cell) in row.enumerated() {
-                    let numeric = i < table.columns.count && table.columns[i].numeric
-                    var content = escapeHTML(cell.text)
-                    if let color = safeColor(cell.swatch) {
-                        content = "<span class=\"swatch\" style=\"background:\(color)\"></span>" + content
-                    }
-                    out += "<td\(numeric ? " class=\"num\"" : "")>\(content)</td>"
-                }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n<p class=\"downloads\">Download <a href=\"data/\(id).csv\">CSV</a></p>\n</div>\n"
-            return out
+            return tableHTML(table, id: label, caption: caption)
         case .claim(let claim):
             let sentence = block.body.map { html(of: $0, on: page) } ?? ""
             let held = claim.holds
@@ -192,7 +179,7 @@ struct PageRenderer {
             return firstSentence(plainText(of: body))
         } ?? ""
         let authors = info.authors.map(\.name)
-        let year = info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
+        let year = paperYear
         let inputDigest = pageDigests[target.page.file] ?? ""
         let digest = String(inputDigest.prefix(12))
         var reproduces = ""
@@ -207,15 +194,19 @@ struct PageRenderer {
             }
         }
         let text = "\(authors.isEmpty ? "Anonymous" : authors.joined(separator: ", ")) (\(year)). \(target.name): \(caption) In: \(info.paperTitle). Input digest \(digest).\(reproduces)"
-        let bib = """
-        @misc{\(target.label),
-          author = {\(authors.joined(separator: " and "))},
-          title = {\(target.name): \(caption)},
-          howpublished = {In: \(info.paperTitle)},
-          year = {\(year)},
-          note = {\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)}
+        // A short title: the caption's first sentence up to its first comma or bracket.
+        let short = shortTitle(caption)
+        var fields: [(String, String)] = [("author", bibAuthors(info.authors)),
+                                          ("title", bibEscape("\(target.name): \(short)")),
+                                          ("booktitle", bibEscape(info.paperTitle)),
+                                          ("year", year)]
+        if let base = project.pages.first?.frontMatter.url {
+            let root = base.hasSuffix("/") ? base : base + "/"
+            fields.append(("url", root + urlPath(target.page.outputName) + "#" + urlPath(target.label)))
         }
-        """
+        fields.append(("version", digest))
+        fields.append(("note", bibEscape("\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)")))
+        let bib = bibEntry("incollection", key: citationKey(suffix: "-" + target.label), fields)
         return "<details class=\"cite\"><summary>Cite</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>"
     }
 
@@ -244,7 +235,7 @@ struct PageRenderer {
         return html + "</ol>\n</section>\n"
     }
 
-    private func referenceText(_ entry: BibEntry) -> String {
+    func referenceText(_ entry: BibEntry) -> String {
         func field(_ name: String) -> String? { entry.fields[name].map(bibPlainText).flatMap { $0.isEmpty ? nil : $0 } }
         var parts: [String] = []
         if let authors = field("author") { parts.append(escapeHTML(formatAuthors(authors)) + ".") }
@@ -255,8 +246,11 @@ struct PageRenderer {
             .compactMap { $0 }.joined(separator: ", ")
         if !tail.isEmpty { tail += "."; parts.append(escapeHTML(tail)) }
         if let note = field("note") { parts.append(escapeHTML(note) + ".") }
-        if let url = field("url") ?? field("doi").map({ "https://doi.org/" + $0 }),
-           url.hasPrefix("https://") || url.hasPrefix("http://") {
+        // The DOI first (the permanent name), then the URL when it is another address.
+        var links: [String] = []
+        if let doi = field("doi") { links.append("https://doi.org/" + doi) }
+        if let url = field("url"), !links.contains(url) { links.append(url) }
+        for url in links where url.hasPrefix("https://") || url.hasPrefix("http://") {
             parts.append("<a href=\"\(escapeHTML(url))\">\(escapeHTML(url))</a>")
         }
         return parts.joined(separator: " ")
@@ -279,6 +273,15 @@ func shortAuthors(_ entry: BibEntry) -> String {
     let first = names.first ?? entry.key
     let surname = first.contains(",") ? String(first.split(separator: ",")[0]) : String(first.split(separator: " ").last ?? "")
     return names.count > 2 ? "\(surname) et al." : names.count == 2 ? "\(surname) and \(names[1].split(separator: " ").last ?? "")" : surname
+}
+
+/// "Top-1 accuracy against operations" from "Top-1 accuracy against operations for a
+/// single forward pass, in G-Ops (…)": at most the first clause, and at most 12 words.
+func shortTitle(_ sentence: String) -> String {
+    var s = sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence
+    if let cut = s.firstIndex(where: { ",;:(".contains($0) }) { s = String(s[..<cut]) }
+    let words = s.split(separator: " ")
+    return words.count > 12 ? words.prefix(12).joined(separator: " ") + " …" : s.trimmingCharacters(in: .whitespaces)
 }
 
 private func firstSentence(_ text: String) -> String {
