@@ -12,20 +12,15 @@ extension PageRenderer {
         info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
     }
 
-    /// One digest for the whole paper: of every page's input digest, in reading order.
-    var paperDigest: String {
-        sha256Hex(project.pages.map { pageDigests[$0.file] ?? "" }.joined(separator: "\n"))
-    }
-
     /// The first page's "Cite this paper" block.
     func citePaperHTML() -> String {
         let fm = project.pages.first?.frontMatter
         let names = info.authors.map(\.name)
-        let digest = paperDigest
+        let digest = info.inputsDigest
         let url = fm?.url
         var text = "\(names.isEmpty ? "Anonymous" : names.joined(separator: ", ")) (\(paperYear)). \(info.paperTitle)."
         if let subtitle = fm?.subtitle { text = text.dropLast() + ": \(subtitle)." }
-        text += " Built by report \(info.reportVersion), input digest \(digest.prefix(12))."
+        text += " Built by report \(info.reportVersion) from inputs \(digest.prefix(12))."
         if let url { text += " \(url)" }
         var fields: [(String, String)] = [
             ("author", bibAuthors(info.authors)),

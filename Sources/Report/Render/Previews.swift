@@ -9,23 +9,22 @@ extension PageRenderer {
     func preview(label: String) -> String? {
         guard let target = resolution.targets[label] else { return nil }
         let page = target.page
-        switch target.kind {
-        case .section:
-            guard let heading = page.headings.first(where: { resolution.headingIDs[$0.node] == label }) else { return nil }
+        if let heading = page.headings.first(where: { resolution.headingIDs[$0.node] == label }) {
             let number = resolution.headingNumbers[heading.node].map { "Section \($0) " } ?? ""
             let onPage = page === project.pages.first ? "" : " (page “\(page.title)”)"
             return number + heading.text + onPage
-        case .figure, .table, .claim:
-            guard let block = page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }) else { return nil }
-            let text = block.body.map { previewText(of: $0) } ?? ""
-            return clipped("\(target.name). \(text)")
         }
+        guard let block = page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }) else { return nil }
+        let text = block.body.map { previewText(of: $0) } ?? ""
+        return clipped("\(target.name). \(text)")
     }
 
     /// The figure's image for a preview, relative to the output folder.
     func previewImage(label: String) -> String? {
-        guard let target = resolution.targets[label], target.kind == .figure else { return nil }
-        return "figures/" + urlPath(label) + ".png"
+        guard let target = resolution.targets[label],
+              let block = target.page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }),
+              block.kind.name == "figure" else { return nil }
+        return OutputPaths.figures + "/" + urlPath(label) + ".png"
     }
 
     /// The reference-list entry of a citation key, as plain text.
@@ -151,7 +150,7 @@ let previewScript = #"""
   }
   mark();
   window.addEventListener('resize', mark);
-  // Printing opens every closed <details> (evidence, citations), and closes them after.
+  // Printing opens every closed details element (evidence, citations), and closes them after.
   var opened = [];
   window.addEventListener('beforeprint', function () {
     document.querySelectorAll('details:not([open])').forEach(function (d) { d.open = true; opened.push(d); });

@@ -40,7 +40,7 @@ func tableHTML(_ table: Table, id: String, caption: String) -> String {
         }
         out += "</tbody>\n"
     }
-    out += "</table>\n<p class=\"downloads\">Download <a href=\"data/\(urlPath(id)).csv\">CSV</a></p>\n</div>\n"
+    out += "</table>\n<p class=\"downloads\">Download <a href=\"\(OutputPaths.data)/\(urlPath(id)).csv\">CSV</a></p>\n</div>\n"
     return out
 }
 
