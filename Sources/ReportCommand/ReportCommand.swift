@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Build a living, reproducible paper from Markdown with computed figures, tables, values and claims.",
         version: version,
-        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self],
+        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self,
+                      Export.self, Measure.self],
         defaultSubcommand: nil)
 }
 
