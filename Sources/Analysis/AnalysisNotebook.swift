@@ -16,6 +16,7 @@ public final class AnalysisNotebook: Notebook {
     private let dataset = Once<Dataset>()
     private let originals = Once<[OriginalFigure]>()
     private let publishedCounts = Once<[PublishedCount]>()
+    let measuredMemo = MeasuredMemo()
     private let valueGroups: [ValueGroup: Once<ValueTable>] =
         Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0, Once()) })
 
@@ -34,7 +35,11 @@ public final class AnalysisNotebook: Notebook {
 
     public func offers() throws(NotebookError) -> [Offer] {
         var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
+            + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
+        do { offers += try measuredValueOffers() } catch {
+            if case .problems(let list) = error { problems += list }
+        }
         for group in ValueGroup.allCases {
             do {
                 let table = try values(group)
@@ -54,6 +59,7 @@ public final class AnalysisNotebook: Notebook {
     public func evaluate(_ request: Request) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
+            if request.name.hasPrefix("measured.") { return try measuredValue(request) }
             guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
@@ -62,6 +68,9 @@ public final class AnalysisNotebook: Notebook {
             return Result(.value(entry.value), inputs: group.inputs)
 
         case .figure:
+            if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
+                return try measuredFigure(request)
+            }
             guard FigureCatalog.offers.contains(where: { $0.name == request.name }) else {
                 throw .unknownName(.figure, request.name)
             }
@@ -90,13 +99,16 @@ public final class AnalysisNotebook: Notebook {
             }
 
         case .claim:
+            if MeasuredClaims.offers.contains(where: { $0.name == request.name }) {
+                return try measuredClaim(request)
+            }
             return Result(.claim(try ClaimBook.evaluate(request, loadDataset())), inputs: [NetworksFile.path])
         }
     }
 
     // MARK: Loading
 
-    private func read(_ path: String) -> Loaded<String> {
+    func read(_ path: String) -> Loaded<String> {
         let url = paperDirectory.appendingPathComponent(path)
         // A data file must really live in the paper folder: a link pointing elsewhere
         // would make the build depend on a file the cache and the reader never see.
