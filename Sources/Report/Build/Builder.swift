@@ -131,6 +131,7 @@ public struct Builder: Sendable {
         var files = outputFiles(project, resolution: resolution, results: results, renderer: renderer,
                                 previous: output?.readManifest() ?? [:], log: &log)
         files += copiedImages(project, sink: &sink)
+        LinkCheck.check(project, files: files, sink: &sink)
         if sink.hasErrors { throw BuildFailure(sink.all) }
         if options.selfContained {
             do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure(sink.all + [error]) }

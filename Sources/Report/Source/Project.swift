@@ -8,6 +8,8 @@ final class Page: @unchecked Sendable {
     let body: Fragment
     let abstract: Fragment?
     let lines: [Substring]
+    /// Numbered on load; rendered with the page.
+    var footnotes = PageFootnotes()
 
     /// `index.md` → `index.html`, `x.md` → `x.html`.
     var outputName: String { stem + ".html" }
@@ -81,8 +83,10 @@ struct Project {
             if let abstract { scanner.scan(abstract, allowBlocks: false) }
             scanner.scan(body, allowBlocks: true)
             sink = scanner.sink
-            pages.append(Page(file: name, stem: String(name.dropLast(3)), frontMatter: split.frontMatter,
-                              body: body, abstract: abstract, lines: lines))
+            let page = Page(file: name, stem: String(name.dropLast(3)), frontMatter: split.frontMatter,
+                            body: body, abstract: abstract, lines: lines)
+            page.footnotes = PageFootnotes(fragments: page.fragments, sink: &sink)
+            pages.append(page)
         }
         // Reading order: `order:` first (pages without it after), then file name; index first on ties.
         pages.sort { a, b in
