@@ -17,7 +17,7 @@ struct Admonition {
 
 /// Every directive name a page may use, for the "unknown directive" message.
 var knownDirectiveNames: [String] {
-    DirectiveKind.allCases.map(\.rawValue) + Admonition.kinds
+    DirectiveKind.all.map(\.name) + Admonition.kinds
 }
 
 extension Scanner {

@@ -57,22 +57,29 @@ struct Scanner {
         let directiveName = String(info[info.index(after: info.startIndex)..<close])
         let words = info[info.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if scanAuthoringDirective(directiveName, node: node, in: fragment, allowBlocks: allowBlocks, location: location) { return }
-        guard let kind = DirectiveKind(rawValue: directiveName) else {
-            sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName, among: knownDirectiveNames)
-                       + " (directives: " + knownDirectiveNames.map { "{\($0)}" }.joined(separator: ", ") + ")", at: location)
+        guard let kind = DirectiveKind.named(directiveName) else {
+            let known = knownDirectiveNames.map { "{\($0)}" }.joined(separator: ", ")
+            sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName,
+                                      among: knownDirectiveNames) + " (directives: \(known))", at: location)
             return
         }
         guard allowBlocks else {
-            sink.error("a {\(kind.rawValue)} directive cannot appear inside a caption, a cell or an admonition; put it at the top level of the page", at: location)
+            sink.error("a \(kind) directive cannot appear inside a caption, a cell or an admonition; put it at the top level of the page", at: location)
             return
         }
-        guard let name = words.first else {
-            sink.error("{\(kind.rawValue)} needs an argument: the name of the \(kind.rawValue) to compute (see `report list`)",
-                       at: location)
+        var name = ""
+        if case .name(let what) = kind.argument {
+            guard let first = words.first else {
+                sink.error("\(kind) needs an argument: \(what)", at: location)
+                return
+            }
+            name = first
+        } else if !words.isEmpty {
+            sink.error("\(kind) takes no argument, got '\(words.joined(separator: " ").prefix(60))'", at: location)
             return
         }
         let (options, body) = directiveBody(node, in: fragment, markdown: false)
-        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst()),
+        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst(name.isEmpty ? 0 : 1)),
                                               options: options, body: body, location: location, node: node))
     }
 
@@ -178,7 +185,7 @@ struct Scanner {
            text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) {
             let candidate = String(text[open.upperBound..<text.index(before: text.endIndex)])
             let location = fragment.location(line: node.startLine, column: last.startColumn + text.utf8.distance(from: text.startIndex, to: open.lowerBound))
-            if let problem = labelProblem(candidate, prefix: "sec-") {
+            if let problem = labelProblem(candidate, prefix: Heading.labelPrefix) {
                 sink.error(problem, at: location)
             } else {
                 label = candidate
@@ -262,8 +269,8 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
             let before = i > 0 ? s[i - 1] : " "
             let start = i + 1
             if !(isLabelChar(before) || before == "@" || before == ".") {
-                let head = string(start..<min(start + 4, s.count))
-                if ["fig-", "tbl-", "sec-", "clm-"].contains(head) {
+                let head = string(start..<min(start + 8, s.count))
+                if DirectiveKind.referencePrefixes.contains(where: { head.hasPrefix($0) }) {
                     var k = start
                     while k < s.count, isLabelChar(s[k]) { k += 1 }
                     while k > start, s[k - 1] == "-" || s[k - 1] == "_" { k -= 1 }
@@ -296,7 +303,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
 }
 
 /// Why a label is not acceptable, or nil: labels are lowercase ASCII words joined by
-/// hyphens, starting with their kind (`fig-`, `tbl-`, `sec-`, `clm-`), so that they make
+/// hyphens, starting with their kind's prefix (`fig-`, `sec-`, …), so that they make
 /// stable file names and URL fragments.
 func labelProblem(_ label: String, prefix: String) -> String? {
     let valid = label.hasPrefix(prefix) && label.count > prefix.count && label.count <= 100
