@@ -26,6 +26,7 @@ extension BuildContext {
         }
         files += copiedImages()
         files += inputFiles(taken: Set(files.map(\.path)))
+        LinkCheck.check(project, files: files, sink: &sink)
         if options.selfContained, !sink.hasErrors {
             do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure([error]) }
         }

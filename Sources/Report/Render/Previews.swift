@@ -78,7 +78,11 @@ extension PageRenderer {
     private func referenceName(_ kind: InlineReference.Kind) -> String {
         switch kind {
         case .crossReference(let label): return resolution.targets[label]?.name ?? "@" + label
-        case .citation(let keys): return "[" + keys.compactMap { resolution.citationNumbers[$0].map(String.init) }.joined(separator: ", ") + "]"
+        case .citation(let items):
+            return "[" + items.compactMap { resolution.citationNumbers[$0.key].map(String.init) }.joined(separator: ", ") + "]"
+        case .narrative(let item):
+            let number = resolution.citationNumbers[item.key].map { " [\($0)]" } ?? ""
+            return (project.bibliography.first { $0.key == item.key }.map(shortAuthors) ?? item.key) + number
         }
     }
 
