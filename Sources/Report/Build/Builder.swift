@@ -251,7 +251,11 @@ public struct Builder: Sendable {
                 sink.error(withSuggestion("unknown \(request.kind.rawValue) '\(request.name)'", for: request.name, among: names),
                            at: location)
             }
-            for problem in outcome.evaluation.problems { sink.add(Diagnostic(problem, fallback: location)) }
+            for problem in outcome.evaluation.problems {
+                // A problem about one option (an unknown column in ':x:') points at its line.
+                let at = problem.option.flatMap { key in options.first { $0.key == key }?.location } ?? location
+                sink.add(Diagnostic(problem, fallback: at))
+            }
             for (key, message) in outcome.optionProblems {
                 sink.error(message, at: options.first { $0.key == key }?.location ?? location)
             }
@@ -269,9 +273,21 @@ public struct Builder: Sendable {
                         let expectFail = block.option("expect")?.value == "fail"
                         let evidence = claim.evidence.isEmpty ? "" : " (" + claim.evidence.joined(separator: "; ") + ")"
                         if !claim.holds, !expectFail {
-                            sink.error("claim '\(block.name)' does not hold for the current data\(evidence)", at: block.location)
+                            sink.error("claim '\(what)' does not hold for the current data\(evidence)", at: block.location)
                         } else if claim.holds, expectFail {
-                            sink.error("claim '\(block.name)' is marked ':expect: fail' but now holds\(evidence)", at: block.location)
+                            sink.error("claim '\(what)' is marked ':expect: fail' but now holds\(evidence)", at: block.location)
+                        }
+                        // The sentence must name what the check is about, so the two cannot
+                        // drift apart: a name, or its first word ("SqueezeNet" for "SqueezeNet 1.0").
+                        if let sentence = block.body?.writtenText.lowercased() {
+                            let missing = claim.mentions.filter { name in
+                                !sentence.contains(name.lowercased())
+                                    && !sentence.contains(String(name.split(separator: " ").first ?? "").lowercased())
+                            }
+                            if !missing.isEmpty {
+                                sink.error("the sentence of claim '\(what)' does not name \(missing.map { "'\($0)'" }.joined(separator: ", ")), which the claim checks"
+                                           + (claim.statement.map { " (it checks: \($0))" } ?? ""), at: block.location)
+                            }
                         }
                     }
                 }

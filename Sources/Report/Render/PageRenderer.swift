@@ -172,10 +172,12 @@ struct PageRenderer {
             let sentence = block.body.map { html(of: $0, on: page) } ?? ""
             let held = claim.holds
             let mark = held ? "✓ checked" : "✗ no longer holds"
+            // What was verified, said from the data, in the summary line itself.
+            let statement = claim.statement.map { "<span class=\"checked-statement\">: \(escapeHTML($0))</span>" } ?? ""
             let evidence = claim.evidence.map { "<li>\(escapeHTML($0))</li>" }.joined()
             return """
             <div class="claim \(held ? "claim-holds" : "claim-fails")" id="\(id)">
-            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)</summary><ul>\(evidence)</ul></details>
+            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)\(statement)</summary><ul>\(evidence)</ul></details>
             </div>
 
             """
