@@ -26,6 +26,7 @@ struct ChartSpec: Sendable {
         "y": OptionDeclaration([], "column along y"),
         "size": OptionDeclaration([], "column giving each bubble's area (mark bubble)"),
         "color": OptionDeclaration([], "column whose values get one colour each (networks keep their family colours); line and step draw one line per colour"),
+        "colour": OptionDeclaration([], "the same as :color:"),
         "labels": OptionDeclaration([], "column whose text is placed next to each mark, without overlaps"),
         "x-scale": OptionDeclaration(["linear", "log"], "x scale (default linear)"),
         "y-scale": OptionDeclaration(["linear", "log"], "y scale (default linear)"),
@@ -53,13 +54,15 @@ struct ChartSpec: Sendable {
 
     /// Checks every option against the frame; every problem is reported, each at its option.
     init(_ options: [String: String], frame: Frame) throws(NotebookError) {
+        var options = options
+        if let british = options.removeValue(forKey: "colour") { options["color"] = options["color"] ?? british }
         var problems: [Problem] = []
         func column(_ key: String, required: Bool = false) -> Int? {
             guard let name = options[key] else {
                 if required { problems.append(Problem(.error, "a chart needs ':\(key):', the column along \(key) (columns of '\(frame.source)': \(frame.columns.joined(separator: ", ")))")) }
                 return nil
             }
-            do throws(NotebookError) { return try frame.column(name, option: key) } catch {
+            do throws(NotebookError) { return try frame.column(name, option: key == "color" && options["color"] == nil ? "colour" : key) } catch {
                 if case .problems(let p) = error { problems += p }
                 return nil
             }
