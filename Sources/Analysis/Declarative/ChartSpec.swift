@@ -55,14 +55,18 @@ struct ChartSpec: Sendable {
     /// Checks every option against the frame; every problem is reported, each at its option.
     init(_ options: [String: String], frame: Frame) throws(NotebookError) {
         var options = options
-        if let british = options.removeValue(forKey: "colour") { options["color"] = options["color"] ?? british }
+        var colorKey = "color"
+        if options["color"] == nil, let british = options.removeValue(forKey: "colour") {
+            options["color"] = british
+            colorKey = "colour"
+        }
         var problems: [Problem] = []
         func column(_ key: String, required: Bool = false) -> Int? {
             guard let name = options[key] else {
                 if required { problems.append(Problem(.error, "a chart needs ':\(key):', the column along \(key) (columns of '\(frame.source)': \(frame.columns.joined(separator: ", ")))")) }
                 return nil
             }
-            do throws(NotebookError) { return try frame.column(name, option: key == "color" && options["color"] == nil ? "colour" : key) } catch {
+            do throws(NotebookError) { return try frame.column(name, option: key == "color" ? colorKey : key) } catch {
                 if case .problems(let p) = error { problems += p }
                 return nil
             }
