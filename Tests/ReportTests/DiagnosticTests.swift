@@ -42,7 +42,7 @@ import Testing
 
     @Test func unknownOption() async throws {
         let d = try await diagnostics("```{figure} bars\n:alt: A.\n:scal: log\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: unknown option ':scal:' for figure 'bars'; did you mean 'scale'?"])
+        #expect(d == ["paper/index.md:6:1: error: unknown option ':scal:' for figure 'bars'; did you mean 'scale'? (options: :scale:)"])
     }
 
     @Test func invalidOptionValue() async throws {
