@@ -45,7 +45,7 @@ import Testing
         let kinds = Set(run.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) })
         #expect(kinds == ["figure", "table", "value", "claim"])
         #expect(run.stdout.contains("figure\ttop1-vs-operations\t"))
-        #expect(run.stdout.contains("claim\tdensity-leaders\t"))
+        #expect(run.stdout.contains("claim\tdensity-leaders <network-id...>\t"))
     }
 
     @Test func buildCheckAndCleanOnTheRealPaper() throws {
