@@ -45,7 +45,6 @@ enum ClaimBook {
             }
             return leastEfficient(data, among: request.options["among"] ?? "all", families: families)
         case "accuracy-saturates":
-            try noArguments(request)
             return accuracySaturates(data)
         case "density-leader-2018":
             return try densityLeader(data, id: oneNetwork(request, data), among: data.added, what: "the 2018 networks")
@@ -141,12 +140,6 @@ enum ClaimBook {
         }
         let statement = "the densest of \(what) is \(ranked[0].name) (\(Format.number(ranked[0].density))\(Format.space)%/M)"
         return Claim(holds: holds, evidence: evidence, statement: statement, mentions: group.filter { $0.id == id }.map(\.name))
-    }
-
-    private static func noArguments(_ request: Request) throws(NotebookError) {
-        if !request.arguments.isEmpty {
-            throw .problem("claim '\(request.name)' takes no argument, got '\(request.arguments.joined(separator: " "))'")
-        }
     }
 
     private static func oneNetwork(_ request: Request, _ data: Dataset) throws(NotebookError) -> String {

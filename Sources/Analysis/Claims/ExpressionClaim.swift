@@ -73,6 +73,11 @@ extension AnalysisNotebook {
             let (value, inputs) = try cellValue(cell)
             return (value, inputs)
         }
+        if key.hasPrefix("measured.") {
+            let result = try measuredValue(Request(kind: .value, name: key))
+            guard case .value(let value) = result.output else { throw .unknownName(.value, key) }
+            return (value, result.inputs)
+        }
         guard let group = ValueGroup(key: key), let entry = try values(group).byKey[key] else {
             throw .unknownName(.value, key)
         }

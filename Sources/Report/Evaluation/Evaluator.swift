@@ -93,30 +93,24 @@ struct Evaluator: Sendable {
         }
 
         // Check options and arguments against what the notebook offers.
-        // A name the author wrote (a formatted value, a CSV cell, an expression) is
-        // answered without listing every offer, which may load data it does not need.
-        var offer: Offer? = notebook.offer(for: request)
-        if offer == nil {
-            do {
-                offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
-            } catch {
-                if case .problems(let problems) = error { return failure(problems) }
-            }
+        let offer: Offer?
+        do {
+            offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
+        } catch {
+            if case .problems(let problems) = error { return failure(problems) }
+            offer = nil
         }
         guard let offer else { return failure([], unknown: true) }
         var optionProblems: [(String, String)] = []
+        // The builder's own options of this kind are near misses too (`:lable:`).
+        let builderOptions = DirectiveKind.all.first { $0.offerKind == request.kind }?.options.map(\.name) ?? []
         for (key, value) in request.options.sorted(by: { $0.key < $1.key }) {
             guard let allowed = offer.options[key] else {
-                let known = offer.options.keys.sorted().map { ":\($0):" }.joined(separator: ", ")
-                optionProblems.append((key, withSuggestion("unknown option ':\(key):' for \(request.kind.rawValue) '\(request.name)'",
-                                                           for: key, among: Array(offer.options.keys))
-                                       + (known.isEmpty ? " (it takes none)" : " (options: \(known))")))
+                optionProblems.append((key, unknownOption(key, for: "\(request.kind.rawValue) '\(request.name)'",
+                                                          among: offer.options.keys.sorted() + builderOptions)))
                 continue
             }
-            if !allowed.isEmpty, !allowed.contains(value) {
-                optionProblems.append((key, withSuggestion("invalid value '\(value.prefix(60))' for option ':\(key):' (expected \(allowed.map { "'\($0)'" }.joined(separator: ", ")))",
-                                                           for: value, among: allowed)))
-            }
+            if let problem = invalidValue(value, for: key, allowed: allowed) { optionProblems.append((key, problem)) }
         }
         // An argument named "…..." takes any number of words (the words of an expression,
         // the networks a claim names).
