@@ -93,12 +93,15 @@ struct Evaluator: Sendable {
         }
 
         // Check options and arguments against what the notebook offers.
-        let offer: Offer?
-        do {
-            offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
-        } catch {
-            if case .problems(let problems) = error { return failure(problems) }
-            offer = nil
+        // A name the author wrote (a formatted value, a CSV cell, an expression) is
+        // answered without listing every offer, which may load data it does not need.
+        var offer: Offer? = notebook.offer(for: request)
+        if offer == nil {
+            do {
+                offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
+            } catch {
+                if case .problems(let problems) = error { return failure(problems) }
+            }
         }
         guard let offer else { return failure([], unknown: true) }
         var optionProblems: [(String, String)] = []
