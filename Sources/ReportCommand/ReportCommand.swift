@@ -49,10 +49,11 @@ func printDiagnostics(_ diagnostics: [Diagnostic], root: String) {
     }
 }
 
-func fail(_ diagnostics: [Diagnostic], root: String) -> ExitCode {
+func fail(_ diagnostics: [Diagnostic], root: String, stage: StageName? = nil) -> ExitCode {
     printDiagnostics(diagnostics, root: root)
     let errors = diagnostics.filter { $0.severity == .error }.count
-    FileHandle.standardError.write(Data("report: \(errors) error\(errors == 1 ? "" : "s"); nothing was written\n".utf8))
+    let when = stage.map { " (the build stopped at its \($0.rawValue) stage)" } ?? ""
+    FileHandle.standardError.write(Data("report: \(errors) error\(errors == 1 ? "" : "s")\(when); nothing was written\n".utf8))
     return ExitCode(1)
 }
 
@@ -97,7 +98,7 @@ extension ReportCommand {
                     }
                 }
             } catch {
-                throw fail(error.diagnostics, root: paper.paper)
+                throw fail(error.diagnostics, root: paper.paper, stage: error.stage)
             }
         }
     }
@@ -119,7 +120,7 @@ extension ReportCommand {
                 printDiagnostics(report.warnings, root: paper.paper)
                 print("ok: \(report.computed + report.cached) directives checked, no errors")
             } catch {
-                throw fail(error.diagnostics, root: paper.paper)
+                throw fail(error.diagnostics, root: paper.paper, stage: error.stage)
             }
         }
     }
