@@ -67,7 +67,8 @@ public final class AnalysisNotebook: Notebook {
             }
             try check(request.options, against: offer)
             let data = try loadDataset()
-            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
+            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks,
+                                                later: data.later)
             return Result(.figure(figure), inputs: [NetworksFile.path])
 
         case .table:
