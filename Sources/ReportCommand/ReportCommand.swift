@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Build a living, reproducible paper from Markdown with computed figures, tables, values and claims.",
         version: version,
-        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self],
+        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self,
+                      Export.self, Measure.self],
         defaultSubcommand: nil)
 }
 
@@ -128,29 +129,18 @@ extension ReportCommand {
             abstract: "List every figure, table, value and claim the analysis offers.")
 
         @OptionGroup var paper: PaperOptions
-        @Option(name: .long, help: "Only this kind: figure, table, value or claim.")
+        @Option(name: .long, help: ArgumentHelp("Only this kind: \(Listing.kinds.joined(separator: ", ")).", valueName: "kind"))
         var kind: String?
 
         func run() async throws {
             let offers: [Offer]
             do { offers = try paper.notebook().offers() } catch { throw fail(error.diagnostics(), root: paper.paper) }
-            var output = ""
-            for kind in OfferKind.allCases where self.kind == nil || self.kind == kind.rawValue {
-                for offer in offers where offer.kind == kind {
-                    var name = offer.name
-                    if !offer.arguments.isEmpty { name += " " + offer.arguments.map { "<\($0)>" }.joined(separator: " ") }
-                    var line = "\(kind.rawValue)\t\(name)\t\(offer.summary)"
-                    if !offer.options.isEmpty {
-                        let opts = offer.options.keys.sorted().map { key in
-                            let allowed = offer.options[key]!
-                            return ":\(key):" + (allowed.isEmpty ? "" : " " + allowed.joined(separator: "|"))
-                        }
-                        line += " [" + opts.joined(separator: "; ") + "]"
-                    }
-                    output += line + "\n"
-                }
+            do {
+                let lines = try Listing.lines(offers: offers, kind: kind)
+                print(lines.map { $0 + "\n" }.joined(), terminator: "")
+            } catch {
+                throw fail([error], root: paper.paper)
             }
-            print(output, terminator: "")
         }
     }
 

@@ -111,7 +111,7 @@ public struct Builder: Sendable {
         var seen: Set<Request> = []
         for page in project.pages {
             for fragment in page.fragments {
-                for block in fragment.blocks where seen.insert(block.request).inserted { requests.append(block.request) }
+                for request in fragment.blocks.compactMap(\.request) where seen.insert(request).inserted { requests.append(request) }
                 for value in fragment.values where seen.insert(value.request).inserted { requests.append(value.request) }
             }
         }
@@ -176,21 +176,11 @@ public struct Builder: Sendable {
             log.append("page \(page.file): \(previous[file.path] == file.blob.digest ? "unchanged" : "changed")")
             files.append(file)
         }
-        files.append(OutputFile(path: "assets/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        files.append(OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
         for page in project.pages {
             for block in page.body.blocks {
-                guard let label = resolution.blockLabels[block.node], let result = results[block.request] else { continue }
-                switch result {
-                case .figure(let figure):
-                    for (format, blob) in figure.files.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                        files.append(OutputFile(path: "figures/\(label).\(format.rawValue)", blob: blob))
-                    }
-                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(figure.csv.utf8))))
-                case .table(let table):
-                    files.append(OutputFile(path: "data/\(label).csv", blob: Blob(bytes: Array(table.data.csv.utf8))))
-                default:
-                    break
-                }
+                guard let label = resolution.blockLabels[block.node], let result = block.request.flatMap({ results[$0] }) else { continue }
+                files += block.kind.files(label, result)
             }
         }
         return files
@@ -198,41 +188,12 @@ public struct Builder: Sendable {
 
     // MARK: Checks
 
-    /// Options the builder owns: required alt text and captions, widths, expectations.
+    /// The options the builder reads, checked against each kind's declarations.
     private func checkBuilderOptions(_ project: Project, sink: inout DiagnosticSink) {
-        let keys = Set(project.bibliography.map(\.key))
+        let context = OptionContext(citationKeys: Set(project.bibliography.map(\.key)))
         for page in project.pages {
             for block in page.body.blocks {
-                switch block.kind {
-                case .figure:
-                    if block.option("alt") == nil {
-                        sink.error("figure '\(block.name)' has no alt text: add ':alt: <what the figure shows>'", at: block.location)
-                    }
-                    if block.body == nil {
-                        sink.error("figure '\(block.name)' has no caption: write it after the options", at: block.location)
-                    }
-                    if let width = block.option("width"), !isCSSWidth(width.value) {
-                        sink.error("invalid width '\(width.value.prefix(40))': use a percentage (80%) or pixels (480px)", at: width.location)
-                    }
-                    if let reproduces = block.option("reproduces") {
-                        let key = String(reproduces.value.split(separator: " ").first ?? "")
-                        if !keys.contains(key) {
-                            sink.error(withSuggestion("':reproduces:' names unknown citation key '\(key)'", for: key, among: keys),
-                                       at: reproduces.location)
-                        }
-                    }
-                case .table:
-                    if block.body == nil {
-                        sink.error("table '\(block.name)' has no caption: write it after the options", at: block.location)
-                    }
-                case .claim:
-                    if block.body == nil {
-                        sink.error("claim '\(block.name)' has no sentence: write the claim as the directive's body", at: block.location)
-                    }
-                    if let expect = block.option("expect"), !["hold", "fail"].contains(expect.value) {
-                        sink.error("invalid value '\(expect.value.prefix(40))' for ':expect:' (expected 'hold' or 'fail')", at: expect.location)
-                    }
-                }
+                block.kind.checkOptions(of: block, context: context, sink: &sink)
             }
         }
     }
@@ -261,19 +222,11 @@ public struct Builder: Sendable {
         for page in project.pages {
             for fragment in page.fragments {
                 for block in fragment.blocks {
-                    guard let outcome = outcomes[block.request] else { continue }
-                    report(outcome, request: block.request, at: block.location, options: block.options)
+                    guard let request = block.request, let outcome = outcomes[request] else { continue }
+                    report(outcome, request: request, at: block.location, options: block.options)
                     let what = ([block.name] + block.arguments).joined(separator: " ")
-                    log.append("\(block.location.file):\(block.location.line): \(block.kind.rawValue) \(what): \(outcome.evaluation.provenance.text)")
-                    if case .claim(let claim)? = outcome.evaluation.result {
-                        let expectFail = block.option("expect")?.value == "fail"
-                        let evidence = claim.evidence.isEmpty ? "" : " (" + claim.evidence.joined(separator: "; ") + ")"
-                        if !claim.holds, !expectFail {
-                            sink.error("claim '\(block.name)' does not hold for the current data\(evidence)", at: block.location)
-                        } else if claim.holds, expectFail {
-                            sink.error("claim '\(block.name)' is marked ':expect: fail' but now holds\(evidence)", at: block.location)
-                        }
-                    }
+                    log.append("\(block.location.file):\(block.location.line): \(block.kind.name) \(what): \(outcome.evaluation.provenance.text)")
+                    if let result = outcome.evaluation.result { block.kind.verify(block, result, &sink) }
                 }
                 for value in fragment.values {
                     guard let outcome = outcomes[value.request] else { continue }
@@ -288,12 +241,6 @@ public struct Builder: Sendable {
         let cachedValues = values.values.filter { $0.evaluation.provenance == .cached }.count
         log.append("values: \(values.count) distinct, \(cachedValues) cached, \(values.count - cachedValues) computed")
         return results
-    }
-
-    private func isCSSWidth(_ s: String) -> Bool {
-        if s.hasSuffix("%"), let n = Int(s.dropLast()), (1...100).contains(n) { return true }
-        if s.hasSuffix("px"), let n = Int(s.dropLast(2)), (1...4000).contains(n) { return true }
-        return false
     }
 
     // MARK: Provenance
@@ -351,7 +298,7 @@ public struct Builder: Sendable {
             var text = "context\0\(contextDigest)\nsource\0\(sha256Hex(project.sources[page.file] ?? []))\n"
             var files: Set<String> = []
             for fragment in page.fragments {
-                for request in fragment.blocks.map(\.request) + fragment.values.map(\.request) {
+                for request in fragment.blocks.compactMap(\.request) + fragment.values.map(\.request) {
                     files.formUnion(outcomes[request]?.evaluation.inputs ?? [])
                 }
             }
@@ -378,8 +325,7 @@ public struct Builder: Sendable {
                         sink.error("image '\(path.prefix(80))' does not exist in the paper folder", at: location)
                         continue
                     }
-                    let reserved = ["figures/", "data/", "assets/", ".cache/"]
-                    if reserved.contains(where: path.hasPrefix) || path.hasSuffix(".html") {
+                    if OutputPaths.generated.contains(where: { path.hasPrefix($0 + "/") }) || path.hasSuffix(".html") {
                         sink.error("image '\(path.prefix(80))' would overwrite a generated file; move it to another folder", at: location)
                         continue
                     }

@@ -50,18 +50,25 @@ struct Scanner {
         }
         let directiveName = String(info[info.index(after: info.startIndex)..<close])
         let words = info[info.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard let kind = DirectiveKind(rawValue: directiveName) else {
+        guard let kind = DirectiveKind.named(directiveName) else {
+            let known = DirectiveKind.all.map(\.description).joined(separator: ", ")
             sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName,
-                                      among: DirectiveKind.allCases.map(\.rawValue)), at: location)
+                                      among: DirectiveKind.all.map(\.name)) + " (directives: \(known))", at: location)
             return
         }
         guard allowBlocks else {
-            sink.error("a {\(kind.rawValue)} directive cannot appear inside a caption", at: location)
+            sink.error("a \(kind) directive cannot appear inside a caption", at: location)
             return
         }
-        guard let name = words.first else {
-            sink.error("{\(kind.rawValue)} needs an argument: the name of the \(kind.rawValue) to compute (see `report list`)",
-                       at: location)
+        var name = ""
+        if case .name(let what) = kind.argument {
+            guard let first = words.first else {
+                sink.error("\(kind) needs an argument: \(what)", at: location)
+                return
+            }
+            name = first
+        } else if !words.isEmpty {
+            sink.error("\(kind) takes no argument, got '\(words.joined(separator: " ").prefix(60))'", at: location)
             return
         }
         let lines = (node.literal ?? "").split(separator: "\n", omittingEmptySubsequences: false)
@@ -91,7 +98,7 @@ struct Scanner {
                             columnOffset: fragment.columnOffset + indent)
             scan(body!, allowBlocks: false)
         }
-        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst()),
+        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst(name.isEmpty ? 0 : 1)),
                                               options: options, body: body, location: location, node: node))
     }
 
@@ -161,7 +168,7 @@ struct Scanner {
            text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) {
             let candidate = String(text[open.upperBound..<text.index(before: text.endIndex)])
             let location = fragment.location(line: node.startLine, column: last.startColumn + text.utf8.distance(from: text.startIndex, to: open.lowerBound))
-            if let problem = labelProblem(candidate, prefix: "sec-") {
+            if let problem = labelProblem(candidate, prefix: Heading.labelPrefix) {
                 sink.error(problem, at: location)
             } else {
                 label = candidate
@@ -262,7 +269,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
             let before = i > chars.startIndex ? chars[chars.index(before: i)] : " "
             let start = chars.index(after: i)
             if !(isLabelChar(before) || before == "@" || before == "."),
-               ["fig-", "tbl-", "sec-", "clm-"].contains(where: { String(chars[start...]).hasPrefix($0) }) {
+               DirectiveKind.referencePrefixes.contains(where: { String(chars[start...]).hasPrefix($0) }) {
                 var k = start
                 while k < chars.endIndex, isLabelChar(chars[k]) { k = chars.index(after: k) }
                 while k > start, chars[chars.index(before: k)] == "-" || chars[chars.index(before: k)] == "_" {
@@ -279,7 +286,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
 }
 
 /// Why a label is not acceptable, or nil: labels are lowercase ASCII words joined by
-/// hyphens, starting with their kind (`fig-`, `tbl-`, `sec-`, `clm-`), so that they make
+/// hyphens, starting with their kind's prefix (`fig-`, `sec-`, …), so that they make
 /// stable file names and URL fragments.
 func labelProblem(_ label: String, prefix: String) -> String? {
     let valid = label.hasPrefix(prefix) && label.count > prefix.count && label.count <= 100

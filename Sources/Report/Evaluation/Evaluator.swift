@@ -102,16 +102,15 @@ struct Evaluator: Sendable {
         }
         guard let offer else { return failure([], unknown: true) }
         var optionProblems: [(String, String)] = []
+        // The builder's own options of this kind are near misses too (`:lable:`).
+        let builderOptions = DirectiveKind.all.first { $0.offerKind == request.kind }?.options.map(\.name) ?? []
         for (key, value) in request.options.sorted(by: { $0.key < $1.key }) {
             guard let allowed = offer.options[key] else {
-                optionProblems.append((key, withSuggestion("unknown option ':\(key):' for \(request.kind.rawValue) '\(request.name)'",
-                                                           for: key, among: Array(offer.options.keys))))
+                optionProblems.append((key, unknownOption(key, for: "\(request.kind.rawValue) '\(request.name)'",
+                                                          among: offer.options.keys.sorted() + builderOptions)))
                 continue
             }
-            if !allowed.isEmpty, !allowed.contains(value) {
-                optionProblems.append((key, withSuggestion("invalid value '\(value.prefix(60))' for option ':\(key):' (expected \(allowed.map { "'\($0)'" }.joined(separator: ", ")))",
-                                                           for: value, among: allowed)))
-            }
+            if let problem = invalidValue(value, for: key, allowed: allowed) { optionProblems.append((key, problem)) }
         }
         if request.arguments.count != offer.arguments.count {
             let expected = offer.arguments.isEmpty ? "no arguments"
