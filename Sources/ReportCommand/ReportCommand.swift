@@ -25,16 +25,15 @@ struct PaperOptions: ParsableArguments {
     var paperURL: URL { URL(fileURLWithPath: paper).standardizedFileURL }
 
     func notebook() -> AnalysisNotebook {
-        // SOURCE_DATE_EPOCH is drawn into every PDF, so it is part of what a result depends on.
-        var fingerprint = BinaryFingerprint.current
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] { fingerprint += "+epoch:\(epoch)" }
-        return AnalysisNotebook(paperDirectory: paperURL, fingerprint: fingerprint)
+        AnalysisNotebook(paperDirectory: paperURL, fingerprint: BinaryFingerprint.current)
     }
 
     func buildOptions(output: String?) -> BuildOptions {
         var options = BuildOptions(paper: paperURL, paperDisplayPath: paper,
                                    output: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
         options.reportVersion = ReportCommand.version
+        // The only place the environment is read: whatever in it changes output is passed
+        // on explicitly (and so is part of `BuildOptions.fingerprint`).
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let n = Int(epoch) {
             options.sourceDateEpoch = n
         }
@@ -49,10 +48,11 @@ func printDiagnostics(_ diagnostics: [Diagnostic], root: String) {
     }
 }
 
-func fail(_ diagnostics: [Diagnostic], root: String) -> ExitCode {
+func fail(_ diagnostics: [Diagnostic], root: String, stage: StageName? = nil) -> ExitCode {
     printDiagnostics(diagnostics, root: root)
     let errors = diagnostics.filter { $0.severity == .error }.count
-    FileHandle.standardError.write(Data("report: \(errors) error\(errors == 1 ? "" : "s"); nothing was written\n".utf8))
+    let when = stage.map { " (the build stopped at its \($0.rawValue) stage)" } ?? ""
+    FileHandle.standardError.write(Data("report: \(errors) error\(errors == 1 ? "" : "s")\(when); nothing was written\n".utf8))
     return ExitCode(1)
 }
 
@@ -97,7 +97,7 @@ extension ReportCommand {
                     }
                 }
             } catch {
-                throw fail(error.diagnostics, root: paper.paper)
+                throw fail(error.diagnostics, root: paper.paper, stage: error.stage)
             }
         }
     }
@@ -119,7 +119,7 @@ extension ReportCommand {
                 printDiagnostics(report.warnings, root: paper.paper)
                 print("ok: \(report.computed + report.cached) directives checked, no errors")
             } catch {
-                throw fail(error.diagnostics, root: paper.paper)
+                throw fail(error.diagnostics, root: paper.paper, stage: error.stage)
             }
         }
     }

@@ -24,6 +24,9 @@ struct Resolution {
     var citationNumbers: [String: Int] = [:]
     var citedEntries: [BibEntry] = []
 
+    /// Nothing resolved yet.
+    init() {}
+
     init(project: Project, sink: inout DiagnosticSink) {
         var counters: [DirectiveKind: Int] = [:]
         var section = 0, subsection = 0
