@@ -13,6 +13,36 @@ struct BuildInfo: Sendable {
     var lastChanged: String?
 }
 
+/// What a directive kind's `html` gets: the block, its label and number, and the
+/// renderer for its caption.
+struct BlockContext {
+    let block: BlockDirective
+    let label: String?
+    let target: Target?
+    let page: Page
+    let renderer: PageRenderer
+
+    /// The label, escaped for an `id` attribute.
+    var id: String { escapeHTML(label ?? "") }
+
+    /// "Figure 2.", linked to the block itself.
+    var numberHTML: String {
+        guard let label, let target else { return "" }
+        return "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
+    }
+
+    /// The body's HTML, led by the number ("Figure 2. Caption…").
+    func captionHTML() -> String {
+        block.body.map { renderer.html(of: $0, on: page, lead: numberHTML) } ?? "<p>\(numberHTML)</p>"
+    }
+
+    /// The "Cite" box: a plain citation and BibTeX for this block.
+    func citeHTML() -> String {
+        guard let target else { return "" }
+        return renderer.citeHTML(block, target: target, on: page)
+    }
+}
+
 /// Turns scanned pages and evaluated results into HTML.
 struct PageRenderer {
     let project: Project
@@ -52,10 +82,13 @@ struct PageRenderer {
             var pieces: [InlinePiece] = []
             var cursor = text.startIndex
             for reference in byNode[node]! {
+                // An `@word` that is no reference stays text (autolinks may still need it).
+                guard let html = referenceHTML(reference.kind, from: page) else { continue }
                 pieces.append(.text(String(text[cursor..<reference.range.lowerBound])))
-                pieces.append(.html(referenceHTML(reference.kind, from: page) ?? escapeHTML(String(text[reference.range]))))
+                pieces.append(.html(html))
                 cursor = reference.range.upperBound
             }
+            if cursor == text.startIndex { continue }
             pieces.append(.text(String(text[cursor...])))
             node.replace(withInlines: pieces)
         }
@@ -66,14 +99,18 @@ struct PageRenderer {
         case .crossReference(let label):
             guard let target = resolution.targets[label] else { return nil }
             return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\">\(escapeHTML(target.name))</a>"
-        case .citation(let keys):
-            guard let refsPage = referencesPage else { return nil }
-            let links = keys.compactMap { key -> String? in
-                guard let n = resolution.citationNumbers[key] else { return nil }
-                return "<a href=\"\(href(to: refsPage, anchor: "ref-" + key, from: page))\">\(n)</a>"
-            }
-            guard !links.isEmpty else { return nil }
-            return "<span class=\"citation\">[\(links.joined(separator: ", "))]</span>"
+        case .citation(let items):
+            return citationStyle(from: page)?.group(items)
+        case .narrative(let item):
+            guard let entry = project.bibliography.first(where: { $0.key == item.key }) else { return nil }
+            return citationStyle(from: page)?.narrative(item, entry: entry)
+        }
+    }
+
+    private func citationStyle(from page: Page) -> CitationStyle? {
+        guard let refsPage = referencesPage else { return nil }
+        return CitationStyle(numbers: resolution.citationNumbers) { key in
+            href(to: refsPage, anchor: "ref-" + key, from: page)
         }
     }
 
@@ -86,6 +123,7 @@ struct PageRenderer {
     /// `lead` is inserted at the start of its first paragraph (e.g. "Figure 2.").
     func html(of fragment: Fragment, on page: Page, lead: String? = nil) -> String {
         replaceInlines(in: fragment, on: page)
+        finishAuthoring(fragment, on: page)
         if let lead {
             if let first = fragment.tree.nodes().first(where: { $0.type == CMARK_NODE_PARAGRAPH }) {
                 let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
@@ -101,10 +139,12 @@ struct PageRenderer {
     // MARK: Page body
 
     func bodyHTML(_ page: Page) -> String {
+        prepareFootnotes(page)
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
         }
         replaceInlines(in: page.body, on: page)
+        finishAuthoring(page.body, on: page)
         for heading in page.headings {
             let id = resolution.headingIDs[heading.node] ?? "section"
             guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
@@ -122,71 +162,22 @@ struct PageRenderer {
             }
             heading.node.replace(withHTML: html, block: true)
         }
-        return page.body.tree.html()
+        return page.body.tree.html() + page.footnotes.sectionHTML
     }
 
     private func blockHTML(_ block: BlockDirective, on page: Page) -> String {
-        guard let label = resolution.blockLabels[block.node], let target = resolution.targets[label],
-              let result = results[block.request] else { return "" }
-        let id = escapeHTML(label)
-        let number = "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
-        switch result {
-        case .figure(let figure):
-            let alt = escapeHTML(block.option("alt")?.value ?? "")
-            let cite = citeHTML(block, target: target, on: page)   // before the caption's tree is rendered
-            let caption = block.body.map { html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var style = ""
-            if let width = block.option("width")?.value { style = " style=\"width: \(escapeHTML(width))\"" }
-            let base = "figures/" + label
-            return """
-            <figure id="\(id)" class="figure">
-            <a class="figure-image" href="\(base).svg"><img src="\(base).png" width="\(Int(figure.width.rounded()))" height="\(Int(figure.height.rounded()))" alt="\(alt)"\(style)></a>
-            <figcaption>\(caption)</figcaption>
-            <div class="figure-tools"><span class="downloads">Download <a href="\(base).svg">SVG</a> <a href="\(base).png">PNG</a> <a href="\(base).pdf">PDF</a> <a href="data/\(id).csv">CSV</a></span>
-            \(cite)</div>
-            </figure>
-
-            """
-        case .table(let table):
-            let caption = block.body.map { self.html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var out = "<div class=\"table\" id=\"\(id)\">\n<table>\n<caption>\(caption)</caption>\n<thead><tr>"
-            for column in table.columns {
-                out += "<th\(column.numeric ? " class=\"num\"" : "") scope=\"col\">\(escapeHTML(column.title))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (i, cell) in row.enumerated() {
-                    let numeric = i < table.columns.count && table.columns[i].numeric
-                    var content = escapeHTML(cell.text)
-                    if let color = safeColor(cell.swatch) {
-                        content = "<span class=\"swatch\" style=\"background:\(color)\"></span>" + content
-                    }
-                    out += "<td\(numeric ? " class=\"num\"" : "")>\(content)</td>"
-                }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n<p class=\"downloads\">Download <a href=\"data/\(id).csv\">CSV</a></p>\n</div>\n"
-            return out
-        case .claim(let claim):
-            let sentence = block.body.map { html(of: $0, on: page) } ?? ""
-            let held = claim.holds
-            let mark = held ? "✓ checked" : "✗ no longer holds"
-            let evidence = claim.evidence.map { "<li>\(escapeHTML($0))</li>" }.joined()
-            return """
-            <div class="claim \(held ? "claim-holds" : "claim-fails")" id="\(id)">
-            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)</summary><ul>\(evidence)</ul></details>
-            </div>
-
-            """
-        case .value:
-            return ""
-        }
+        let label = resolution.blockLabels[block.node]
+        let result = block.request.flatMap { results[$0] }
+        if block.kind.offerKind != nil, result == nil { return "" }
+        let context = BlockContext(block: block, label: label, target: label.flatMap { resolution.targets[$0] },
+                                   page: page, renderer: self)
+        if block.kind.label != nil, context.target == nil { return "" }
+        return block.kind.html(context, result)
     }
 
     // MARK: Citing a figure
 
-    private func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
+    func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
         let caption = block.body.map { body in
             replaceInlines(in: body, on: page)
             return firstSentence(plainText(of: body))
@@ -276,9 +267,13 @@ func formatAuthors(_ authors: String) -> String {
 /// "Canziani et al." for a citation line.
 func shortAuthors(_ entry: BibEntry) -> String {
     let names = bibPlainText(entry.fields["author"] ?? entry.key).components(separatedBy: " and ")
-    let first = names.first ?? entry.key
-    let surname = first.contains(",") ? String(first.split(separator: ",")[0]) : String(first.split(separator: " ").last ?? "")
-    return names.count > 2 ? "\(surname) et al." : names.count == 2 ? "\(surname) and \(names[1].split(separator: " ").last ?? "")" : surname
+    // "Last, First" or "First Last".
+    func surname(_ name: String) -> String {
+        let n = name.trimmingCharacters(in: .whitespaces)
+        return n.contains(",") ? String(n.split(separator: ",")[0]) : String(n.split(separator: " ").last ?? "")
+    }
+    let first = surname(names.first ?? entry.key)
+    return names.count > 2 ? "\(first) et al." : names.count == 2 ? "\(first) and \(surname(names[1]))" : first
 }
 
 private func firstSentence(_ text: String) -> String {
