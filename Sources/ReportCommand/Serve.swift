@@ -28,7 +28,7 @@ extension ReportCommand {
             let server: HTTPServerProcess
             do {
                 server = try HTTPServerProcess.start(root: URL(fileURLWithPath: out).standardizedFileURL, port: port)
-            } catch let error as Diagnostic {
+            } catch {
                 throw fail([error], root: root)
             }
             defer { server.stop() }
