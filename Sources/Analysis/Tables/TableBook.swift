@@ -7,7 +7,7 @@ enum TableBook {
     static let offers: [Offer] = [
         Offer(kind: .table, name: "networks",
               summary: "every network: family, top-1, parameters, GMACs, G-Ops, density, derived or reported",
-              options: ["networks": ["all", "original", "2018"],
+              options: ["networks": ["all", "original", "2018", "later", "ten-years"],
                         "sort": ["file", "top1", "params", "gops", "density"]]),
         Offer(kind: .table, name: "layers",
               summary: "one network layer by layer: path, output shape, parameters, MACs and operations (the profiler's view)",
@@ -33,8 +33,13 @@ enum TableBook {
         switch options["networks"] ?? "all" {
         case "original": list = data.original
         case "2018": list = data.added
+        case "later": list = data.later
+        case "ten-years": list = data.every
         default: list = data.networks
         }
+        // The tables of later networks show each one's evaluation resolution and year,
+        // which differ among them; the reproduction's table stays as it was.
+        let tenYears = ["later", "ten-years"].contains(options["networks"] ?? "all")
         let sorted: Bool
         switch options["sort"] ?? "file" {
         case "top1": list = Metrics.ranked(list, by: \.top1); sorted = true
@@ -43,37 +48,64 @@ enum TableBook {
         case "density": list = Metrics.ranked(list, by: \.density); sorted = true
         default: sorted = false
         }
-        // In file order the networks of the 2016 figures come first, then those added in
-        // 2018, each under a heading; sorted, a 2018 network carries the year in its name.
-        if !sorted { list = list.filter(\.inOriginal) + list.filter { !$0.inOriginal } }
-        let colors = networkColors(data.networks)
-        let columns = [Table.Column("Network"), Table.Column("Family"), Table.Column("Top-1 [%]", numeric: true),
+        // In file order each era's networks come together under a heading (the 2016
+        // figures, the 2018 update, later); sorted, a network not in the 2016 figures
+        // carries its era in its name.
+        let eras = NetworkSummary.Era.allCases
+        if !sorted { list = eras.flatMap { era in list.filter { $0.era == era } } }
+        let colors = networkColors(tenYears ? data.every : data.networks)
+        var columns = [Table.Column("Network"), Table.Column("Family"), Table.Column("Top-1 [%]", numeric: true),
                        Table.Column("Source"),
                        Table.Column("Params [M]", numeric: true), Table.Column("GMACs", numeric: true),
                        Table.Column("G-Ops", numeric: true), Table.Column("Density [%/M]", numeric: true),
                        Table.Column("Counts")]
+        if tenYears { columns.insert(contentsOf: [Table.Column("Year", numeric: true), Table.Column("Input [px]", numeric: true)], at: 2) }
         var rows: [[Table.Cell]] = []
         var dataRows: [[String]] = []
         for n in list {
             let derived = n.source == .derived
-            let name = sorted && !n.inOriginal ? "\(n.name) (2018)" : n.name
+            let name = sorted && n.era != .original ? "\(n.name) (\(eraTag(n.era)))" : n.name
             let source = data.record(n.id)?.top1Source ?? ""
-            rows.append([Table.Cell(name, swatch: colors[n.id], dashed: !derived), Table.Cell(n.family),
-                         Table.Cell(cell(n.top1, 2)), Table.Cell(source), Table.Cell(cell(n.paramsMillions, 2)),
-                         Table.Cell(derived ? cell(n.gmacs, 3) : "—"), Table.Cell(cell(n.gops, 3)),
-                         Table.Cell(cell(n.density, 2)), Table.Cell(n.source.rawValue)])
+            var row = [Table.Cell(name, swatch: colors[n.id], dashed: !derived), Table.Cell(n.family),
+                       Table.Cell(cell(n.top1, 2)), Table.Cell(source), Table.Cell(cell(n.paramsMillions, 2)),
+                       Table.Cell(derived ? cell(n.gmacs, 3) : "—"), Table.Cell(cell(n.gops, 3)),
+                       Table.Cell(cell(n.density, 2)), Table.Cell(n.source.rawValue)]
+            let side = data.counts[n.id]?.inputShape.last
+            if tenYears {
+                row.insert(contentsOf: [Table.Cell(n.year.map(String.init) ?? "—"),
+                                        Table.Cell(side.map(String.init) ?? "—")], at: 2)
+            }
+            rows.append(row)
             dataRows.append([n.id, n.name, n.family, n.inOriginal ? "yes" : "no", Format.raw(n.top1), source,
                              n.top5.map(Format.raw) ?? "", String(n.params), derived ? String(n.macs) : "",
-                             String(n.ops), String(n.opsProfiler), Format.raw(n.density), n.source.rawValue])
+                             String(n.ops), String(n.opsProfiler), Format.raw(n.density), n.source.rawValue]
+                            + (tenYears ? [n.era.rawValue, n.year.map(String.init) ?? "", side.map(String.init) ?? ""] : []))
         }
         let data = DataTable(columns: ["id", "name", "family", "in_original", "top1", "top1_source", "top5", "params",
-                                       "macs", "ops", "ops_profiler", "density", "source"], rows: dataRows)
+                                       "macs", "ops", "ops_profiler", "density", "source"]
+                                + (tenYears ? ["era", "year", "input"] : []), rows: dataRows)
         var groups: [Table.RowGroup] = []
-        if !sorted, let firstAdded = list.firstIndex(where: { !$0.inOriginal }) {
-            if firstAdded > 0 { groups.append(Table.RowGroup("In the 2016 figures", start: 0)) }
-            groups.append(Table.RowGroup("Added in 2018", start: firstAdded))
+        if !sorted {
+            for era in eras { if let start = list.firstIndex(where: { $0.era == era }) { groups.append(Table.RowGroup(eraHeading(era), start: start)) } }
+            if groups.count < 2 { groups = [] }   // one era: no heading needed
         }
         return Table(columns: columns, rows: rows, data: data, rowGroups: groups)
+    }
+
+    private static func eraHeading(_ era: NetworkSummary.Era) -> String {
+        switch era {
+        case .original: return "In the 2016 figures"
+        case .update: return "Added in 2018"
+        case .later: return "Added later"
+        }
+    }
+
+    private static func eraTag(_ era: NetworkSummary.Era) -> String {
+        switch era {
+        case .original: return "2016"
+        case .update: return "2018"
+        case .later: return "later"
+        }
     }
 
     static func layers(_ id: String, counts: NetworkCounts) -> Table {
