@@ -16,6 +16,7 @@ public final class AnalysisNotebook: Notebook {
     private let dataset = Once<Dataset>()
     private let originals = Once<[OriginalFigure]>()
     private let publishedCounts = Once<[PublishedCount]>()
+    let measuredMemo = MeasuredMemo()
     private let valueGroups: [ValueGroup: Once<ValueTable>] =
         Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0, Once()) })
 
@@ -33,9 +34,15 @@ public final class AnalysisNotebook: Notebook {
     // MARK: Offers
 
     public func offers() throws(NotebookError) -> [Offer] {
-        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
+        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers + AuthorOffers.offers
+            + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
-        for group in ValueGroup.allCases {
+        do { offers += try measuredValueOffers() } catch {
+            if case .problems(let list) = error { problems += list }
+        }
+        // A paper without the network analysis offers its generic parts only.
+        let hasDataset = FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(NetworksFile.path).path)
+        for group in ValueGroup.allCases where hasDataset || group == .architecture {
             do {
                 let table = try values(group)
                 offers += table.order.compactMap { key in
@@ -54,57 +61,94 @@ public final class AnalysisNotebook: Notebook {
     public func evaluate(_ request: Request) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
-            guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
             }
-            guard let entry = try values(group).byKey[request.name] else { throw .unknownName(.value, request.name) }
-            return Result(.value(entry.value), inputs: group.inputs)
+            let (key, spec) = splitFormatSpec(request.name)
+            var (value, inputs): (Value, [String])
+            do throws(NotebookError) {
+                (value, inputs) = try self.value(named: key)
+            } catch {
+                // With a format spec the builder cannot suggest a near miss: say it here.
+                if case .unknownName = error, spec != nil { throw .problem(unknownValueMessage(key)) }
+                throw error
+            }
+            if let spec { value = try FormatSpec.parse(spec).apply(to: value) }
+            return Result(.value(value), inputs: inputs)
+
+        case .figure where request.name == AuthorOffers.chart:
+            return try chart(request.options)
+
+        case .table where request.name.hasSuffix(".csv"):
+            return try authorTable(request.name, options: request.options)
+
+        case .claim where ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")):
+            return try checkExpression(([request.name] + request.arguments).joined(separator: " "))
 
         case .figure:
-            guard let offer = FigureCatalog.offers.first(where: { $0.name == request.name }) else {
+            if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
+                return try measuredFigure(request)
+            }
+            guard FigureCatalog.offers.contains(where: { $0.name == request.name }) else {
                 throw .unknownName(.figure, request.name)
             }
-            try check(request.options, against: offer)
             let data = try loadDataset()
-            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
+            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks,
+                                                later: data.later)
             return Result(.figure(figure), inputs: [NetworksFile.path])
 
         case .table:
-            guard let offer = TableBook.offers.first(where: { $0.name == request.name }) else {
-                throw .unknownName(.table, request.name)
-            }
-            try check(request.options, against: offer)
-            try check(request.arguments, against: offer)
             switch request.name {
             case "networks":
                 return Result(.table(try TableBook.networks(loadDataset(), options: request.options)),
                               inputs: [NetworksFile.path])
             case "layers":
-                let id = request.arguments[0]
+                let id = request.arguments.first ?? ""
                 return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))), inputs: [])
             case "reproduction":
                 let data = try loadDataset()
                 return Result(.table(TableBook.reproduction(data, try loadOriginals())),
                               inputs: [NetworksFile.path, OriginalFiguresFile.path])
-            default:
+            case "published":
                 let data = try loadDataset()
                 return Result(.table(TableBook.published(data, try loadPublished(), options: request.options)),
                               inputs: [NetworksFile.path, PublishedCountsFile.path])
+            default:
+                throw .unknownName(.table, request.name)
             }
 
         case .claim:
-            guard let offer = ClaimBook.offers.first(where: { $0.name == request.name }) else {
-                throw .unknownName(.claim, request.name)
+            if MeasuredClaims.offers.contains(where: { $0.name == request.name }) {
+                return try measuredClaim(request)
             }
-            try check(request.options, against: offer)
             return Result(.claim(try ClaimBook.evaluate(request, loadDataset())), inputs: [NetworksFile.path])
+        }
+    }
+
+    /// Names the author writes rather than picks from a list: values with a format
+    /// spec or from a table's cell, expression claims, tables of CSV files.
+    public func offer(for request: Request) -> Offer? {
+        switch request.kind {
+        case .value:
+            let (key, spec) = splitFormatSpec(request.name)
+            guard spec != nil || CellReference(key) != nil else { return nil }
+            return Offer(kind: .value, name: request.name, summary: "a value with a format spec, or a table's cell")
+        case .claim:
+            guard ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")) else { return nil }
+            return Offer(kind: .claim, name: request.name, summary: ExpressionClaim.offerSummary,
+                         arguments: ["expression..."])
+        case .table:
+            guard request.name.hasSuffix(".csv") else { return nil }
+            return Offer(kind: .table, name: request.name, summary: AuthorTable.summary,
+                         options: AuthorTable.options.mapValues(\.values))
+        case .figure:
+            return nil
         }
     }
 
     // MARK: Loading
 
-    private func read(_ path: String) -> Loaded<String> {
+    func read(_ path: String) -> Loaded<String> {
         let url = paperDirectory.appendingPathComponent(path)
         // A data file must really live in the paper folder: a link pointing elsewhere
         // would make the build depend on a file the cache and the reader never see.
@@ -132,7 +176,12 @@ public final class AnalysisNotebook: Notebook {
     }
 
     func loadDataset() throws(NotebookError) -> Dataset {
-        try dataset.get {
+        // Only the network analysis needs the dataset: say so at the directive that asked.
+        guard FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(NetworksFile.path).path) else {
+            throw .problem("this needs the network analysis's \(NetworksFile.path), which the paper folder does not have "
+                           + "(a paper of its own can use charts, tables and values of its CSV files, and expression claims)")
+        }
+        return try dataset.get {
             switch read(NetworksFile.path) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
@@ -200,7 +249,7 @@ public final class AnalysisNotebook: Notebook {
         }
     }
 
-    private func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
+    func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
         guard let once = valueGroups[group] else { return ValueTable(order: [], byKey: [:]) }
         return try once.get {
             do throws(NotebookError) {
@@ -214,29 +263,6 @@ public final class AnalysisNotebook: Notebook {
                 return .failure([Problem(.error, "unexpected: \(error)")])
             }
         }.get()
-    }
-
-    // MARK: Checks
-
-    private func check(_ options: [String: String], against offer: Offer) throws(NotebookError) {
-        var problems: [Problem] = []
-        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
-            guard let allowed = offer.options[key] else {
-                problems.append(Problem(.error, "\(offer.kind.rawValue) '\(offer.name)' has no option '\(key)'"))
-                continue
-            }
-            if !allowed.isEmpty && !allowed.contains(value) {
-                problems.append(Problem(.error, "option '\(key)' of '\(offer.name)' is '\(value)'; expected one of \(allowed.joined(separator: ", "))"))
-            }
-        }
-        if !problems.isEmpty { throw .problems(problems) }
-    }
-
-    private func check(_ arguments: [String], against offer: Offer) throws(NotebookError) {
-        if arguments.count != offer.arguments.count {
-            let expected = offer.arguments.isEmpty ? "no argument" : offer.arguments.joined(separator: " ")
-            throw .problem("\(offer.kind.rawValue) '\(offer.name)' takes \(expected), got \(arguments.count == 0 ? "none" : arguments.joined(separator: " "))")
-        }
     }
 
     private func unique(_ problems: [Problem]) -> [Problem] {

@@ -79,8 +79,9 @@ struct LabelPlacer {
                 bestScore = score
                 best = result
             }
-            // Every label right beside its mark: no order can do better.
-            if misfits == 0 && result.allSatisfy({ $0.leader == nil && $0.cost < 1 }) { break }
+            // Every label right beside its mark: no order can do better. Crowded charts
+            // take the first order that places every label (each order costs time).
+            if misfits == 0 && (n > 16 || result.allSatisfy({ $0.leader == nil && $0.cost < 1 })) { break }
         }
         return best
     }
@@ -122,7 +123,7 @@ struct LabelPlacer {
                 let blockers = placed.indices.filter { j in placed[j].map { conflict(candidate, $0) } ?? false }
                 guard blockers.count == 1 else { continue }
                 attempts += 1
-                if attempts > 40 { break }
+                if attempts > 12 { break }
                 let j = blockers[0]
                 let saved = placed[j]
                 placed[j] = nil
@@ -181,7 +182,7 @@ struct LabelPlacer {
     /// Every spot of the plot on a grid as fine as the label is high, with a leader.
     private func freeSpots(_ r: Request) -> [Placement] {
         var out: [Placement] = []
-        let step = max(r.height / 2, 4)
+        let step = max(r.height, 6)
         var y = bounds.minY
         while y + r.height <= bounds.maxY {
             var x = bounds.minX

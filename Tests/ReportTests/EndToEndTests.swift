@@ -98,9 +98,11 @@ import Testing
             #expect(report.files.contains("figures/fig-bars.\(variant)"), "missing \(variant)")
         }
         #expect(index.contains("<a href=\"figures/fig-bars.pdf\">PDF</a> <a href=\"data/fig-bars.csv\">CSV</a>"))
-        #expect(index.contains("<a class=\"xref\" href=\"#tbl-items\">Table 1</a>"))
-        #expect(index.contains("<a class=\"xref\" href=\"method.html#sec-method\">Section 2</a>"))
-        #expect(index.contains("<span class=\"citation\">[<a href=\"method.html#ref-knuth1984\">1</a>, <a href=\"method.html#ref-lamport1994\">2</a>]</span>"))
+        // Links carry a preview of what they point to, for hover and tap.
+        #expect(index.contains("<a class=\"xref\" href=\"#tbl-items\" data-preview=\"Table 1. "))
+        #expect(index.contains("<a class=\"xref\" href=\"method.html#sec-method\" data-preview=\"Section 2 "))
+        #expect(index.contains(">Section 2</a>"))
+        #expect(index.contains("<span class=\"citation\">[<a href=\"method.html#ref-knuth1984\" data-preview=\"[1] Donald E. Knuth. The TeXbook. Addison-Wesley, 1984.\">1</a>, <a href=\"method.html#ref-lamport1994\""))
         #expect(index.contains("<h2 id=\"sec-intro\"><span class=\"secnum\">1</span> Introduction"))
         #expect(index.contains("<span class=\"secnum\">1.1</span> Details"))
         #expect(index.contains("<p class=\"abstract-title\">") == false)
@@ -109,16 +111,21 @@ import Testing
         #expect(index.contains("<span class=\"swatch\" style=\"background:#ff0000\"></span>apples"))
         #expect(index.contains("&lt;b&gt;pears&lt;/b&gt;"))
         #expect(index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(!index.contains("<script>"))
+        // The one script is the page's own (previews and print), after the content.
+        #expect(index.components(separatedBy: "<script>").count == 2)
+        #expect(index.contains(previewScript))
         #expect(index.contains("<div class=\"claim claim-holds\" id=\"clm-1\">"))
         #expect(index.contains("<li>x = 3.0</li>"))
         #expect(index.contains("Reproduces Figure 7 of Knuth (1984)."))
-        #expect(index.contains("title = {Figure 1: Bars of x = 3.0.}"))
+        // BibTeX: a short title, the figure's version (input digest), the authors as BibTeX reads them.
+        #expect(index.contains("title     = {Figure 1: Bars of x = 3.0}"))
+        #expect(index.contains("version   = {"))
+        #expect(index.contains("Cite this paper"))
         // Navigation on every page.
         #expect(index.contains("<a href=\"method.html\">Method</a>"))
 
         let method = try p.read("method.html")
-        #expect(method.contains("As <a class=\"xref\" href=\"index.html#fig-bars\">Figure 1</a> showed, and <a class=\"xref\" href=\"#fig-log\">Figure 2</a> shows again"))
+        #expect(method.contains("As <a class=\"xref\" href=\"index.html#fig-bars\" data-preview=\"Figure 1. Bars of x = 3.0. Second sentence.\" data-preview-img=\"figures/fig-bars.png\">Figure 1</a> showed"))
         #expect(method.contains("<li id=\"ref-knuth1984\">Donald E. Knuth. <cite>The TeXbook</cite>. Addison-Wesley, 1984.</li>"))
         #expect(method.contains("<a href=\"https://example.org/latex\">https://example.org/latex</a>"))
         #expect(method.contains("<a class=\"site-title\" href=\"index.html\">A Small Paper</a>"))

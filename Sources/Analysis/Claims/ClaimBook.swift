@@ -14,48 +14,66 @@ enum ClaimBook {
 
     static let offers: [Offer] = [
         Offer(kind: .claim, name: "density-leaders",
-              summary: "ResNet-18, BN-NIN, GoogLeNet and ENet are the four densest networks (top-1 per parameter) among the 2016 ones, or among all with :among: all",
-              options: ["among": ["original", "all"]]),
+              summary: "the networks named (by default ResNet-18, BN-NIN, GoogLeNet and ENet) are the densest (top-1 per parameter) among the 2016 ones, or among the 2016 and 2018 ones with :among: all, or among every network with :among: every",
+              options: ["among": ["original", "all", "every"]], arguments: ["network-id..."]),
         Offer(kind: .claim, name: "least-efficient",
-              summary: "the VGG and AlexNet networks are the least dense of all (or, with :among: original, of the 2016 ones)",
-              options: ["among": ["original", "all"]]),
+              summary: "the families named (by default VGG and AlexNet) are the least dense of the 2016 and 2018 networks (or, with :among: original, of the 2016 ones; with :among: every, of every network)",
+              options: ["among": ["original", "all", "every"]], arguments: ["family..."]),
         Offer(kind: .claim, name: "accuracy-saturates",
-              summary: "along the Pareto frontier of top-1 against G-Ops, a G-Op past the knee buys at least 4× less accuracy than before it"),
+              summary: "along the Pareto frontier of top-1 against G-Ops, a G-Op past the knee buys at least 4× less accuracy than before it (of the 2016 and 2018 networks, or of every network with :among: every)",
+              options: ["among": ["all", "every"]]),
         Offer(kind: .claim, name: "density-leader-2018",
               summary: "the given network is the densest of the networks added in 2018",
               arguments: ["network-id"]),
         Offer(kind: .claim, name: "density-leader",
               summary: "the given network is the densest of all networks",
               arguments: ["network-id"]),
-    ]
+    ] + TenYearsClaims.offers
 
     static func evaluate(_ request: Request, _ data: Dataset) throws(NotebookError) -> Claim {
         switch request.name {
         case "density-leaders":
-            try noArguments(request)
-            return try densityLeaders(data, among: request.options["among"] ?? "original")
+            let named = request.arguments.isEmpty ? originalDensityLeaders : request.arguments
+            for id in named { _ = try network(id, data) }
+            return try densityLeaders(data, among: request.options["among"] ?? "original", named: named)
         case "least-efficient":
-            try noArguments(request)
-            return leastEfficient(data, among: request.options["among"] ?? "all")
+            let families = request.arguments.isEmpty ? oversizedFamilies : request.arguments
+            let known = Array(Set(data.every.map(\.family))).sorted()
+            for f in families where !known.contains(f) {
+                var message = "unknown family '\(f)'"
+                if let near = nearest(f, in: known) { message += "; did you mean '\(near)'?" }
+                throw .problem(message + " (families: \(known.joined(separator: ", ")))")
+            }
+            return leastEfficient(data, among: request.options["among"] ?? "all", families: families)
         case "accuracy-saturates":
-            try noArguments(request)
-            return accuracySaturates(data)
+            return accuracySaturates(data, among: request.options["among"] ?? "all")
         case "density-leader-2018":
             return try densityLeader(data, id: oneNetwork(request, data), among: data.added, what: "the 2018 networks")
         case "density-leader":
             return try densityLeader(data, id: oneNetwork(request, data), among: data.networks, what: "all networks")
         default:
+            if TenYearsClaims.offers.contains(where: { $0.name == request.name }) {
+                return try TenYearsClaims.evaluate(request, data)
+            }
             throw .unknownName(.claim, request.name)
         }
     }
 
-    private static func density(_ n: NetworkSummary) -> String {
+    /// The networks a claim's `:among:` option names.
+    static func group(_ data: Dataset, _ among: String) -> [NetworkSummary] {
+        switch among {
+        case "original": data.original
+        case "every": data.every
+        default: data.networks
+        }
+    }
+
+    static func density(_ n: NetworkSummary) -> String {
         "\(n.name): \(Format.number(n.density))\(Format.space)%/M (\(Format.number(n.top1))\(Format.space)% / \(Format.number(n.paramsMillions))\(Format.space)M)"
     }
 
-    static func densityLeaders(_ data: Dataset, among: String) throws(NotebookError) -> Claim {
-        let group = among == "all" ? data.networks : data.original
-        let named = originalDensityLeaders
+    static func densityLeaders(_ data: Dataset, among: String, named: [String] = originalDensityLeaders) throws(NotebookError) -> Claim {
+        let group = group(data, among)
         for id in named where data.network(id) == nil {
             throw .problem("the claim names '\(id)', which is not in \(NetworksFile.path)")
         }
@@ -72,11 +90,21 @@ enum ClaimBook {
                 evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count), outside the first \(named.count)")
             }
         }
-        return Claim(holds: holds, evidence: evidence)
+        let what = among == "all" ? "of all networks" : among == "every" ? "of every network" : "of the 2016 networks"
+        let statement = "the \(count(named.count)) densest \(what) are \(Format.list(top.map(\.name)))"
+            + (holds ? "" : ", not \(Format.list(named.compactMap { data.network($0)?.name }))")
+        return Claim(holds: holds, evidence: evidence, statement: statement,
+                     mentions: named.compactMap { data.network($0)?.name })
     }
 
-    static func leastEfficient(_ data: Dataset, among: String) -> Claim {
-        let group = among == "original" ? data.original : data.networks
+    /// "four", for sentences; digits past twelve.
+    static func count(_ n: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+        return n < words.count ? words[n] : String(n)
+    }
+
+    static func leastEfficient(_ data: Dataset, among: String, families oversizedFamilies: [String] = oversizedFamilies) -> Claim {
+        let group = group(data, among)
         let oversized = group.filter { oversizedFamilies.contains($0.family) }
         let others = group.filter { !oversizedFamilies.contains($0.family) }
         guard let densestOversized = oversized.max(by: { $0.density < $1.density }),
@@ -84,15 +112,20 @@ enum ClaimBook {
             return Claim(holds: false, evidence: ["no \(Format.list(oversizedFamilies)) network, or no other network, to compare"])
         }
         let holds = densestOversized.density < sparsestOther.density
-        return Claim(holds: holds, evidence: [
+        let statement = "the \(Format.list(oversizedFamilies)) networks are the least dense \(among == "original" ? "of the 2016 networks" : among == "every" ? "of every network" : "of all networks"): "
+            + "the densest of them, \(densestOversized.name) (\(Format.number(densestOversized.density))\(Format.space)%/M), "
+            + (holds ? "is below" : "is not below") + " the least dense of the others, \(sparsestOther.name) (\(Format.number(sparsestOther.density))\(Format.space)%/M)"
+        let evidence = [
             "densest of \(Format.list(oversizedFamilies)): \(density(densestOversized))",
             "\(holds ? "<" : "≥") least dense of the other \(others.count): \(density(sparsestOther))",
-        ] + Metrics.ranked(oversized, by: \.density).map { "  \(density($0))" })
+        ] + Metrics.ranked(oversized, by: \.density).map { "  \(density($0))" }
+        return Claim(holds: holds, evidence: evidence, statement: statement, mentions: oversizedFamilies)
     }
 
-    static func accuracySaturates(_ data: Dataset) -> Claim {
-        guard let s = Saturation(data.networks) else {
-            let frontier = Metrics.paretoFrontier(data.networks)
+    static func accuracySaturates(_ data: Dataset, among: String = "all") -> Claim {
+        let group = group(data, among)
+        guard let s = Saturation(group) else {
+            let frontier = Metrics.paretoFrontier(group)
             return Claim(holds: false, evidence: ["the Pareto frontier (\(Format.list(frontier.map(\.name)))) has no knee"])
         }
         let holds = s.gainBefore >= saturationFactor * s.gainAfter
@@ -103,8 +136,12 @@ enum ClaimBook {
         evidence.append("knee: \(s.knee.name) at \(Format.number(s.knee.gops))\(Format.space)G-Ops")
         evidence.append("\(first.name) → \(s.knee.name): \(Format.number(s.gainBefore)) points per G-Op")
         evidence.append("\(s.knee.name) → \(last.name): \(Format.number(s.gainAfter)) points per G-Op")
-        evidence.append("ratio \(Format.number(s.ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
-        return Claim(holds: holds, evidence: evidence)
+        // The ratio of the gains as printed above, so that the reader's division agrees (see `Format.shown`).
+        let ratio = shownRatio(s.gainBefore, s.gainAfter)
+        evidence.append("ratio \(Format.number(ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
+        let statement = "past the knee of the Pareto frontier (\(s.knee.name), \(Format.number(s.knee.gops))\(Format.space)G-Ops) a G-Op buys "
+            + "\(Format.number(ratio))× less top-1 than before it (\(holds ? "at least" : "less than") \(Format.number(saturationFactor))×)"
+        return Claim(holds: holds, evidence: evidence, statement: statement)
     }
 
     static func densityLeader(_ data: Dataset, id: String, among group: [NetworkSummary], what: String) throws(NotebookError) -> Claim {
@@ -117,20 +154,18 @@ enum ClaimBook {
         if !holds, let place = ranked.firstIndex(where: { $0.id == id }) {
             evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count)")
         }
-        return Claim(holds: holds, evidence: evidence)
-    }
-
-    private static func noArguments(_ request: Request) throws(NotebookError) {
-        if !request.arguments.isEmpty {
-            throw .problem("claim '\(request.name)' takes no argument, got '\(request.arguments.joined(separator: " "))'")
-        }
+        let statement = "the densest of \(what) is \(ranked[0].name) (\(Format.number(ranked[0].density))\(Format.space)%/M)"
+        return Claim(holds: holds, evidence: evidence, statement: statement, mentions: group.filter { $0.id == id }.map(\.name))
     }
 
     private static func oneNetwork(_ request: Request, _ data: Dataset) throws(NotebookError) -> String {
         guard request.arguments.count == 1 else {
             throw .problem("claim '\(request.name)' takes one network id, got \(request.arguments.count) arguments")
         }
-        let id = request.arguments[0]
+        return try network(request.arguments[0], data)
+    }
+
+    private static func network(_ id: String, _ data: Dataset) throws(NotebookError) -> String {
         guard data.network(id) != nil else {
             var message = "unknown network '\(id)'"
             if let near = nearest(id, in: data.networks.map(\.id)) { message += "; did you mean '\(near)'?" }

@@ -16,10 +16,11 @@ enum DensityBars {
         let chart = Chart(
             width: FigureStyle.width, height: FigureStyle.height,
             title: "Top-1 accuracy density per network",
-            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
+            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: FigureStyle.barLabelAngle(sorted.count)),
             y: Axis(title: "Top-1 accuracy density [%/M-Params]", includeZero: true),
             layers: [ChartLayer(.bar(width: 0.68), bars), ChartLayer(.arrow, arrows)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+            legends: c.withEraKey(FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+                                  symbol: .swatch, corner: .topLeft),
             theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "params", "density", "leader", "source"],

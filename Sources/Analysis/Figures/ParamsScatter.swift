@@ -16,7 +16,8 @@ enum ParamsScatter {
             x: Axis(title: convention.axisTitle, scale: .log),
             y: Axis(title: "Parameters [M]", scale: .log),
             layers: [ChartLayer(.point(radius: 4.5 * FigureStyle.markScale), data)],
-            legends: FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto),
+            legends: c.withEraKey(FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto),
+                                  symbol: .circle, corner: .auto),
             theme: .figure)
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "params_millions", "source"],

@@ -14,6 +14,11 @@ enum Format {
         return text.replacingOccurrences(of: "-", with: "\u{2212}")
     }
 
+    /// The number `number(x)` shows, read back. A ratio printed next to the numbers it
+    /// divides is computed from these, so that the reader's own division agrees with it
+    /// (0.959 / 0.120 = 7.99, not the 8.01 of the unrounded values).
+    static func shown(_ x: Double) -> Double { Double(number(x).replacingOccurrences(of: "\u{2212}", with: "-")) ?? x }
+
     static func fixed(_ x: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", x).replacingOccurrences(of: "-", with: "\u{2212}")
     }
@@ -30,6 +35,36 @@ enum Format {
             out.append(c)
         }
         return (n < 0 ? "\u{2212}" : "") + out
+    }
+
+    /// A table cell: always `decimals` decimals, and the whole part in thin-space groups
+    /// of three from four digits on (8 357.40), the convention of every table.
+    static func column(_ x: Double, _ decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", abs(x))
+        let whole = text.prefix { $0 != "." }
+        let rest = text.dropFirst(whole.count)
+        var grouped = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0 && whole.count >= 4 && (whole.count - i) % 3 == 0 { grouped += "\u{2009}" }
+            grouped.append(c)
+        }
+        let negative = x < 0 && text.contains(where: { $0 != "0" && $0 != "." })
+        return (negative ? "\u{2212}" : "") + grouped + rest
+    }
+
+    /// A published number in a column of `decimals` decimals, with no more precision
+    /// than its source gave: missing decimals become figure spaces, so that the column
+    /// still lines up on the decimal point (4.2 beside 1.25).
+    static func published(_ x: Double, _ decimals: Int) -> String {
+        let full = column(x, decimals)
+        guard decimals > 0 else { return full }
+        var shown = full
+        var trimmed = 0
+        while trimmed < decimals, shown.hasSuffix("0"), Double(String(format: "%.\(decimals - trimmed - 1)f", x)) == x {
+            shown.removeLast(); trimmed += 1
+        }
+        if trimmed == decimals { shown.removeLast() }   // the decimal point
+        return shown + String(repeating: "\u{2007}", count: trimmed + (trimmed == decimals ? 1 : 0))
     }
 
     /// A signed relative difference in percent: "+0.4 %", "−42.5 %".
@@ -60,29 +95,51 @@ func percentDifference(_ value: Double, from reference: Double) -> Double {
 }
 
 extension Value {
-    static func count(_ n: Int) -> Value { Value(raw: String(n), text: String(n)) }
+    /// A number shown in a unit: `shown` is the number in that unit (millions for "M").
+    static func quantity(raw: String, text: String, shown: Double, unit: String) -> Value {
+        Value(raw: raw, text: text, number: shown, unit: unit)
+    }
+    static func count(_ n: Int) -> Value { Value(raw: String(n), text: String(n), number: Double(n), unit: "") }
     /// A large whole number, grouped for reading: 1 451 236 352.
-    static func whole(_ n: Int) -> Value { Value(raw: String(n), text: Format.grouped(n)) }
-    static func params(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
-    static func macs(_ n: Int) -> Value { Value(raw: String(n), text: Format.billions(n) + Format.space + "GMACs") }
+    static func whole(_ n: Int) -> Value { Value(raw: String(n), text: Format.grouped(n), number: Double(n), unit: "") }
+    static func params(_ n: Int) -> Value { .millions(n, "M") }
+    static func macs(_ n: Int) -> Value {
+        .quantity(raw: String(n), text: Format.billions(n) + Format.space + "GMACs", shown: Double(n) / 1e9, unit: "GMACs")
+    }
     /// Operations given as a whole count; `raw` in G-Ops at full precision.
     static func gops(_ ops: Int) -> Value {
-        Value(raw: Format.raw(Double(ops) / 1e9), text: Format.billions(ops) + Format.space + "G-Ops")
+        .quantity(raw: Format.raw(Double(ops) / 1e9), text: Format.billions(ops) + Format.space + "G-Ops",
+                  shown: Double(ops) / 1e9, unit: "G-Ops")
     }
-    static func gops(_ g: Double) -> Value { Value(raw: Format.raw(g), text: Format.number(g) + Format.space + "G-Ops") }
-    static func percent(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%") }
-    static func density(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%/M") }
-    static func perGop(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%/G-Op") }
-    static func pointsPerGop(_ x: Double) -> Value {
-        Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "points per G-Op")
+    static func gops(_ g: Double) -> Value { .shown(g, "G-Ops") }
+    static func percent(_ x: Double) -> Value { .shown(x, "%") }
+    static func density(_ x: Double) -> Value { .shown(x, "%/M") }
+    static func perGop(_ x: Double) -> Value { .shown(x, "%/G-Op") }
+    static func pointsPerGop(_ x: Double) -> Value { .shown(x, "points per G-Op") }
+    static func difference(_ percent: Double) -> Value {
+        .quantity(raw: Format.raw(percent), text: Format.difference(percent), shown: percent, unit: "%")
     }
-    static func difference(_ percent: Double) -> Value { Value(raw: Format.raw(percent), text: Format.difference(percent)) }
-    static func elements(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
-    static func bytes(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "MB") }
-    static func times(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + "×") }
+    static func elements(_ n: Int) -> Value { .millions(n, "M") }
+    static func bytes(_ n: Int) -> Value { .millions(n, "MB") }
+    static func times(_ x: Double) -> Value {
+        .quantity(raw: Format.raw(x), text: Format.number(x) + "×", shown: x, unit: "×")
+    }
+    /// Percentage points (a difference of accuracies), signed, with two decimals as the
+    /// accuracies they are the difference of.
+    static func points(_ x: Double) -> Value {
+        .quantity(raw: Format.raw(x), text: (x > 0 ? "+" : "") + Format.fixed(x, 2) + Format.space + "points",
+                  shown: x, unit: "points")
+    }
     static func text(_ s: String) -> Value { Value(raw: s, text: s) }
     /// A list of networks: ids for scripts, names for readers.
     static func networks(_ list: [NetworkSummary]) -> Value {
         Value(raw: list.map(\.id).joined(separator: ","), text: list.isEmpty ? "none" : Format.list(list.map(\.name)))
+    }
+
+    private static func millions(_ n: Int, _ unit: String) -> Value {
+        .quantity(raw: String(n), text: Format.millions(n) + Format.space + unit, shown: Double(n) / 1e6, unit: unit)
+    }
+    private static func shown(_ x: Double, _ unit: String) -> Value {
+        .quantity(raw: Format.raw(x), text: Format.number(x) + Format.space + unit, shown: x, unit: unit)
     }
 }

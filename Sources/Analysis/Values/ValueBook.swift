@@ -18,7 +18,7 @@ enum ValueGroup: String, Sendable, CaseIterable {
     init?(key: String) {
         switch key.prefix(while: { $0 != "." }) {
         case "arch": self = .architecture
-        case "network", "count", "density", "pareto": self = .dataset
+        case "network", "count", "density", "pareto", "ten": self = .dataset
         case "repro": self = .reproduction
         case "published": self = .published
         default: return nil
@@ -65,10 +65,23 @@ enum ValueBook {
     static func dataset(_ data: Dataset) -> [ValueEntry] {
         var list = ValueList()
         let all = data.networks
+        // The reproduction's networks are ranked among themselves, as the 2016 and 2018
+        // figures ranked them; the networks added ten years later among every network.
         let densityRank = Metrics.ranks(all, by: \.density)
         let accuracyRank = Metrics.ranks(all, by: \.top1)
-        for n in all {
+        // Each network's predecessor in its family, in the order of the data (ResNet-18 → ResNet-34).
+        var previousMember: [String: NetworkSummary] = [:]
+        var lastOfFamily: [String: NetworkSummary] = [:]
+        for n in data.every {
+            if let p = lastOfFamily[n.family] { previousMember[n.id] = p }
+            lastOfFamily[n.family] = n
+        }
+        let densityRankEvery = Metrics.ranks(data.every, by: \.density)
+        let accuracyRankEvery = Metrics.ranks(data.every, by: \.top1)
+        for n in data.every {
             let p = "network.\(n.id)."
+            let later = n.era == .later
+            let among = later ? "every network, of every era" : "the 2016 and 2018 networks"
             let counts = data.counts[n.id]
             list.add(p + "name", "\(n.id): display name", .text(n.name))
             list.add(p + "family", "\(n.id): family", .text(n.family))
@@ -81,8 +94,19 @@ enum ValueBook {
             list.add(p + "gops-profiler", "\(n.id): operations as the 2016 profiler counted them (blind to groups)", .gops(n.opsProfiler))
             list.add(p + "ops", "\(n.id): operations (paper units, groups right), whole count", .whole(n.ops))
             list.add(p + "ops-profiler", "\(n.id): operations as the profiler counted, whole count", .whole(n.opsProfiler))
-            list.add(p + "profiler-over-groups", "\(n.id): how many times the profiler's count exceeds the groups-right count",
-                     .times(Double(n.opsProfiler) / Double(n.ops)))
+            list.add(p + "profiler-over-groups", "\(n.id): how many times the profiler's count exceeds the groups-right count (of the G-Ops as shown)",
+                     .times(shownRatio(n.gopsProfiler, n.gops)))
+            if n.source == .derived {
+                list.add(p + "macs-millions", "\(n.id): multiply-accumulates in millions, to compare with published mult-adds",
+                         Value(raw: String(n.macs), text: Format.fixed(Double(n.macs) / 1e6, 1) + Format.space + "M"))
+            }
+            if let previous = previousMember[n.id] {
+                list.add(p + "previous", "\(n.id): the family member before it in the data", .text(previous.name))
+                list.add(p + "top1-step", "\(n.id): top-1 points gained over \(previous.name) (of the accuracies as shown)",
+                         .points(Format.shown(n.top1) - Format.shown(previous.top1)))
+                list.add(p + "gops-step", "\(n.id): G-Ops added over \(previous.name) (of the G-Ops as shown)",
+                         .gops(Format.shown(n.gops) - Format.shown(previous.gops)))
+            }
             list.add(p + "top1", "\(n.id): top-1 single-crop ImageNet accuracy", .percent(n.top1))
             if let top5 = n.top5 {
                 list.add(p + "top5", "\(n.id): top-5 single-crop ImageNet accuracy", .percent(top5))
@@ -94,8 +118,14 @@ enum ValueBook {
                 }
             }
             list.add(p + "density", "\(n.id): information density, top-1 % per million parameters", .density(n.density))
-            list.add(p + "density-rank", "\(n.id): rank by information density among all networks", .count(densityRank[n.id] ?? 0))
-            list.add(p + "top1-rank", "\(n.id): rank by top-1 accuracy among all networks", .count(accuracyRank[n.id] ?? 0))
+            list.add(p + "density-rank", "\(n.id): rank by information density among \(among)",
+                     .count((later ? densityRankEvery : densityRank)[n.id] ?? 0))
+            list.add(p + "top1-rank", "\(n.id): rank by top-1 accuracy among \(among)",
+                     .count((later ? accuracyRankEvery : accuracyRank)[n.id] ?? 0))
+            list.add(p + "era", "\(n.id): the figures that first showed it (original, 2018, later)", .text(n.era.rawValue))
+            if let year = n.year {
+                list.add(p + "year", "\(n.id): year of first publication", Value(raw: String(year), text: String(year)))
+            }
             list.add(p + "top1-per-gop", "\(n.id): top-1 % per G-Op", .perGop(Metrics.accuracyPerGop(n)))
             if let c = counts {
                 list.add(p + "activations", "\(n.id): activation elements, summed over layers", .elements(c.activations))
@@ -139,22 +169,28 @@ enum ValueBook {
             list.add("pareto.knee.gops", "operations of the frontier's knee", .gops(s.knee.ops))
             list.add("pareto.gain-before", "top-1 points per extra G-Op along the frontier up to the knee", .pointsPerGop(s.gainBefore))
             list.add("pareto.gain-after", "top-1 points per extra G-Op along the frontier past the knee", .pointsPerGop(s.gainAfter))
-            list.add("pareto.gain-ratio", "how many times less a G-Op buys past the knee", .times(s.ratio))
+            list.add("pareto.gain-ratio", "how many times less a G-Op buys past the knee (of the gains as shown)",
+                     .times(shownRatio(s.gainBefore, s.gainAfter)))
         }
-        return list.entries
+        return list.entries + tenYears(data)
     }
 
     static func reproduction(_ data: Dataset, _ figures: [OriginalFigure], comparison: [String: NetworkCounts]) -> [ValueEntry] {
         var list = ValueList()
-        var paramsClose = 0, profilerClose = 0
+        // Only networks whose counts are recomputed are counted as recovered: ENet's
+        // reported values are the original's own and agree by construction.
+        var paramsClose = 0, profilerClose = 0, recomputed = 0
         for f in figures {
             guard let n = data.network(f.id) else { continue }
             let p = "repro.\(f.id)."
             let paramsDiff = percentDifference(n.paramsMillions, from: f.paramsMillions)
             let gopsDiff = percentDifference(n.gops, from: f.gops)
             let profilerDiff = percentDifference(n.gopsProfiler, from: f.gops)
-            if abs(paramsDiff) < 1 { paramsClose += 1 }
-            if abs(profilerDiff) < 1 { profilerClose += 1 }
+            if n.source == .derived {
+                recomputed += 1
+                if abs(paramsDiff) < 1 { paramsClose += 1 }
+                if abs(profilerDiff) < 1 { profilerClose += 1 }
+            }
             list.add(p + "original-top1", "\(f.id): top-1 the 2016 figures plotted", .percent(f.top1))
             list.add(p + "original-params", "\(f.id): parameters the 2016 figures plotted", .params(Int((f.paramsMillions * 1e6).rounded())))
             list.add(p + "original-gops", "\(f.id): G-Ops the 2016 figures plotted", .gops(f.gops))
@@ -162,7 +198,7 @@ enum ValueBook {
             list.add(p + "gops-diff", "\(f.id): computed G-Ops (groups right) against the original, in %", .difference(gopsDiff))
             list.add(p + "gops-profiler-diff", "\(f.id): G-Ops counted as the profiler did against the original, in %", .difference(profilerDiff))
             list.add(p + "profiler-over-groups", "\(f.id): how many times the profiler's count exceeds the groups-right count",
-                     .times(Double(n.opsProfiler) / Double(n.ops)))
+                     .times(shownRatio(n.gopsProfiler, n.gops)))
             if let c = comparison["\(f.id)-encoder"] {
                 let q = "repro.\(f.id).encoder-"
                 list.add(q + "params-diff", "\(f.id): the public encoder's parameters against the original, in %",
@@ -172,8 +208,9 @@ enum ValueBook {
             }
         }
         list.add("repro.count", "networks compared with the 2016 figures", .count(figures.count))
-        list.add("repro.params-within-1pct", "networks whose computed parameters are within 1 % of the original", .count(paramsClose))
-        list.add("repro.gops-profiler-within-1pct", "networks whose profiler-style G-Ops are within 1 % of the original", .count(profilerClose))
+        list.add("repro.count.derived", "networks compared with the 2016 figures whose counts are recomputed (not reported)", .count(recomputed))
+        list.add("repro.params-within-1pct", "recomputed networks whose parameters are within 1 % of the original", .count(paramsClose))
+        list.add("repro.gops-profiler-within-1pct", "recomputed networks whose profiler-style G-Ops are within 1 % of the original", .count(profilerClose))
         return list.entries
     }
 
@@ -189,7 +226,7 @@ enum ValueBook {
                 if firstParams.insert(r.id).inserted { keys.append("published.\(r.id).") }
                 for p in keys {
                     list.add(p + "params", "\(r.id): parameters published by \(r.source), to the precision published",
-                             Value(raw: String(Int((pm * 1e6).rounded())), text: Format.raw(pm) + Format.space + "M"))
+                             .quantity(raw: String(Int((pm * 1e6).rounded())), text: Format.raw(pm) + Format.space + "M", shown: pm, unit: "M"))
                     list.add(p + "params-diff", "\(r.id): computed parameters against \(r.source), in %",
                              .difference(percentDifference(n.paramsMillions, from: pm)))
                     if p.hasSuffix("\(r.id).") { list.add(p + "params-source", "\(r.id): source key of the published parameters", .text(r.source)) }
@@ -200,7 +237,7 @@ enum ValueBook {
                 if firstMultAdds.insert(r.id).inserted { keys.append("published.\(r.id).") }
                 for p in keys {
                     list.add(p + "mult-adds", "\(r.id): multiply-adds published by \(r.source)",
-                             Value(raw: String(Int((mm * 1e6).rounded())), text: Format.raw(mm) + Format.space + "M"))
+                             .quantity(raw: String(Int((mm * 1e6).rounded())), text: Format.raw(mm) + Format.space + "M", shown: mm, unit: "M"))
                     list.add(p + "mult-adds-diff", "\(r.id): computed MACs against \(r.source), in %",
                              .difference(percentDifference(Double(n.macs) / 1e6, from: mm)))
                     if p.hasSuffix("\(r.id).") { list.add(p + "mult-adds-source", "\(r.id): source key of the published multiply-adds", .text(r.source)) }
@@ -210,3 +247,6 @@ enum ValueBook {
         return list.entries
     }
 }
+
+/// `a / b` of the numbers as the page shows them (see `Format.shown`).
+func shownRatio(_ a: Double, _ b: Double) -> Double { Format.shown(a) / Format.shown(b) }

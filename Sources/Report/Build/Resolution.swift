@@ -1,16 +1,14 @@
 /// What a label points to: a numbered figure, table, claim or section on some page.
 struct Target: Sendable {
-    enum Kind: String, Sendable {
-        case figure = "Figure", table = "Table", claim = "Claim", section = "Section"
-    }
-    var kind: Kind
+    /// What a reference calls it before its number: "Figure", "Section".
+    var noun: String
     var label: String
     var number: String
     var page: Page
     var location: SourceLocation
 
     /// "Figure 2"
-    var name: String { "\(kind.rawValue) \(number)" }
+    var name: String { "\(noun) \(number)" }
 }
 
 /// Numbers figures, tables, claims and sections in reading order across pages, gives
@@ -26,8 +24,11 @@ struct Resolution {
     var citationNumbers: [String: Int] = [:]
     var citedEntries: [BibEntry] = []
 
+    /// Nothing resolved yet.
+    init() {}
+
     init(project: Project, sink: inout DiagnosticSink) {
-        var counters: [Target.Kind: Int] = [:]
+        var counters: [DirectiveKind: Int] = [:]
         var section = 0, subsection = 0
 
         func register(_ target: Target) {
@@ -60,33 +61,47 @@ struct Resolution {
                 ids.insert(id)
                 headingIDs[heading.node] = id
                 if let label = heading.label {
-                    register(Target(kind: .section, label: label, number: number ?? heading.text,
+                    register(Target(noun: "Section", label: label, number: number ?? heading.text,
                                     page: page, location: heading.location))
                 }
             }
-            for block in page.body.blocks {
-                let kind: Target.Kind = switch block.kind {
-                case .figure: .figure
-                case .table: .table
-                case .claim: .claim
+            // Author tables are numbered with computed tables, in reading order.
+            var authorTables = page.body.authoring.authorTables[...]
+            func numberAuthorTables(before location: SourceLocation?) {
+                while let table = authorTables.first, location.map({ table.location < $0 }) ?? true {
+                    authorTables.removeFirst()
+                    counters[.table, default: 0] += 1
+                    let number = counters[.table]!
+                    let label = table.label?.value ?? "tbl-table-\(number)"
+                    blockLabels[table.node] = label
+                    register(Target(noun: "Table", label: label, number: "\(number)", page: page, location: table.location))
                 }
-                counters[kind, default: 0] += 1
+            }
+            defer { numberAuthorTables(before: nil) }
+            for block in page.body.blocks {
+                numberAuthorTables(before: block.location)
+                guard let rule = block.kind.label else { continue }
+                counters[block.kind, default: 0] += 1
+                let number = counters[block.kind]!
                 let label: String
                 if let option = block.option("label") {
-                    if let problem = labelProblem(option.value, prefix: block.kind.labelPrefix) {
+                    if let problem = labelProblem(option.value, prefix: rule.prefix) {
                         sink.error(problem, at: option.location)
                         continue
                     }
                     label = option.value
-                } else if block.kind == .claim {
-                    label = "clm-\(counters[kind]!)"
                 } else {
-                    // A figure or table without a label gets one from its name, so its
-                    // files still have stable names; a second one needs an explicit label.
-                    label = block.kind.labelPrefix + ([block.name] + block.arguments).joined(separator: "-").lowercased()
+                    switch rule.unlabelled {
+                    case .numbered:
+                        label = "\(rule.prefix)\(number)"
+                    case .fromName:
+                        // Named after what it shows, so its files still have stable names;
+                        // a second one needs an explicit label.
+                        label = rule.prefix + ([block.name] + block.arguments).joined(separator: "-").lowercased()
+                    }
                 }
                 blockLabels[block.node] = label
-                register(Target(kind: kind, label: label, number: "\(counters[kind]!)", page: page, location: block.location))
+                register(Target(noun: rule.noun, label: label, number: "\(number)", page: page, location: block.location))
             }
         }
 
@@ -101,8 +116,15 @@ struct Resolution {
                             sink.error(withSuggestion("unresolved reference '@\(label)'", for: label, among: targets.keys),
                                        at: reference.location)
                         }
-                    case .citation(let keys):
-                        for key in keys {
+                    case .narrative(let item):
+                        // `@word` that is no BibTeX key is just text (a leftover check
+                        // warns about keys that stay unresolved).
+                        if let entry = entries[item.key], citationNumbers[item.key] == nil {
+                            citedEntries.append(entry)
+                            citationNumbers[item.key] = citedEntries.count
+                        }
+                    case .citation(let items):
+                        for key in items.map(\.key) {
                             guard let entry = entries[key] else {
                                 let message = project.bibliography.isEmpty && project.sources[Project.bibliographyFile] == nil
                                     ? "unknown citation key '\(key)': there is no \(Project.bibliographyFile) in the paper folder"

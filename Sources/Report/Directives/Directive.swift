@@ -1,35 +1,5 @@
 import NotebookInterface
 
-/// The block directives a page may contain, as fenced code blocks with `{name}` info.
-enum DirectiveKind: String, CaseIterable, Sendable {
-    case figure, table, claim
-
-    var offerKind: OfferKind {
-        switch self {
-        case .figure: .figure
-        case .table: .table
-        case .claim: .claim
-        }
-    }
-
-    /// Options the builder itself understands; anything else goes to the notebook.
-    var builderOptions: [String] {
-        switch self {
-        case .figure: ["label", "alt", "width", "reproduces"]
-        case .table: ["label"]
-        case .claim: ["label", "expect"]
-        }
-    }
-
-    var labelPrefix: String {
-        switch self {
-        case .figure: "fig-"
-        case .table: "tbl-"
-        case .claim: "clm-"
-        }
-    }
-}
-
 /// A directive option `:key: value`, with where it was written.
 struct DirectiveOption: Sendable {
     var key: String
@@ -37,7 +7,7 @@ struct DirectiveOption: Sendable {
     var location: SourceLocation
 }
 
-/// A `{figure}`, `{table}` or `{claim}` block.
+/// A block directive: a fenced code block whose info string starts with `{kind}`.
 struct BlockDirective: Sendable {
     var kind: DirectiveKind
     /// First word of the argument: the name the notebook offers.
@@ -53,13 +23,15 @@ struct BlockDirective: Sendable {
 
     func option(_ key: String) -> DirectiveOption? { options.first { $0.key == key } }
 
-    /// What the notebook is asked: the name, arguments and notebook options.
-    var request: Request {
+    /// What the notebook is asked (the name, arguments and the options the builder does
+    /// not read), or nil for a kind the notebook does not evaluate.
+    var request: Request? {
+        guard let offerKind = kind.offerKind else { return nil }
         var notebookOptions: [String: String] = [:]
-        for option in options where !kind.builderOptions.contains(option.key) {
+        for option in options where kind.option(option.key) == nil {
             notebookOptions[option.key] = option.value
         }
-        return Request(kind: kind.offerKind, name: name, arguments: arguments, options: notebookOptions)
+        return Request(kind: offerKind, name: name, arguments: arguments, options: notebookOptions)
     }
 }
 
@@ -74,11 +46,12 @@ struct InlineValue: Sendable {
     var request: Request { Request(kind: .value, name: key) }
 }
 
-/// `@fig-x`, `@tbl-x`, `@sec-x` or a citation `[@a; @b]` inside a text node.
+/// `@fig-x`, `@tbl-x`, `@sec-x`, a citation `[@a; @b]` or a narrative `@a` inside a text node.
 struct InlineReference: Sendable {
     enum Kind: Sendable, Equatable {
-        case crossReference(String)   // a label
-        case citation([String])       // BibTeX keys
+        case crossReference(String)       // a label
+        case citation([CitationItem])     // `[see @a, p. 3; @b]`
+        case narrative(CitationItem)      // `@a` in running text, shown as "He et al. [23]"
     }
     var kind: Kind
     var location: SourceLocation
@@ -89,6 +62,9 @@ struct InlineReference: Sendable {
 
 /// A heading, with its explicit `{#sec-…}` label if any.
 struct Heading: Sendable {
+    /// Section labels start with it: `## Results {#sec-results}`.
+    static let labelPrefix = "sec-"
+
     var level: Int
     var text: String
     var label: String?

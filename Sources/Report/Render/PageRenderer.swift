@@ -1,5 +1,4 @@
 import CCmark
-import Chart
 import Foundation
 import NotebookInterface
 
@@ -12,6 +11,40 @@ struct BuildInfo: Sendable {
     var reportVersion: String
     /// When the inputs last changed, as the author or SOURCE_DATE_EPOCH says.
     var lastChanged: String?
+    /// SHA-256 of what the paper's numbers were computed from: the analysis fingerprint,
+    /// the report version, the bibliography and every data file read. A prose edit leaves
+    /// it alone (and so leaves the other pages' files alone); a data edit changes it.
+    var inputsDigest: String = ""
+}
+
+/// What a directive kind's `html` gets: the block, its label and number, and the
+/// renderer for its caption.
+struct BlockContext {
+    let block: BlockDirective
+    let label: String?
+    let target: Target?
+    let page: Page
+    let renderer: PageRenderer
+
+    /// The label, escaped for an `id` attribute.
+    var id: String { escapeHTML(label ?? "") }
+
+    /// "Figure 2.", linked to the block itself.
+    var numberHTML: String {
+        guard let label, let target else { return "" }
+        return "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
+    }
+
+    /// The body's HTML, led by the number ("Figure 2. Caption…").
+    func captionHTML() -> String {
+        block.body.map { renderer.html(of: $0, on: page, lead: numberHTML) } ?? "<p>\(numberHTML)</p>"
+    }
+
+    /// The "Cite" box: a plain citation and BibTeX for this block.
+    func citeHTML() -> String {
+        guard let target else { return "" }
+        return renderer.citeHTML(block, target: target, on: page)
+    }
 }
 
 /// Turns scanned pages and evaluated results into HTML.
@@ -53,10 +86,13 @@ struct PageRenderer {
             var pieces: [InlinePiece] = []
             var cursor = text.startIndex
             for reference in byNode[node]! {
+                // An `@word` that is no reference stays text (autolinks may still need it).
+                guard let html = referenceHTML(reference.kind, from: page) else { continue }
                 pieces.append(.text(String(text[cursor..<reference.range.lowerBound])))
-                pieces.append(.html(referenceHTML(reference.kind, from: page) ?? escapeHTML(String(text[reference.range]))))
+                pieces.append(.html(html))
                 cursor = reference.range.upperBound
             }
+            if cursor == text.startIndex { continue }
             pieces.append(.text(String(text[cursor...])))
             node.replace(withInlines: pieces)
         }
@@ -66,16 +102,25 @@ struct PageRenderer {
         switch kind {
         case .crossReference(let label):
             guard let target = resolution.targets[label] else { return nil }
-            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\">\(escapeHTML(target.name))</a>"
-        case .citation(let keys):
-            guard let refsPage = referencesPage else { return nil }
-            let links = keys.compactMap { key -> String? in
-                guard let n = resolution.citationNumbers[key] else { return nil }
-                return "<a href=\"\(href(to: refsPage, anchor: "ref-" + key, from: page))\">\(n)</a>"
-            }
-            guard !links.isEmpty else { return nil }
-            return "<span class=\"citation\">[\(links.joined(separator: ", "))]</span>"
+            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\"\(previewAttributes(preview(label: label), image: previewImage(label: label)))>\(escapeHTML(target.name))</a>"
+        case .citation(let items):
+            return citationStyle(from: page)?.group(items)
+        case .narrative(let item):
+            guard let entry = project.bibliography.first(where: { $0.key == item.key }) else { return nil }
+            return citationStyle(from: page)?.narrative(item, entry: entry)
         }
+    }
+
+    private func citationStyle(from page: Page) -> CitationStyle? {
+        guard let refsPage = referencesPage else { return nil }
+        return CitationStyle(numbers: resolution.citationNumbers, attributes: { previewAttributes(preview(citation: $0)) }) { key in
+            href(to: refsPage, anchor: "ref-" + key, from: page)
+        }
+    }
+
+    private func previewAttributes(_ text: String?, image: String? = nil) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return " data-preview=\"\(escapeHTML(text))\"" + (image.map { " data-preview-img=\"\($0)\"" } ?? "")
     }
 
     func href(to target: Page, anchor: String, from page: Page) -> String {
@@ -87,6 +132,7 @@ struct PageRenderer {
     /// `lead` is inserted at the start of its first paragraph (e.g. "Figure 2.").
     func html(of fragment: Fragment, on page: Page, lead: String? = nil) -> String {
         replaceInlines(in: fragment, on: page)
+        finishAuthoring(fragment, on: page)
         if let lead {
             if let first = fragment.tree.nodes().first(where: { $0.type == CMARK_NODE_PARAGRAPH }) {
                 let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
@@ -102,10 +148,12 @@ struct PageRenderer {
     // MARK: Page body
 
     func bodyHTML(_ page: Page) -> String {
+        prepareFootnotes(page)
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
         }
         replaceInlines(in: page.body, on: page)
+        finishAuthoring(page.body, on: page)
         for heading in page.headings {
             let id = resolution.headingIDs[heading.node] ?? "section"
             guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
@@ -123,100 +171,28 @@ struct PageRenderer {
             }
             heading.node.replace(withHTML: html, block: true)
         }
-        return page.body.tree.html()
+        return page.body.tree.html() + page.footnotes.sectionHTML
     }
 
     private func blockHTML(_ block: BlockDirective, on page: Page) -> String {
-        guard let label = resolution.blockLabels[block.node], let target = resolution.targets[label],
-              let result = results[block.request] else { return "" }
-        let id = escapeHTML(label)
-        let number = "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
-        switch result {
-        case .figure(let figure):
-            let alt = escapeHTML(block.option("alt")?.value ?? "")
-            let cite = citeHTML(block, target: target, on: page)   // before the caption's tree is rendered
-            let caption = block.body.map { html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var style = ""
-            if let width = block.option("width")?.value { style = " style=\"width: \(escapeHTML(width))\"" }
-            let base = "figures/" + label
-            return """
-            <figure id="\(id)" class="figure">
-            <a class="figure-image" href="\(base).svg" title="Open the figure full size">\(pictureHTML(base, figure, alt: alt, style: style))</a>
-            <figcaption>\(caption)</figcaption>
-            <div class="figure-tools"><span class="downloads">Download <a href="\(base).svg">SVG</a> <a href="\(base).png">PNG</a> <a href="\(base).pdf">PDF</a> <a href="data/\(id).csv">CSV</a></span>
-            \(cite)</div>
-            </figure>
-
-            """
-        case .table(let table):
-            let caption = block.body.map { self.html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var out = "<div class=\"table\" id=\"\(id)\">\n<table>\n<caption>\(caption)</caption>\n<thead><tr>"
-            for column in table.columns {
-                out += "<th\(column.numeric ? " class=\"num\"" : "") scope=\"col\">\(escapeHTML(column.title))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (i, cell) in row.enumerated() {
-                    let numeric = i < table.columns.count && table.columns[i].numeric
-                    var content = escapeHTML(cell.text)
-                    if let color = safeColor(cell.swatch) {
-                        content = "<span class=\"swatch\" style=\"background:\(color)\"></span>" + content
-                    }
-                    out += "<td\(numeric ? " class=\"num\"" : "")>\(content)</td>"
-                }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n<p class=\"downloads\">Download <a href=\"data/\(id).csv\">CSV</a></p>\n</div>\n"
-            return out
-        case .claim(let claim):
-            let sentence = block.body.map { html(of: $0, on: page) } ?? ""
-            let held = claim.holds
-            let mark = held ? "✓ checked" : "✗ no longer holds"
-            let evidence = claim.evidence.map { "<li>\(escapeHTML($0))</li>" }.joined()
-            return """
-            <div class="claim \(held ? "claim-holds" : "claim-fails")" id="\(id)">
-            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)</summary><ul>\(evidence)</ul></details>
-            </div>
-
-            """
-        case .value:
-            return ""
-        }
-    }
-
-    // MARK: Showing a figure
-
-    /// The figure as drawn for the reader's screen: the narrow drawing on phones, the
-    /// dark one in dark mode, each an SVG (sharp at any zoom); the wide light SVG
-    /// otherwise. Figures from notebooks that draw only the three download formats
-    /// show their PNG.
-    func pictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, style: String) -> String {
-        let size = "width=\"\(Int(figure.width.rounded()))\" height=\"\(Int(figure.height.rounded()))\""
-        guard figure.files[.svg] != nil, figure.files[.darkSVG] != nil else {
-            return "<img src=\"\(base).png\" \(size) alt=\"\(alt)\"\(style)>"
-        }
-        var sources = ""
-        if figure.files[.narrowSVG] != nil, figure.files[.narrowDarkSVG] != nil {
-            // The stylesheet's phone layout starts at the same width.
-            let phone = "(max-width: 600px)"
-            let narrow = "width=\"\(Int(Chart.narrowWidth))\" height=\"\(Int(Chart.narrowHeight))\""
-            sources += "<source media=\"\(phone) and (prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.narrowDarkSVG.rawValue)\" \(narrow)>"
-            sources += "<source media=\"\(phone)\" srcset=\"\(base).\(ChartFormat.narrowSVG.rawValue)\" \(narrow)>"
-        }
-        sources += "<source media=\"(prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.darkSVG.rawValue)\">"
-        return "<picture>\(sources)<img src=\"\(base).svg\" \(size) alt=\"\(alt)\"\(style)></picture>"
+        let label = resolution.blockLabels[block.node]
+        let result = block.request.flatMap { results[$0] }
+        if block.kind.offerKind != nil, result == nil { return "" }
+        let context = BlockContext(block: block, label: label, target: label.flatMap { resolution.targets[$0] },
+                                   page: page, renderer: self)
+        if block.kind.label != nil, context.target == nil { return "" }
+        return block.kind.html(context, result)
     }
 
     // MARK: Citing a figure
 
-    private func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
+    func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
         let caption = block.body.map { body in
             replaceInlines(in: body, on: page)
             return firstSentence(plainText(of: body))
         } ?? ""
         let authors = info.authors.map(\.name)
-        let year = info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
+        let year = paperYear
         let inputDigest = pageDigests[target.page.file] ?? ""
         let digest = String(inputDigest.prefix(12))
         var reproduces = ""
@@ -231,15 +207,19 @@ struct PageRenderer {
             }
         }
         let text = "\(authors.isEmpty ? "Anonymous" : authors.joined(separator: ", ")) (\(year)). \(target.name): \(caption) In: \(info.paperTitle). Input digest \(digest).\(reproduces)"
-        let bib = """
-        @misc{\(target.label),
-          author = {\(authors.joined(separator: " and "))},
-          title = {\(target.name): \(caption)},
-          howpublished = {In: \(info.paperTitle)},
-          year = {\(year)},
-          note = {\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)}
+        // A short title: the caption's first sentence up to its first comma or bracket.
+        let short = shortTitle(caption)
+        var fields: [(String, String)] = [("author", bibAuthors(info.authors)),
+                                          ("title", bibEscape("\(target.name): \(short)")),
+                                          ("booktitle", bibEscape(info.paperTitle)),
+                                          ("year", year)]
+        if let base = project.pages.first?.frontMatter.url {
+            let root = base.hasSuffix("/") ? base : base + "/"
+            fields.append(("url", root + urlPath(target.page.outputName) + "#" + urlPath(target.label)))
         }
-        """
+        fields.append(("version", digest))
+        fields.append(("note", bibEscape("\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)")))
+        let bib = bibEntry("incollection", key: citationKey(suffix: "-" + target.label), fields)
         return "<details class=\"cite\"><summary>Cite</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>"
     }
 
@@ -268,7 +248,7 @@ struct PageRenderer {
         return html + "</ol>\n</section>\n"
     }
 
-    private func referenceText(_ entry: BibEntry) -> String {
+    func referenceText(_ entry: BibEntry) -> String {
         func field(_ name: String) -> String? { entry.fields[name].map(bibPlainText).flatMap { $0.isEmpty ? nil : $0 } }
         var parts: [String] = []
         if let authors = field("author") { parts.append(escapeHTML(formatAuthors(authors)) + ".") }
@@ -279,8 +259,11 @@ struct PageRenderer {
             .compactMap { $0 }.joined(separator: ", ")
         if !tail.isEmpty { tail += "."; parts.append(escapeHTML(tail)) }
         if let note = field("note") { parts.append(escapeHTML(note) + ".") }
-        if let url = field("url") ?? field("doi").map({ "https://doi.org/" + $0 }),
-           url.hasPrefix("https://") || url.hasPrefix("http://") {
+        // The DOI first (the permanent name), then the URL when it is another address.
+        var links: [String] = []
+        if let doi = field("doi") { links.append("https://doi.org/" + doi) }
+        if let url = field("url"), !links.contains(url) { links.append(url) }
+        for url in links where url.hasPrefix("https://") || url.hasPrefix("http://") {
             parts.append("<a href=\"\(escapeHTML(url))\">\(escapeHTML(url))</a>")
         }
         return parts.joined(separator: " ")
@@ -300,9 +283,22 @@ func formatAuthors(_ authors: String) -> String {
 /// "Canziani et al." for a citation line.
 func shortAuthors(_ entry: BibEntry) -> String {
     let names = bibPlainText(entry.fields["author"] ?? entry.key).components(separatedBy: " and ")
-    let first = names.first ?? entry.key
-    let surname = first.contains(",") ? String(first.split(separator: ",")[0]) : String(first.split(separator: " ").last ?? "")
-    return names.count > 2 ? "\(surname) et al." : names.count == 2 ? "\(surname) and \(names[1].split(separator: " ").last ?? "")" : surname
+    // "Last, First" or "First Last".
+    func surname(_ name: String) -> String {
+        let n = name.trimmingCharacters(in: .whitespaces)
+        return n.contains(",") ? String(n.split(separator: ",")[0]) : String(n.split(separator: " ").last ?? "")
+    }
+    let first = surname(names.first ?? entry.key)
+    return names.count > 2 ? "\(first) et al." : names.count == 2 ? "\(first) and \(surname(names[1]))" : first
+}
+
+/// "Top-1 accuracy against operations" from "Top-1 accuracy against operations for a
+/// single forward pass, in G-Ops (…)": at most the first clause, and at most 12 words.
+func shortTitle(_ sentence: String) -> String {
+    var s = sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence
+    if let cut = s.firstIndex(where: { ",;:(".contains($0) }) { s = String(s[..<cut]) }
+    let words = s.split(separator: " ")
+    return words.count > 12 ? words.prefix(12).joined(separator: " ") + " …" : s.trimmingCharacters(in: .whitespaces)
 }
 
 private func firstSentence(_ text: String) -> String {

@@ -8,6 +8,8 @@ final class Page: @unchecked Sendable {
     let body: Fragment
     let abstract: Fragment?
     let lines: [Substring]
+    /// Numbered once scanned; rendered with the page.
+    var footnotes = PageFootnotes()
 
     /// `index.md` → `index.html`, `x.md` → `x.html`.
     var outputName: String { stem + ".html" }
@@ -36,8 +38,9 @@ struct Project {
 
     static let bibliographyFile = "references.bib"
 
-    /// Loads and scans every page. Problems go to `sink`; pages that cannot be read are
-    /// left out so that the rest can still be checked.
+    /// Loads every page (front matter and Markdown tree) and the bibliography. Problems
+    /// go to `sink`; pages that cannot be read are left out so that the rest can still be
+    /// checked.
     static func load(_ folder: URL, sink: inout DiagnosticSink) -> Project {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -77,10 +80,6 @@ struct Project {
             let abstract = split.frontMatter.abstract.map {
                 Fragment($0, file: name, firstLine: split.frontMatter.abstractLine)
             }
-            var scanner = Scanner(sink: sink, fileLines: lines)
-            if let abstract { scanner.scan(abstract, allowBlocks: false) }
-            scanner.scan(body, allowBlocks: true)
-            sink = scanner.sink
             pages.append(Page(file: name, stem: String(name.dropLast(3)), frontMatter: split.frontMatter,
                               body: body, abstract: abstract, lines: lines))
         }
@@ -108,6 +107,18 @@ struct Project {
             }
         }
         return Project(pages: pages, bibliography: bibliography, sources: sources)
+    }
+
+    /// Scans every page's fragments for directives, values, references, headings and
+    /// images (see `Scanner`).
+    func scan(sink: inout DiagnosticSink) {
+        for page in pages {
+            var scanner = Scanner(sink: sink, fileLines: page.lines)
+            if let abstract = page.abstract { scanner.scan(abstract, allowBlocks: false) }
+            scanner.scan(page.body, allowBlocks: true)
+            sink = scanner.sink
+            page.footnotes = PageFootnotes(fragments: page.fragments, sink: &sink)
+        }
     }
 }
 
