@@ -310,6 +310,13 @@ extension Chart {
         c.width = Chart.narrowWidth
         c.height = Chart.narrowHeight
         c.theme = theme.scaledText(0.73, minimum: 10.5)
+        // Upright names need a line's height each: a bar chart with more bars than
+        // that allows is drawn wider (and shown smaller) rather than with names on
+        // top of each other. (A phone drawing with horizontal bars would do better.)
+        if case .band(let categories) = x.scale {
+            let needed = Double(categories.count) * (c.theme.tickLabelSize * 1.3 + 3) + 100
+            c.width = max(c.width, needed.rounded(.up))
+        }
         c.size?.maxRadius *= factor
         c.layers = layers.map { layer in
             var l = layer
