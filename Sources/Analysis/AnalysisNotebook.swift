@@ -1,7 +1,8 @@
 // The paper's notebook: answers the builder's directives from the data under the paper
-// folder and the architectures in code. Everything is loaded lazily and once; each
-// result lists exactly the data files it was computed from, so that the builder's cache
-// re-runs it when (and only when) one of them changes.
+// folder and the architectures in code. Everything is loaded lazily and once, through
+// the reader the builder hands each request: the reader records what each result read
+// (a value loaded once replays its reads to every later request that uses it), so the
+// builder's cache re-runs a result when (and only when) a file it read changes.
 
 import Foundation
 import NotebookInterface
@@ -33,16 +34,24 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Offers
 
-    public func offers() throws(NotebookError) -> [Offer] {
+    /// With the paper folder read directly (`report list`, `report values`, tests).
+    public func offers() throws(NotebookError) -> [Offer] { try offers(reading: FolderFiles(paperDirectory)) }
+
+    /// With the paper folder read directly (`report values`, tests).
+    public func evaluate(_ request: Request) throws(NotebookError) -> Result {
+        try evaluate(request, reading: FolderFiles(paperDirectory))
+    }
+
+    public func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer] {
         var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
             + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
-        do { offers += try measuredValueOffers() } catch {
+        do { offers += try measuredValueOffers(files) } catch {
             if case .problems(let list) = error { problems += list }
         }
         for group in ValueGroup.allCases {
             do {
-                let table = try values(group)
+                let table = try values(group, files)
                 offers += table.order.compactMap { key in
                     table.byKey[key].map { Offer(kind: .value, name: key, summary: $0.summary) }
                 }
@@ -56,74 +65,53 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Evaluation
 
-    public func evaluate(_ request: Request) throws(NotebookError) -> Result {
+    public func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
-            if request.name.hasPrefix("measured.") { return try measuredValue(request) }
+            if request.name.hasPrefix("measured.") { return try measuredValue(request, files) }
             guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
             }
-            guard let entry = try values(group).byKey[request.name] else { throw .unknownName(.value, request.name) }
-            return Result(.value(entry.value), inputs: group.inputs)
+            guard let entry = try values(group, files).byKey[request.name] else { throw .unknownName(.value, request.name) }
+            return Result(.value(entry.value))
 
         case .figure:
             if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
-                return try measuredFigure(request)
+                return try measuredFigure(request, files)
             }
             guard FigureCatalog.offers.contains(where: { $0.name == request.name }) else {
                 throw .unknownName(.figure, request.name)
             }
-            let data = try loadDataset()
-            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
-            return Result(.figure(figure), inputs: [NetworksFile.path])
+            let data = try loadDataset(files)
+            return Result(.figure(try FigureCatalog.make(request.name, options: request.options, networks: data.networks)))
 
         case .table:
             switch request.name {
             case "networks":
-                return Result(.table(try TableBook.networks(loadDataset(), options: request.options)),
-                              inputs: [NetworksFile.path])
+                return Result(.table(try TableBook.networks(loadDataset(files), options: request.options)))
             case "layers":
                 let id = request.arguments.first ?? ""
-                return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))), inputs: [])
+                return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))))
             case "reproduction":
-                let data = try loadDataset()
-                return Result(.table(TableBook.reproduction(data, try loadOriginals())),
-                              inputs: [NetworksFile.path, OriginalFiguresFile.path])
+                let data = try loadDataset(files)
+                return Result(.table(TableBook.reproduction(data, try loadOriginals(files))))
             case "published":
-                let data = try loadDataset()
-                return Result(.table(TableBook.published(data, try loadPublished(), options: request.options)),
-                              inputs: [NetworksFile.path, PublishedCountsFile.path])
+                let data = try loadDataset(files)
+                return Result(.table(TableBook.published(data, try loadPublished(files), options: request.options)))
             default:
                 throw .unknownName(.table, request.name)
             }
 
         case .claim:
             if MeasuredClaims.offers.contains(where: { $0.name == request.name }) {
-                return try measuredClaim(request)
+                return try measuredClaim(request, files)
             }
-            return Result(.claim(try ClaimBook.evaluate(request, loadDataset())), inputs: [NetworksFile.path])
+            return Result(.claim(try ClaimBook.evaluate(request, loadDataset(files))))
         }
     }
 
     // MARK: Loading
-
-    func read(_ path: String) -> Loaded<String> {
-        let url = paperDirectory.appendingPathComponent(path)
-        // A data file must really live in the paper folder: a link pointing elsewhere
-        // would make the build depend on a file the cache and the reader never see.
-        let folder = paperDirectory.resolvingSymlinksInPath().standardizedFileURL.path
-        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
-        guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
-            return .failure([Problem(.error, "the file resolves to '\(target)', outside the paper folder", file: path)])
-        }
-        do {
-            return .success(try String(contentsOf: url, encoding: .utf8))
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            return .failure([Problem(.error, exists ? "cannot read the file as UTF-8 text" : "file not found", file: path)])
-        }
-    }
 
     private func countAll() -> CountedArchitectures {
         // Counting cannot fail as a whole: a definition that does not fit is a problem
@@ -135,9 +123,19 @@ public final class AnalysisNotebook: Notebook {
         return c
     }
 
-    func loadDataset() throws(NotebookError) -> Dataset {
-        try dataset.get {
-            switch read(NetworksFile.path) {
+    /// A file's text through `files`, as a loading outcome.
+    func read(_ path: String, _ files: any PaperFiles) -> Loaded<String> {
+        do throws(NotebookError) {
+            return .success(try files.text(path))
+        } catch {
+            if case .problems(let problems) = error { return .failure(problems) }
+            return .failure([Problem(.error, "cannot read the file", file: path)])
+        }
+    }
+
+    func loadDataset(_ files: any PaperFiles) throws(NotebookError) -> Dataset {
+        try dataset.get(files) { files in
+            switch read(NetworksFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
                 let result = NetworksFile.load(text, architectures: architectures, counted: countAll().pair)
@@ -147,10 +145,10 @@ public final class AnalysisNotebook: Notebook {
         }.get()
     }
 
-    func loadOriginals() throws(NotebookError) -> [OriginalFigure] {
-        let data = try loadDataset()
-        return try originals.get {
-            switch read(OriginalFiguresFile.path) {
+    func loadOriginals(_ files: any PaperFiles) throws(NotebookError) -> [OriginalFigure] {
+        let data = try loadDataset(files)
+        return try originals.get(files) { files in
+            switch read(OriginalFiguresFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
                 let result = OriginalFiguresFile.load(text, dataset: data)
@@ -159,10 +157,10 @@ public final class AnalysisNotebook: Notebook {
         }.get()
     }
 
-    func loadPublished() throws(NotebookError) -> [PublishedCount] {
-        let data = try loadDataset()
-        return try publishedCounts.get {
-            switch read(PublishedCountsFile.path) {
+    func loadPublished(_ files: any PaperFiles) throws(NotebookError) -> [PublishedCount] {
+        let data = try loadDataset(files)
+        return try publishedCounts.get(files) { files in
+            switch read(PublishedCountsFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
                 let result = PublishedCountsFile.load(text, dataset: data)
@@ -189,26 +187,26 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Values
 
-    private func buildValues(_ group: ValueGroup) throws(NotebookError) -> [ValueEntry] {
+    private func buildValues(_ group: ValueGroup, _ files: any PaperFiles) throws(NotebookError) -> [ValueEntry] {
         switch group {
         case .architecture:
             let counts = countAll().counts
             return ValueBook.architecture(counts, ids: architectures.ids.filter { architectures.comparisonOnly.contains($0) })
         case .dataset:
-            return ValueBook.dataset(try loadDataset())
+            return ValueBook.dataset(try loadDataset(files))
         case .reproduction:
-            let data = try loadDataset()
-            return ValueBook.reproduction(data, try loadOriginals(), comparison: data.counts)
+            let data = try loadDataset(files)
+            return ValueBook.reproduction(data, try loadOriginals(files), comparison: data.counts)
         case .published:
-            return ValueBook.published(try loadDataset(), try loadPublished())
+            return ValueBook.published(try loadDataset(files), try loadPublished(files))
         }
     }
 
-    private func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
+    private func values(_ group: ValueGroup, _ files: any PaperFiles) throws(NotebookError) -> ValueTable {
         guard let once = valueGroups[group] else { return ValueTable(order: [], byKey: [:]) }
-        return try once.get {
+        return try once.get(files) { files in
             do throws(NotebookError) {
-                let entries = try buildValues(group)
+                let entries = try buildValues(group, files)
                 var byKey: [String: ValueEntry] = [:]
                 var order: [String] = []
                 for e in entries where byKey[e.key] == nil { byKey[e.key] = e; order.append(e.key) }
