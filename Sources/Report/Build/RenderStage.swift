@@ -23,6 +23,7 @@ extension BuildContext {
             }
         }
         files += copiedImages()
+        LinkCheck.check(project, files: files, sink: &sink)
         if options.selfContained, !sink.hasErrors {
             do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure([error]) }
         }
