@@ -43,13 +43,15 @@ public final class AnalysisNotebook: Notebook {
     }
 
     public func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer] {
-        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
+        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers + AuthorOffers.offers
             + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
         do { offers += try measuredValueOffers(files) } catch {
             if case .problems(let list) = error { problems += list }
         }
-        for group in ValueGroup.allCases {
+        // A paper without the network analysis offers its generic parts only.
+        let hasDataset = files.exists(NetworksFile.path)
+        for group in ValueGroup.allCases where hasDataset || group == .architecture {
             do {
                 let table = try values(group, files)
                 offers += table.order.compactMap { key in
@@ -68,13 +70,29 @@ public final class AnalysisNotebook: Notebook {
     public func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
-            if request.name.hasPrefix("measured.") { return try measuredValue(request, files) }
-            guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
             }
-            guard let entry = try values(group, files).byKey[request.name] else { throw .unknownName(.value, request.name) }
-            return Result(.value(entry.value))
+            let (key, spec) = splitFormatSpec(request.name)
+            var value: Value
+            do throws(NotebookError) {
+                value = try self.value(named: key, files)
+            } catch {
+                // With a format spec the builder cannot suggest a near miss: say it here.
+                if case .unknownName = error, spec != nil { throw .problem(unknownValueMessage(key)) }
+                throw error
+            }
+            if let spec { value = try FormatSpec.parse(spec).apply(to: value) }
+            return Result(.value(value))
+
+        case .figure where request.name == AuthorOffers.chart:
+            return try chart(request.options, files)
+
+        case .table where request.name.hasSuffix(".csv"):
+            return try authorTable(request.name, options: request.options, files)
+
+        case .claim where ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")):
+            return try checkExpression(([request.name] + request.arguments).joined(separator: " "), files)
 
         case .figure:
             if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
@@ -84,7 +102,8 @@ public final class AnalysisNotebook: Notebook {
                 throw .unknownName(.figure, request.name)
             }
             let data = try loadDataset(files)
-            return Result(.figure(try FigureCatalog.make(request.name, options: request.options, networks: data.networks)))
+            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
+            return Result(.figure(figure))
 
         case .table:
             switch request.name {
@@ -111,17 +130,28 @@ public final class AnalysisNotebook: Notebook {
         }
     }
 
-    // MARK: Loading
-
-    private func countAll() -> CountedArchitectures {
-        // Counting cannot fail as a whole: a definition that does not fit is a problem
-        // reported with the results that need it, and the others are still counted.
-        guard case .success(let c) = counted.get({
-            let result = architectures.countAll()
-            return .success(CountedArchitectures(counts: result.counts, problems: result.problems))
-        }) else { return CountedArchitectures(counts: [:], problems: []) }
-        return c
+    /// Names the author writes rather than picks from a list: values with a format
+    /// spec or from a table's cell, expression claims, tables of CSV files.
+    public func offer(for request: Request) -> Offer? {
+        switch request.kind {
+        case .value:
+            let (key, spec) = splitFormatSpec(request.name)
+            guard spec != nil || CellReference(key) != nil else { return nil }
+            return Offer(kind: .value, name: request.name, summary: "a value with a format spec, or a table's cell")
+        case .claim:
+            guard ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")) else { return nil }
+            return Offer(kind: .claim, name: request.name, summary: ExpressionClaim.offerSummary,
+                         arguments: ["expression..."])
+        case .table:
+            guard request.name.hasSuffix(".csv") else { return nil }
+            return Offer(kind: .table, name: request.name, summary: AuthorTable.summary,
+                         options: AuthorTable.options.mapValues(\.values))
+        case .figure:
+            return nil
+        }
     }
+
+    // MARK: Loading
 
     /// A file's text through `files`, as a loading outcome.
     func read(_ path: String, _ files: any PaperFiles) -> Loaded<String> {
@@ -133,8 +163,23 @@ public final class AnalysisNotebook: Notebook {
         }
     }
 
+    private func countAll() -> CountedArchitectures {
+        // Counting cannot fail as a whole: a definition that does not fit is a problem
+        // reported with the results that need it, and the others are still counted.
+        guard case .success(let c) = counted.get({
+            let result = architectures.countAll()
+            return .success(CountedArchitectures(counts: result.counts, problems: result.problems))
+        }) else { return CountedArchitectures(counts: [:], problems: []) }
+        return c
+    }
+
     func loadDataset(_ files: any PaperFiles) throws(NotebookError) -> Dataset {
-        try dataset.get(files) { files in
+        // Only the network analysis needs the dataset: say so at the directive that asked.
+        guard files.exists(NetworksFile.path) else {
+            throw .problem("this needs the network analysis's \(NetworksFile.path), which the paper folder does not have "
+                           + "(a paper of its own can use charts, tables and values of its CSV files, and expression claims)")
+        }
+        return try dataset.get(files) { files in
             switch read(NetworksFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
@@ -202,7 +247,7 @@ public final class AnalysisNotebook: Notebook {
         }
     }
 
-    private func values(_ group: ValueGroup, _ files: any PaperFiles) throws(NotebookError) -> ValueTable {
+    func values(_ group: ValueGroup, _ files: any PaperFiles) throws(NotebookError) -> ValueTable {
         guard let once = valueGroups[group] else { return ValueTable(order: [], byKey: [:]) }
         return try once.get(files) { files in
             do throws(NotebookError) {
