@@ -102,7 +102,8 @@ public final class AnalysisNotebook: Notebook {
                 throw .unknownName(.figure, request.name)
             }
             let data = try loadDataset(files)
-            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
+            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks,
+                                                later: data.later)
             return Result(.figure(figure))
 
         case .table:
