@@ -35,6 +35,7 @@ public final class AnalysisNotebook: Notebook {
 
     public func offers() throws(NotebookError) -> [Offer] {
         var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers + AuthorOffers.offers
+            + Contributions.all.map(\.offer)
             + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
         do { offers += try measuredValueOffers() } catch {
@@ -59,6 +60,7 @@ public final class AnalysisNotebook: Notebook {
     // MARK: Evaluation
 
     public func evaluate(_ request: Request) throws(NotebookError) -> Result {
+        if let contribution = contribution(for: request) { return try evaluate(contribution, request) }
         switch request.kind {
         case .value:
             if !request.arguments.isEmpty {
