@@ -10,28 +10,21 @@ import NotebookInterface
 protocol Contribution: Sendable {
     /// What it is called and takes: kind, name, summary, options, arguments.
     var offer: Offer { get }
-    /// Computes the result. Read data only through `analysis`, which records the files
-    /// read so that the cache recomputes the result when (and only when) one changes.
+    /// Computes the result. Read data only through `analysis`: the files it reads are
+    /// recorded, so that the cache recomputes the result when (and only when) one changes.
     func evaluate(_ request: Request, _ analysis: AnalysisContext) throws(NotebookError) -> Output
 }
 
 /// What a contribution may read: the dataset, any table or CSV file of the paper, any
-/// value. Every file read is recorded as an input of the result.
-final class AnalysisContext {
-    private let notebook: AnalysisNotebook
-    private(set) var inputs: [String] = []
-
-    init(notebook: AnalysisNotebook) { self.notebook = notebook }
-
-    private func record(_ paths: [String]) {
-        for path in paths where !inputs.contains(path) { inputs.append(path) }
-    }
+/// value. It reads through the builder's reader, which records every file read as an
+/// input of the result.
+struct AnalysisContext {
+    fileprivate let notebook: AnalysisNotebook
+    fileprivate let files: any PaperFiles
 
     /// Every network of data/networks.csv with its computed counts, in file order.
     func networks() throws(NotebookError) -> [NetworkSummary] {
-        let data = try notebook.loadDataset()
-        record([NetworksFile.path])
-        return data.networks
+        try notebook.loadDataset(files).networks
     }
 
     /// The paper's colour of each network (family hue, member shade), by id.
@@ -41,16 +34,12 @@ final class AnalysisContext {
 
     /// A table by name (`networks`, `layers resnet-50`) or a CSV file (`data/mine.csv`).
     func table(_ source: String) throws(NotebookError) -> Frame {
-        let frame = try notebook.frame(source)
-        record(frame.inputs)
-        return frame
+        try notebook.frame(source, files)
     }
 
     /// A value by key (`network.resnet-50.top1`) or cell (`data/t.csv[row].column`).
     func value(_ key: String) throws(NotebookError) -> Value {
-        let (value, read) = try notebook.value(named: key)
-        record(read)
-        return value
+        try notebook.value(named: key, files)
     }
 }
 
@@ -60,9 +49,7 @@ extension AnalysisNotebook {
         Contributions.all.first { $0.offer.kind == request.kind && $0.offer.name == request.name }
     }
 
-    func evaluate(_ contribution: any Contribution, _ request: Request) throws(NotebookError) -> Result {
-        let context = AnalysisContext(notebook: self)
-        let output = try contribution.evaluate(request, context)
-        return Result(output, inputs: context.inputs)
+    func evaluate(_ contribution: any Contribution, _ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
+        Result(try contribution.evaluate(request, AnalysisContext(notebook: self, files: files)))
     }
 }
