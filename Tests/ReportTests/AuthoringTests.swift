@@ -207,4 +207,43 @@ struct AuthoringTests {
             "paper/index.md:7:17: error: link to 'other.md': link to the built page instead, 'other.html'",
         ])
     }
+
+    // MARK: No silent leftovers
+
+    @Test func leftoversAreLocatedWarningsAndStrictMakesThemErrors() async throws {
+        let body = "We count {value}answer and {value} `answer`, see@he2016, and $$ x.\n\nFine: {value}`answer` and @he2016.\n"
+        let project = try TempProject(pages: ["index.md": page(body)], files: ["data/x.txt": "3\n", "references.bib": Self.bibliography])
+        defer { project.remove() }
+        let report = try await project.build()
+        #expect(report.warnings.map { $0.formatted(root: "paper") } == [
+            "paper/index.md:4:10: warning: '{value}' is followed by text, not a code span, so it shows as written: put the key in backticks, {value}`key`",
+            "paper/index.md:4:28: warning: '{value}' is followed by text, not a code span, so it shows as written: remove the space before the code span",
+            "paper/index.md:4:49: warning: '@he2016' names a reference but is not read as a citation (an '@' right after a letter or digit is not); write it after a space, or as [@he2016]",
+            "paper/index.md:4:62: warning: '$$' opens display math that is never closed in this paragraph; close it with '$$' or write '\\$\\$'",
+        ])
+        // --strict: the same four as errors, and the output folder left as it was.
+        let before = project.snapshot()
+        var options = project.options()
+        options.strict = true
+        await #expect(throws: BuildFailure.self) { try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build() }
+        do {
+            _ = try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build()
+        } catch {
+            #expect(error.diagnostics.count == 4 && error.diagnostics.allSatisfy { $0.severity == .error })
+        }
+        #expect(project.snapshot() == before)
+    }
+
+    /// `make test` builds our own paper with `--strict`: no warning may creep in.
+    @Test func ourPaperBuildsWithStrict() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let paper = ReliabilityPaths.repository.appendingPathComponent("paper")
+        let run = try runReport(["build", "--strict", "--paper", paper.path, "--out", root.appendingPathComponent("site").path],
+                                in: root, timeout: 300)
+        #expect(run.status == 0, "\(run.stderr.prefix(3000))")
+        #expect(!run.stderr.contains("warning:"), "\(run.stderr.prefix(3000))")
+    }
 }
+
