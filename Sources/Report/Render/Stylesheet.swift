@@ -76,6 +76,7 @@ th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .evidence { font-family: var(--sans); font-size: 0.78rem; }
 .evidence summary { cursor: pointer; color: var(--ok); display: inline; }
 .claim-fails .evidence summary { color: var(--fail); }
+.checked-statement { color: var(--muted); }
 .evidence ul { margin: 0.3rem 0 0.5rem; padding-left: 1.2rem; color: var(--muted); }
 .references ol { font-size: 0.9rem; padding-left: 1.8rem; }
 .references li { margin: 0.35rem 0; overflow-wrap: anywhere; }
