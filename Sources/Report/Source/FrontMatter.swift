@@ -20,8 +20,12 @@ public struct FrontMatter: Sendable, Equatable {
     public var titleLine = 1
     public var titleColumn = 1
     public var order: Int?
+    /// Where the paper is read (`url`) and where its source lives (`repository`), as
+    /// http(s) addresses: for "Cite this paper" and the link to the source.
+    public var url: String?
+    public var repository: String?
 
-    static let keys = ["title", "subtitle", "authors", "date", "abstract", "order"]
+    static let keys = ["title", "subtitle", "authors", "date", "abstract", "order", "url", "repository"]
 }
 
 /// A page split into its front matter and Markdown body.
@@ -130,6 +134,13 @@ func parseFrontMatter(_ yaml: String, file: String, firstLine: Int, sink: inout 
             fm.titleColumn = start.column + (quoted ? 1 : 0)
         case "subtitle": fm.subtitle = string(key, value)
         case "date": fm.date = string(key, value)
+        case "url", "repository":
+            guard let address = string(key, value) else { continue }
+            guard address.hasPrefix("https://") || address.hasPrefix("http://"), !address.contains(where: \.isWhitespace) else {
+                sink.error("front matter '\(key)' must be an http or https address", at: at(value.mark))
+                continue
+            }
+            if key == "url" { fm.url = address } else { fm.repository = address }
         case "abstract":
             fm.abstract = string(key, value)
             // A block scalar (`abstract: |`) starts on the line after the key.
