@@ -93,6 +93,8 @@ footer.provenance { border-top: 1px solid var(--faint); font-family: var(--sans)
   padding: 0.8rem 1.25rem 2rem; text-align: center; overflow-wrap: anywhere; }
 /* Authoring (issue 12): author tables, admonitions, footnotes as side notes, task lists, strikethrough. */
 .author-table table { min-width: 0; }
+/* An author's table is usually narrow: it stays in the text column, not the wide margins. */
+.table.author-table { margin-left: 0; margin-right: 0; }
 .decimal-pad { white-space: pre; }
 .admonition { --adm: var(--accent); border-left: 4px solid var(--adm); background: var(--panel);
   padding: 0.55rem 1rem; margin: 1.5rem 0; border-radius: 0 6px 6px 0; }
@@ -192,7 +194,7 @@ tbody tr.rowgroup th { text-align: left; font-weight: 600; font-size: 0.72rem; l
   .table caption { position: static; max-width: none; }
   table { width: 100%; min-width: 0; font-size: 7.5pt; table-layout: auto; }
   th, td { white-space: normal; padding: 0.15rem 0.3rem; }
-  td.num { white-space: nowrap; }
+  th, td.num, td:first-child { white-space: nowrap; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   .table.wide { page: wide; }
@@ -203,6 +205,6 @@ tbody tr.rowgroup th { text-align: left; font-weight: 600; font-size: 0.72rem; l
   details::details-content { content-visibility: visible; display: block; }
   .evidence ul { display: block; }
   footer.provenance { padding: 0.4rem 0 0; break-before: avoid; }
-  pre { white-space: pre-wrap; }
+  pre { white-space: pre-wrap; break-inside: avoid; }
 }
 """#
