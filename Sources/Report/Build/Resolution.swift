@@ -1,7 +1,7 @@
 /// What a label points to: a numbered figure, table, claim or section on some page.
 struct Target: Sendable {
     enum Kind: String, Sendable {
-        case figure = "Figure", table = "Table", claim = "Claim", section = "Section"
+        case figure = "Figure", table = "Table", claim = "Claim", section = "Section", equation = "Equation"
     }
     var kind: Kind
     var label: String
@@ -87,6 +87,13 @@ struct Resolution {
                 }
                 blockLabels[block.node] = label
                 register(Target(kind: kind, label: label, number: "\(counters[kind]!)", page: page, location: block.location))
+            }
+            // Equations are numbered when labelled (the scanner checked the label).
+            for equation in page.body.equations {
+                guard let label = equation.label else { continue }
+                counters[.equation, default: 0] += 1
+                register(Target(kind: .equation, label: label, number: "\(counters[.equation]!)", page: page,
+                                location: equation.location))
             }
         }
 

@@ -18,6 +18,7 @@ struct Scanner {
                        at: fragment.location(of: deep))
             return
         }
+        fragment.placeMath(sink: &sink)
         var rawHTML: [MarkdownNode] = []
         for node in fragment.tree.nodes() {
             switch node.type {
@@ -50,9 +51,13 @@ struct Scanner {
         }
         let directiveName = String(info[info.index(after: info.startIndex)..<close])
         let words = info[info.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if directiveName == "math" {
+            scanEquation(node, argument: info[info.index(after: close)...], in: fragment, allowBlocks: allowBlocks, at: location)
+            return
+        }
         guard let kind = DirectiveKind(rawValue: directiveName) else {
             sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName,
-                                      among: DirectiveKind.allCases.map(\.rawValue)), at: location)
+                                      among: DirectiveKind.allCases.map(\.rawValue) + ["math"]), at: location)
             return
         }
         guard allowBlocks else {
@@ -102,7 +107,7 @@ struct Scanner {
     /// the caption.
     static let maxOptionLength = 2_000
 
-    private mutating func parseOption(_ line: Substring, at location: SourceLocation) -> DirectiveOption? {
+    mutating func parseOption(_ line: Substring, at location: SourceLocation) -> DirectiveOption? {
         let rest = line.dropFirst()
         guard let colon = rest.firstIndex(of: ":") else {
             sink.error("malformed option '\(line.prefix(60))': expected ':key: value'", at: location)
@@ -142,7 +147,7 @@ struct Scanner {
 
     /// The opening fence of a fenced code block, read from the source line (libcmark
     /// 0.30 does not expose it): its character, length and indentation.
-    private func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
+    func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
         let line = fragment.firstLine + node.startLine - 1
         guard line >= 1, line <= fileLines.count else { return nil }
         let text = fileLines[line - 1].dropFirst(fragment.columnOffset)
@@ -262,7 +267,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
             let before = i > chars.startIndex ? chars[chars.index(before: i)] : " "
             let start = chars.index(after: i)
             if !(isLabelChar(before) || before == "@" || before == "."),
-               ["fig-", "tbl-", "sec-", "clm-"].contains(where: { String(chars[start...]).hasPrefix($0) }) {
+               ["fig-", "tbl-", "sec-", "clm-", Equation.labelPrefix].contains(where: { String(chars[start...]).hasPrefix($0) }) {
                 var k = start
                 while k < chars.endIndex, isLabelChar(chars[k]) { k = chars.index(after: k) }
                 while k > start, chars[chars.index(before: k)] == "-" || chars[chars.index(before: k)] == "_" {

@@ -107,7 +107,12 @@ struct MathParser {
                 items.append(MathElement("mstyle", style, children: rest))
                 return (items, stop)
             }
-            items += try parseScripted(token)
+            let scripted = try parseScripted(token)
+            // TeX's thin space between an ordinary atom and a function name (`x \sin y`).
+            if scripted.count == 2, scripted[1].text == "\u{2061}", let last = items.last, !last.isOperator {
+                items.append(.mspace(em: 3.0 / 18))
+            }
+            items += scripted
         }
     }
 
@@ -328,7 +333,10 @@ struct MathParser {
         if let s = MathSymbols.operators[name] {
             return Atom(element: MathSymbols.fixedSizeDelimiters.contains(s) ? .mo(s, [("stretchy", "false")]) : .mo(s))
         }
-        if let op = MathSymbols.largeOperators[name] { return Atom(element: .mo(op.symbol), limits: op.limits) }
+        if let op = MathSymbols.largeOperators[name] {
+            // Large in display math; said explicitly, as Chromium's dictionary leaves integrals small.
+            return Atom(element: .mo(op.symbol, [("largeop", "true")]), limits: op.limits)
+        }
         if MathSymbols.functions.contains(name) { return Atom(element: .mi(name), isFunction: true) }
         if let text = MathSymbols.limitFunctions[name] {
             return Atom(element: .mo(text, [("lspace", "0em"), ("rspace", "0em")]), limits: true, isFunction: true)

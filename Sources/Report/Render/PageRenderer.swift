@@ -104,6 +104,9 @@ struct PageRenderer {
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
         }
+        for equation in page.body.equations {
+            equation.node.replace(withHTML: equationHTML(equation), block: true)
+        }
         replaceInlines(in: page.body, on: page)
         for heading in page.headings {
             let id = resolution.headingIDs[heading.node] ?? "section"
