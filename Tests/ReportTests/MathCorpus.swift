@@ -1,7 +1,7 @@
 /// The math corpus: formulas covering the supported TeX subset, each with the structure
 /// its MathML must have. A pattern is `name[attr=value]:text(child, child)`: the element's
 /// name (`*` for any), attributes it must have, its text (quoted with '…' when it holds
-/// `,()`), and, in parentheses, exactly its element children in order. A formula passes
+/// `,()`, or as U+XXXX for a combining character), and, in parentheses, exactly its element children in order. A formula passes
 /// when every one of its patterns matches some element of its MathML.
 struct MathCase: Sendable, CustomTestStringConvertible {
     var tex: String
@@ -27,6 +27,8 @@ let mathCorpus: [MathCase] = [
     MathCase(#"2x"#, "mrow(mn:2, mi:x)"),
     MathCase(#"a-b"#, "mrow(mi:a, mo:−, mi:b)"),
     MathCase(#"a*b"#, "mo:∗"),
+    MathCase(#"a = -b"#, "mrow(mi:a, mo:=, mo[form=prefix]:−, mi:b)"),
+    MathCase(#"|x|"#, "mrow(mo[rspace=0em]:|, mi:x, mo[lspace=0em]:|)"),
     MathCase(#"a = b"#, "mrow(mi:a, mo:=, mi:b)"),
     MathCase(#"a < b"#, "mo:<"),
     MathCase(#"a > b"#, "mo:>"),
@@ -167,8 +169,8 @@ let mathCorpus: [MathCase] = [
     MathCase(#"x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}"#, "mfrac(mrow(mo:−, mi:b, mo:±, msqrt(mrow(msup(mi:b, mn:2), mo:−, mn:4, mi:a, mi:c))), mrow(mn:2, mi:a))"),
 
     // Text and fonts
-    MathCase(#"\text{if } x > 0"#, "mrow(mtext:'if ', mi:x, mo:>, mn:0)"),
-    MathCase(#"\text{for all $x$ here}"#, "mrow(mtext:'for all ', mi:x, mtext:' here')"),
+    MathCase(#"\text{if } x > 0"#, "mrow(mtext:'if\u{A0}', mi:x, mo:>, mn:0)"),
+    MathCase(#"\text{for all $x$ here}"#, "mrow(mtext:'for all\u{A0}', mi:x, mtext:'\u{A0}here')"),
     MathCase(#"\text{50\% off}"#, "mtext:50% off"),
     MathCase(#"\text{a--b, c---d}"#, "mtext:'a–b, c—d'"),
     MathCase(#"\textbf{bold} \textit{it}"#, "mtext[style=font-weight: bold]:bold", "mtext[style=font-style: italic]:it"),
@@ -213,8 +215,8 @@ let mathCorpus: [MathCase] = [
     MathCase(#"\tilde{x}"#, "mover(mi:x, mo:~)"),
     MathCase(#"\vec{v}"#, "mover(mi:v, mo[stretchy=false]:→)"),
     MathCase(#"\dot{x} + \ddot{x}"#, "mover(mi:x, mo:˙)", "mover(mi:x, mo:¨)"),
-    MathCase(#"\overline{AB}"#, "mover(mrow(mi:A, mi:B), mo[stretchy=true]:‾)"),
-    MathCase(#"\underline{x}"#, "munder[accentunder=true](mi:x, mo:_)"),
+    MathCase(#"\overline{AB}"#, "mover(mrow(mi:A, mi:B), mo[stretchy=true]:U+0332)"),
+    MathCase(#"\underline{x}"#, "munder[accentunder=true](mi:x, mo:U+0332)"),
     MathCase(#"\widehat{xyz}"#, "mover(mrow(mi:x, mi:y, mi:z), mo[stretchy=true]:^)"),
     MathCase(#"\overbrace{a+b}^{n}"#, "mover(mover(mrow(mi:a, mo:+, mi:b), mo:⏞), mi:n)"),
     MathCase(#"\underbrace{a+b}_{\text{sum}}"#, "munder(munder(mrow(mi:a, mo:+, mi:b), mo:⏟), mtext:sum)"),

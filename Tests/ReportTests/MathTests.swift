@@ -181,6 +181,10 @@ struct XMLPattern {
             } else {
                 let text = s.prefix { $0 != "," && $0 != ")" && $0 != "(" }
                 pattern.text = text.trimmingCharacters(in: .whitespaces)
+                if let hex = pattern.text, hex.hasPrefix("U+"), let value = UInt32(hex.dropFirst(2), radix: 16),
+                   let scalar = Unicode.Scalar(value) {
+                    pattern.text = String(scalar)
+                }
                 s = s.dropFirst(text.count)
             }
         }

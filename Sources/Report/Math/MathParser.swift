@@ -107,7 +107,13 @@ struct MathParser {
                 items.append(MathElement("mstyle", style, children: rest))
                 return (items, stop)
             }
-            let scripted = try parseScripted(token)
+            var scripted = try parseScripted(token)
+            // A sign after an operator (`= -x`) is unary, as TeX sets it; at the start of a
+            // list MathML already sees it as a prefix.
+            if scripted.count == 1, scripted[0].isOperator, let text = scripted[0].text, MathSymbols.signs.contains(text),
+               let last = items.last, last.isOperator {
+                scripted[0].set("form", "prefix")
+            }
             // TeX's thin space between an ordinary atom and a function name (`x \sin y`).
             if scripted.count == 2, scripted[1].text == "\u{2061}", let last = items.last, !last.isOperator {
                 items.append(.mspace(em: 3.0 / 18))
@@ -318,11 +324,21 @@ struct MathParser {
         case "$": throw MathError(message: "'$' inside math; write \\$ for a dollar sign", offset: token.offset)
         default: break
         }
-        if let op = MathSymbols.operatorCharacter(c) {
-            return MathSymbols.fixedSizeDelimiters.contains(op) ? .mo(op, [("stretchy", "false")]) : .mo(op)
-        }
+        if let op = MathSymbols.operatorCharacter(c) { return Self.plainOperator(op) }
         if c.properties.numericType == .decimal { return .mn(String(c)) }
         return .mi(String(c))
+    }
+
+    /// An operator typed as it is: delimiters keep their size, bars and slashes their
+    /// TeX spacing (none).
+    private static func plainOperator(_ op: String) -> MathElement {
+        var element = MathElement.mo(op)
+        if MathSymbols.fixedSizeDelimiters.contains(op) { element.set("stretchy", "false") }
+        if MathSymbols.unspaced.contains(op) {
+            element.set("lspace", "0em")
+            element.set("rspace", "0em")
+        }
+        return element
     }
 
     // MARK: Commands
@@ -330,9 +346,7 @@ struct MathParser {
     private mutating func command(_ name: String, _ token: MathToken) throws(MathError) -> Atom {
         if let s = MathSymbols.identifiers[name] { return Atom(element: .mi(s)) }
         if let s = MathSymbols.uprightIdentifiers[name] { return Atom(element: .mi(s, [("mathvariant", "normal")])) }
-        if let s = MathSymbols.operators[name] {
-            return Atom(element: MathSymbols.fixedSizeDelimiters.contains(s) ? .mo(s, [("stretchy", "false")]) : .mo(s))
-        }
+        if let s = MathSymbols.operators[name] { return Atom(element: Self.plainOperator(s)) }
         if let op = MathSymbols.largeOperators[name] {
             // Large in display math; said explicitly, as Chromium's dictionary leaves integrals small.
             return Atom(element: .mo(op.symbol, [("largeop", "true")]), limits: op.limits)
@@ -342,7 +356,7 @@ struct MathParser {
             return Atom(element: .mo(text, [("lspace", "0em"), ("rspace", "0em")]), limits: true, isFunction: true)
         }
         if let em = MathSymbols.spaces[name] { return Atom(element: .mspace(em: em)) }
-        if let s = MathSymbols.delimiters["\\" + name] { return Atom(element: .mo(s, [("stretchy", "false")])) }
+        if let s = MathSymbols.delimiters["\\" + name] { return Atom(element: Self.plainOperator(s)) }
         if let v = MathVariant.commands[name] {
             let saved = variant
             variant = v
@@ -492,7 +506,11 @@ struct MathParser {
         default: []
         }
         func flush() {
-            if !current.isEmpty { pieces.append(.mtext(current, style)) }
+            // Browsers trim a token's outer spaces; TeX keeps them (`\text{if }`).
+            var text = current
+            if text.hasPrefix(" ") { text = "\u{A0}" + text.dropFirst() }
+            if text.hasSuffix(" ") { text = text.dropLast() + "\u{A0}" }
+            if !text.isEmpty { pieces.append(.mtext(text, style)) }
             current = ""
         }
         var i = range.lowerBound

@@ -109,9 +109,10 @@ enum MathSymbols {
         "grave": ("`", false, false), "dot": ("˙", false, false), "ddot": ("¨", false, false),
         "dddot": ("⃛", false, false), "breve": ("˘", false, false), "bar": ("¯", false, false),
         "vec": ("→", false, false), "mathring": ("˚", false, false),
-        "overline": ("‾", true, false), "overrightarrow": ("→", true, false),
+        // U+0332 rather than U+203E: common math fonts (DejaVu Math) stretch only it.
+        "overline": ("\u{332}", true, false), "overrightarrow": ("→", true, false),
         "overleftarrow": ("←", true, false), "overleftrightarrow": ("↔", true, false),
-        "underline": ("_", true, true), "underrightarrow": ("→", true, true),
+        "underline": ("\u{332}", true, true), "underrightarrow": ("→", true, true),
         "underleftarrow": ("←", true, true),
     ]
 
@@ -152,6 +153,14 @@ enum MathSymbols {
     /// Plain delimiters do not grow with their content in TeX (only `\left`/`\right` do),
     /// but MathML's dictionary makes them stretchy: say so explicitly.
     static let fixedSizeDelimiters: Set<String> = ["(", ")", "[", "]", "|", "‖", "/", "{", "}", "⟨", "⟩", "⌊", "⌋", "⌈", "⌉", "\\"]
+
+    /// Characters TeX sets as ordinary symbols, without the space MathML's dictionary
+    /// gives them as operators (`|x|`, `a/b`).
+    static let unspaced: Set<String> = ["|", "‖", "/", "\\"]
+
+    /// Binary operators that TeX sets as a sign (no space after) at the start of a list
+    /// or after another operator (`= -x`, `(-1)`).
+    static let signs: Set<String> = ["−", "+", "±", "∓"]
 }
 
 /// The Unicode mathematical alphanumeric letters that MathML Core uses instead of the
