@@ -6,7 +6,7 @@ BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev libssl-dev f
 TEST_DEPS  := $(BUILD_DEPS) tidy poppler-utils chromium
 REPORT     := .build/release/report
 
-.PHONY: paper test deps test-deps release clean bench bench-peers bench-scale fuzz sanitize
+.PHONY: paper test deps test-deps release clean bench bench-peers bench-scale fuzz sanitize measure measure-venv
 
 paper: deps release
 	$(REPORT) build
@@ -22,6 +22,7 @@ release:
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
+	./measure/test-harness
 
 deps:
 	@./scripts/install-debian-packages $(BUILD_DEPS)
@@ -67,3 +68,15 @@ sanitize: test-deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/sanitize-thread
 	TSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/sanitizers/tsan.supp \
 		$(SWIFT) test --skip-build --no-parallel --sanitize=thread --scratch-path .build/sanitize-thread
+
+# Measurements on this machine with ONNX Runtime (not part of `make paper`: a build only
+# reads them). Results: paper/data/measurements/MACHINE.csv; see measure/README.md.
+# Interrupt at will: networks done are kept. A subset: BATCHES=1,2,4 NETWORKS="resnet-18".
+BATCHES  ?= 1,2,4,8,16,32,64
+NETWORKS ?=
+measure: deps release measure-venv
+	$(REPORT) measure --batches $(BATCHES) $(NETWORKS)
+
+measure-venv:
+	@test -x measure/.venv/bin/python || python3 -m venv measure/.venv
+	@measure/.venv/bin/python -c "import onnx, onnxruntime, numpy" 2>/dev/null || measure/.venv/bin/pip install -q -r measure/requirements.txt

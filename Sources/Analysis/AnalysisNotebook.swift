@@ -16,6 +16,7 @@ public final class AnalysisNotebook: Notebook {
     private let dataset = Once<Dataset>()
     private let originals = Once<[OriginalFigure]>()
     private let publishedCounts = Once<[PublishedCount]>()
+    let measuredMemo = MeasuredMemo()
     private let valueGroups: [ValueGroup: Once<ValueTable>] =
         Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0, Once()) })
 
@@ -34,7 +35,11 @@ public final class AnalysisNotebook: Notebook {
 
     public func offers() throws(NotebookError) -> [Offer] {
         var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
+            + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
+        do { offers += try measuredValueOffers() } catch {
+            if case .problems(let list) = error { problems += list }
+        }
         for group in ValueGroup.allCases {
             do {
                 let table = try values(group)
@@ -54,6 +59,7 @@ public final class AnalysisNotebook: Notebook {
     public func evaluate(_ request: Request) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
+            if request.name.hasPrefix("measured.") { return try measuredValue(request) }
             guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
@@ -62,49 +68,47 @@ public final class AnalysisNotebook: Notebook {
             return Result(.value(entry.value), inputs: group.inputs)
 
         case .figure:
-            guard let offer = FigureCatalog.offers.first(where: { $0.name == request.name }) else {
+            if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
+                return try measuredFigure(request)
+            }
+            guard FigureCatalog.offers.contains(where: { $0.name == request.name }) else {
                 throw .unknownName(.figure, request.name)
             }
-            try check(request.options, against: offer)
             let data = try loadDataset()
             let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
             return Result(.figure(figure), inputs: [NetworksFile.path])
 
         case .table:
-            guard let offer = TableBook.offers.first(where: { $0.name == request.name }) else {
-                throw .unknownName(.table, request.name)
-            }
-            try check(request.options, against: offer)
-            try check(request.arguments, against: offer)
             switch request.name {
             case "networks":
                 return Result(.table(try TableBook.networks(loadDataset(), options: request.options)),
                               inputs: [NetworksFile.path])
             case "layers":
-                let id = request.arguments[0]
+                let id = request.arguments.first ?? ""
                 return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))), inputs: [])
             case "reproduction":
                 let data = try loadDataset()
                 return Result(.table(TableBook.reproduction(data, try loadOriginals())),
                               inputs: [NetworksFile.path, OriginalFiguresFile.path])
-            default:
+            case "published":
                 let data = try loadDataset()
                 return Result(.table(TableBook.published(data, try loadPublished(), options: request.options)),
                               inputs: [NetworksFile.path, PublishedCountsFile.path])
+            default:
+                throw .unknownName(.table, request.name)
             }
 
         case .claim:
-            guard let offer = ClaimBook.offers.first(where: { $0.name == request.name }) else {
-                throw .unknownName(.claim, request.name)
+            if MeasuredClaims.offers.contains(where: { $0.name == request.name }) {
+                return try measuredClaim(request)
             }
-            try check(request.options, against: offer)
             return Result(.claim(try ClaimBook.evaluate(request, loadDataset())), inputs: [NetworksFile.path])
         }
     }
 
     // MARK: Loading
 
-    private func read(_ path: String) -> Loaded<String> {
+    func read(_ path: String) -> Loaded<String> {
         let url = paperDirectory.appendingPathComponent(path)
         // A data file must really live in the paper folder: a link pointing elsewhere
         // would make the build depend on a file the cache and the reader never see.
@@ -214,29 +218,6 @@ public final class AnalysisNotebook: Notebook {
                 return .failure([Problem(.error, "unexpected: \(error)")])
             }
         }.get()
-    }
-
-    // MARK: Checks
-
-    private func check(_ options: [String: String], against offer: Offer) throws(NotebookError) {
-        var problems: [Problem] = []
-        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
-            guard let allowed = offer.options[key] else {
-                problems.append(Problem(.error, "\(offer.kind.rawValue) '\(offer.name)' has no option '\(key)'"))
-                continue
-            }
-            if !allowed.isEmpty && !allowed.contains(value) {
-                problems.append(Problem(.error, "option '\(key)' of '\(offer.name)' is '\(value)'; expected one of \(allowed.joined(separator: ", "))"))
-            }
-        }
-        if !problems.isEmpty { throw .problems(problems) }
-    }
-
-    private func check(_ arguments: [String], against offer: Offer) throws(NotebookError) {
-        if arguments.count != offer.arguments.count {
-            let expected = offer.arguments.isEmpty ? "no argument" : offer.arguments.joined(separator: " ")
-            throw .problem("\(offer.kind.rawValue) '\(offer.name)' takes \(expected), got \(arguments.count == 0 ? "none" : arguments.joined(separator: " "))")
-        }
     }
 
     private func unique(_ problems: [Problem]) -> [Problem] {

@@ -16,7 +16,9 @@ public protocol Notebook: Sendable {
     func offers() throws(NotebookError) -> [Offer]
 
     /// Computes one result. Throws `NotebookError` with `.unknownName` when the name is
-    /// not offered, so that the builder can suggest a near miss.
+    /// not offered, so that the builder can suggest a near miss. The builder has already
+    /// checked the request's options and number of arguments against the offer (the
+    /// one place they are validated), so a notebook need not check them again.
     func evaluate(_ request: Request) throws(NotebookError) -> Result
 }
 

@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Build a living, reproducible paper from Markdown with computed figures, tables, values and claims.",
         version: version,
-        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self],
+        subcommands: [Build.self, Check.self, List.self, Values.self, Watch.self, Serve.self, Clean.self,
+                      Export.self, Measure.self],
         defaultSubcommand: nil)
 }
 
@@ -48,10 +49,11 @@ func printDiagnostics(_ diagnostics: [Diagnostic], root: String) {
     }
 }
 
-func fail(_ diagnostics: [Diagnostic], root: String) -> ExitCode {
+func fail(_ diagnostics: [Diagnostic], root: String, stage: StageName? = nil) -> ExitCode {
     printDiagnostics(diagnostics, root: root)
     let errors = diagnostics.filter { $0.severity == .error }.count
-    FileHandle.standardError.write(Data("report: \(errors) error\(errors == 1 ? "" : "s"); nothing was written\n".utf8))
+    let when = stage.map { " (the build stopped at its \($0.rawValue) stage)" } ?? ""
+    FileHandle.standardError.write(Data("report: \(errors) error\(errors == 1 ? "" : "s")\(when); nothing was written\n".utf8))
     return ExitCode(1)
 }
 
@@ -96,7 +98,7 @@ extension ReportCommand {
                     }
                 }
             } catch {
-                throw fail(error.diagnostics, root: paper.paper)
+                throw fail(error.diagnostics, root: paper.paper, stage: error.stage)
             }
         }
     }
@@ -118,7 +120,7 @@ extension ReportCommand {
                 printDiagnostics(report.warnings, root: paper.paper)
                 print("ok: \(report.computed + report.cached) directives checked, no errors")
             } catch {
-                throw fail(error.diagnostics, root: paper.paper)
+                throw fail(error.diagnostics, root: paper.paper, stage: error.stage)
             }
         }
     }
@@ -128,29 +130,18 @@ extension ReportCommand {
             abstract: "List every figure, table, value and claim the analysis offers.")
 
         @OptionGroup var paper: PaperOptions
-        @Option(name: .long, help: "Only this kind: figure, table, value or claim.")
+        @Option(name: .long, help: ArgumentHelp("Only this kind: \(Listing.kinds.joined(separator: ", ")).", valueName: "kind"))
         var kind: String?
 
         func run() async throws {
             let offers: [Offer]
             do { offers = try paper.notebook().offers() } catch { throw fail(error.diagnostics(), root: paper.paper) }
-            var output = ""
-            for kind in OfferKind.allCases where self.kind == nil || self.kind == kind.rawValue {
-                for offer in offers where offer.kind == kind {
-                    var name = offer.name
-                    if !offer.arguments.isEmpty { name += " " + offer.arguments.map { "<\($0)>" }.joined(separator: " ") }
-                    var line = "\(kind.rawValue)\t\(name)\t\(offer.summary)"
-                    if !offer.options.isEmpty {
-                        let opts = offer.options.keys.sorted().map { key in
-                            let allowed = offer.options[key]!
-                            return ":\(key):" + (allowed.isEmpty ? "" : " " + allowed.joined(separator: "|"))
-                        }
-                        line += " [" + opts.joined(separator: "; ") + "]"
-                    }
-                    output += line + "\n"
-                }
+            do {
+                let lines = try Listing.lines(offers: offers, kind: kind)
+                print(lines.map { $0 + "\n" }.joined(), terminator: "")
+            } catch {
+                throw fail([error], root: paper.paper)
             }
-            print(output, terminator: "")
         }
     }
 

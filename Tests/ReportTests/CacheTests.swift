@@ -29,7 +29,7 @@ import Testing
     }
 
     func log(_ report: BuildReport, containing text: String) -> [String] {
-        report.log.filter { $0.contains(text) }
+        report.log.map(\.description).filter { $0.contains(text) }
     }
 
     @Test func noOpRebuildComputesAndWritesNothing() async throws {
@@ -64,8 +64,8 @@ import Testing
         let notebook = FakeNotebook(folder: p.paper)
         let report = try await p.build(notebook)
         #expect(notebook.evaluations.isEmpty)
-        #expect(report.log.contains("page other.md: changed"))
-        #expect(report.log.contains("page index.md: unchanged"))
+        #expect(report.log.contains(.page(file: "other.md", changed: true)))
+        #expect(report.log.contains(.page(file: "index.md", changed: false)))
         let after = p.snapshot()
         let changed = after.keys.filter { !$0.hasPrefix(".") && after[$0] != before[$0] }
         #expect(changed == ["other.html"])

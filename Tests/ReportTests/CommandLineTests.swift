@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Report
 
 /// The `report` command line as a user or a script meets it, on a copy of the real paper.
 @Suite(.serialized) struct CommandLineTests {
@@ -43,9 +44,27 @@ import Testing
         let run = try runReport(["list"], in: root)
         #expect(run.status == 0)
         let kinds = Set(run.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) })
-        #expect(kinds == ["figure", "table", "value", "claim"])
+        #expect(kinds == Set(Listing.kinds))
         #expect(run.stdout.contains("figure\ttop1-vs-operations\t"))
         #expect(run.stdout.contains("claim\tdensity-leaders\t"))
+        // The builder's options come from the kinds' declarations, with their values.
+        #expect(run.stdout.contains("figure\t:alt:\trequired: what the figure shows"))
+        #expect(run.stdout.contains("claim\t:expect: hold|fail\t"))
+
+        let figures = try runReport(["list", "--kind", "figure"], in: root)
+        #expect(figures.status == 0)
+        #expect(figures.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("figure\t") })
+        #expect(!figures.stdout.isEmpty)
+    }
+
+    @Test func listOfAnUnknownKindIsAnErrorNamingTheKinds() throws {
+        let root = try paperCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runReport(["list", "--kind", "figures"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("error: unknown kind 'figures'; did you mean 'figure'? (kinds: figure, table, claim, value)"),
+                "\(run.stderr)")
     }
 
     @Test func buildCheckAndCleanOnTheRealPaper() throws {

@@ -16,7 +16,7 @@ import Testing
 
     @Test func unknownDirective() async throws {
         let d = try await diagnostics("Text.\n\n```{figur} bars\n:alt: A.\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: unknown directive '{figur}'; did you mean 'figure'?"])
+        #expect(d == ["paper/index.md:6:1: error: unknown directive '{figur}'; did you mean 'figure'? (directives: {figure}, {table}, {claim})"])
     }
 
     @Test func unknownFigureName() async throws {
@@ -47,7 +47,17 @@ import Testing
 
     @Test func invalidOptionValue() async throws {
         let d = try await diagnostics("```{figure} bars\n:alt: A.\n:scale: lg\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: invalid value 'lg' for option ':scale:' (expected 'linear', 'log'); did you mean 'log'?"])
+        #expect(d == ["paper/index.md:6:1: error: invalid value 'lg' for option ':scale:' (expected 'linear' or 'log'); did you mean 'log'?"])
+    }
+
+    @Test func invalidBuilderOptionValue() async throws {
+        let d = try await diagnostics("```{claim} always\n:expect: mayb\nIt holds.\n```\n")
+        #expect(d == ["paper/index.md:5:1: error: invalid value 'mayb' for option ':expect:' (expected 'hold' or 'fail')"])
+    }
+
+    @Test func misspeltBuilderOptionIsSuggested() async throws {
+        let d = try await diagnostics("```{figure} bars\n:alt: A.\n:lable: fig-a\nCaption.\n```\n")
+        #expect(d == ["paper/index.md:6:1: error: unknown option ':lable:' for figure 'bars'; did you mean 'label'?"])
     }
 
     @Test func malformedOption() async throws {
@@ -62,7 +72,7 @@ import Testing
 
     @Test func missingAltAndCaption() async throws {
         let d = try await diagnostics("```{figure} bars\n:label: fig-a\n```\n")
-        #expect(d == ["paper/index.md:4:1: error: figure 'bars' has no alt text: add ':alt: <what the figure shows>'",
+        #expect(d == ["paper/index.md:4:1: error: figure 'bars' has no ':alt:' option: add ':alt: <what the figure shows>'",
                       "paper/index.md:4:1: error: figure 'bars' has no caption: write it after the options"])
     }
 

@@ -25,8 +25,10 @@ enum FuzzDrivers {
         var count = scanner.sink.all.count
         for fragment in (abstract.map { [$0] } ?? []) + body.allFragments {
             for block in fragment.blocks {
-                if let label = block.option("label") { count += labelProblem(label.value, prefix: block.kind.labelPrefix) == nil ? 0 : 1 }
-                count += block.request.options.count
+                if let label = block.option("label"), let rule = block.kind.label {
+                    count += labelProblem(label.value, prefix: rule.prefix) == nil ? 0 : 1
+                }
+                count += block.request?.options.count ?? 0
             }
             for heading in fragment.headings { count += slug(heading.text).count }
             count += fragment.values.count + fragment.references.count

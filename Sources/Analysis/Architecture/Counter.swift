@@ -51,7 +51,9 @@ struct Counter {
 
     init(network: String) { self.network = network }
 
-    private struct Scope {
+    /// Layer paths; shared with the graph export (Export/GraphWalk.swift) so that both
+    /// name every layer the same way.
+    struct Scope {
         var path: String
         var ordinals: [String: Int] = [:]
 
@@ -167,7 +169,7 @@ struct Counter {
         return Output(shape: output, aliasesInput: false)
     }
 
-    private static func tag(_ operation: Operation) -> String {
+    static func tag(_ operation: Operation) -> String {
         switch operation {
         case .convolution: "conv"
         case .transposedConvolution: "deconv"

@@ -32,13 +32,10 @@ enum ClaimBook {
     static func evaluate(_ request: Request, _ data: Dataset) throws(NotebookError) -> Claim {
         switch request.name {
         case "density-leaders":
-            try noArguments(request)
             return try densityLeaders(data, among: request.options["among"] ?? "original")
         case "least-efficient":
-            try noArguments(request)
             return leastEfficient(data, among: request.options["among"] ?? "all")
         case "accuracy-saturates":
-            try noArguments(request)
             return accuracySaturates(data)
         case "density-leader-2018":
             return try densityLeader(data, id: oneNetwork(request, data), among: data.added, what: "the 2018 networks")
@@ -120,17 +117,8 @@ enum ClaimBook {
         return Claim(holds: holds, evidence: evidence)
     }
 
-    private static func noArguments(_ request: Request) throws(NotebookError) {
-        if !request.arguments.isEmpty {
-            throw .problem("claim '\(request.name)' takes no argument, got '\(request.arguments.joined(separator: " "))'")
-        }
-    }
-
     private static func oneNetwork(_ request: Request, _ data: Dataset) throws(NotebookError) -> String {
-        guard request.arguments.count == 1 else {
-            throw .problem("claim '\(request.name)' takes one network id, got \(request.arguments.count) arguments")
-        }
-        let id = request.arguments[0]
+        let id = request.arguments.first ?? ""   // the builder checked there is exactly one
         guard data.network(id) != nil else {
             var message = "unknown network '\(id)'"
             if let near = nearest(id, in: data.networks.map(\.id)) { message += "; did you mean '\(near)'?" }

@@ -30,16 +30,8 @@ public enum FigureCatalog {
     /// Builds the named figure from the networks.
     public static func make(_ name: String, options: [String: String],
                             networks: [NetworkSummary]) throws(NotebookError) -> Figure {
-        guard let offer = offers.first(where: { $0.name == name }) else { throw .unknownName(.figure, name) }
-        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
-            guard let allowed = offer.options[key] else {
-                let known = offer.options.keys.sorted().map { ":\($0):" }.joined(separator: ", ")
-                throw .problem("figure '\(name)' has no option ':\(key):' (it accepts \(known.isEmpty ? "none" : known))")
-            }
-            if !allowed.isEmpty && !allowed.contains(value) {
-                throw .problem("figure '\(name)': ':\(key): \(value)' is not one of \(allowed.joined(separator: ", "))")
-            }
-        }
+        // Options and arguments were checked against `offers` by the builder (the one
+        // place they are validated); a name not offered falls through to `unknownName`.
         // Colours come from every network, so a network keeps its colour in any subset.
         let colors = Palette.colors(networks)
         let shown = subset(networks, options["subset"] ?? "all")

@@ -1,16 +1,14 @@
 /// What a label points to: a numbered figure, table, claim or section on some page.
 struct Target: Sendable {
-    enum Kind: String, Sendable {
-        case figure = "Figure", table = "Table", claim = "Claim", section = "Section", equation = "Equation"
-    }
-    var kind: Kind
+    /// What a reference calls it before its number: "Figure", "Section".
+    var noun: String
     var label: String
     var number: String
     var page: Page
     var location: SourceLocation
 
     /// "Figure 2"
-    var name: String { "\(kind.rawValue) \(number)" }
+    var name: String { "\(noun) \(number)" }
 }
 
 /// Numbers figures, tables, claims and sections in reading order across pages, gives
@@ -26,8 +24,11 @@ struct Resolution {
     var citationNumbers: [String: Int] = [:]
     var citedEntries: [BibEntry] = []
 
+    /// Nothing resolved yet.
+    init() {}
+
     init(project: Project, sink: inout DiagnosticSink) {
-        var counters: [Target.Kind: Int] = [:]
+        var counters: [DirectiveKind: Int] = [:]
         var section = 0, subsection = 0
 
         func register(_ target: Target) {
@@ -60,40 +61,36 @@ struct Resolution {
                 ids.insert(id)
                 headingIDs[heading.node] = id
                 if let label = heading.label {
-                    register(Target(kind: .section, label: label, number: number ?? heading.text,
+                    register(Target(noun: "Section", label: label, number: number ?? heading.text,
                                     page: page, location: heading.location))
                 }
             }
             for block in page.body.blocks {
-                let kind: Target.Kind = switch block.kind {
-                case .figure: .figure
-                case .table: .table
-                case .claim: .claim
-                }
-                counters[kind, default: 0] += 1
+                guard let rule = block.kind.label else { continue }
+                if rule.unlabelled == .unnumbered, block.option("label") == nil { continue }
+                counters[block.kind, default: 0] += 1
+                let number = counters[block.kind]!
                 let label: String
                 if let option = block.option("label") {
-                    if let problem = labelProblem(option.value, prefix: block.kind.labelPrefix) {
+                    if let problem = labelProblem(option.value, prefix: rule.prefix) {
                         sink.error(problem, at: option.location)
                         continue
                     }
                     label = option.value
-                } else if block.kind == .claim {
-                    label = "clm-\(counters[kind]!)"
                 } else {
-                    // A figure or table without a label gets one from its name, so its
-                    // files still have stable names; a second one needs an explicit label.
-                    label = block.kind.labelPrefix + ([block.name] + block.arguments).joined(separator: "-").lowercased()
+                    switch rule.unlabelled {
+                    case .numbered:
+                        label = "\(rule.prefix)\(number)"
+                    case .fromName:
+                        // Named after what it shows, so its files still have stable names;
+                        // a second one needs an explicit label.
+                        label = rule.prefix + ([block.name] + block.arguments).joined(separator: "-").lowercased()
+                    case .unnumbered:
+                        continue
+                    }
                 }
                 blockLabels[block.node] = label
-                register(Target(kind: kind, label: label, number: "\(counters[kind]!)", page: page, location: block.location))
-            }
-            // Equations are numbered when labelled (the scanner checked the label).
-            for equation in page.body.equations {
-                guard let label = equation.label else { continue }
-                counters[.equation, default: 0] += 1
-                register(Target(kind: .equation, label: label, number: "\(counters[.equation]!)", page: page,
-                                location: equation.location))
+                register(Target(noun: rule.noun, label: label, number: "\(number)", page: page, location: block.location))
             }
         }
 

@@ -72,7 +72,12 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable {
 /// All problems of a build; the build fails when any is an error.
 public struct BuildFailure: Error, Sendable {
     public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
+    /// The stage that stopped the build, when a stage did.
+    public var stage: StageName?
+    public init(_ diagnostics: [Diagnostic], stage: StageName? = nil) {
+        self.diagnostics = diagnostics.sorted()
+        self.stage = stage
+    }
 }
 
 /// Collects diagnostics in one pass so that a build reports everything at once.

@@ -1,35 +1,5 @@
 import NotebookInterface
 
-/// The block directives a page may contain, as fenced code blocks with `{name}` info.
-enum DirectiveKind: String, CaseIterable, Sendable {
-    case figure, table, claim
-
-    var offerKind: OfferKind {
-        switch self {
-        case .figure: .figure
-        case .table: .table
-        case .claim: .claim
-        }
-    }
-
-    /// Options the builder itself understands; anything else goes to the notebook.
-    var builderOptions: [String] {
-        switch self {
-        case .figure: ["label", "alt", "width", "reproduces"]
-        case .table: ["label"]
-        case .claim: ["label", "expect"]
-        }
-    }
-
-    var labelPrefix: String {
-        switch self {
-        case .figure: "fig-"
-        case .table: "tbl-"
-        case .claim: "clm-"
-        }
-    }
-}
-
 /// A directive option `:key: value`, with where it was written.
 struct DirectiveOption: Sendable {
     var key: String
@@ -37,7 +7,7 @@ struct DirectiveOption: Sendable {
     var location: SourceLocation
 }
 
-/// A `{figure}`, `{table}` or `{claim}` block.
+/// A block directive: a fenced code block whose info string starts with `{kind}`.
 struct BlockDirective: Sendable {
     var kind: DirectiveKind
     /// First word of the argument: the name the notebook offers.
@@ -47,19 +17,23 @@ struct BlockDirective: Sendable {
     var options: [DirectiveOption]
     /// The caption (figure, table) or sentence (claim), in Markdown.
     var body: Fragment?
+    /// The body of a kind whose body is not Markdown (`{math}`), as written.
+    var rawBody: RawBody? = nil
     var location: SourceLocation
     /// The code block node this directive replaces.
     var node: MarkdownNode
 
     func option(_ key: String) -> DirectiveOption? { options.first { $0.key == key } }
 
-    /// What the notebook is asked: the name, arguments and notebook options.
-    var request: Request {
+    /// What the notebook is asked (the name, arguments and the options the builder does
+    /// not read), or nil for a kind the notebook does not evaluate.
+    var request: Request? {
+        guard let offerKind = kind.offerKind else { return nil }
         var notebookOptions: [String: String] = [:]
-        for option in options where !kind.builderOptions.contains(option.key) {
+        for option in options where kind.option(option.key) == nil {
             notebookOptions[option.key] = option.value
         }
-        return Request(kind: kind.offerKind, name: name, arguments: arguments, options: notebookOptions)
+        return Request(kind: offerKind, name: name, arguments: arguments, options: notebookOptions)
     }
 }
 
@@ -89,9 +63,40 @@ struct InlineReference: Sendable {
 
 /// A heading, with its explicit `{#sec-…}` label if any.
 struct Heading: Sendable {
+    /// Section labels start with it: `## Results {#sec-results}`.
+    static let labelPrefix = "sec-"
+
     var level: Int
     var text: String
     var label: String?
     var location: SourceLocation
     var node: MarkdownNode
+}
+
+/// A directive body kept as written (not Markdown), with where each of its lines starts,
+/// so that a problem at an offset inside it is reported at its line and column.
+struct RawBody: Sendable {
+    var text: String
+    var lineStarts: [(offset: Int, location: SourceLocation)]
+
+    /// `lines` start at `firstLine` (of the fragment) and `column`.
+    init(lines: [Substring], firstLine: Int, column: Int, in fragment: Fragment) {
+        var text = ""
+        var starts: [(offset: Int, location: SourceLocation)] = []
+        for (i, line) in lines.enumerated() {
+            if i > 0 { text += "\n" }
+            starts.append((text.utf8.count, fragment.location(line: firstLine + i, column: column)))
+            text += line
+        }
+        self.text = text
+        self.lineStarts = starts
+    }
+
+    func location(ofOffset offset: Int) -> SourceLocation {
+        guard var start = lineStarts.last(where: { $0.offset <= offset }) ?? lineStarts.first else {
+            return SourceLocation(file: "", line: 1)
+        }
+        start.location.column += max(0, offset - start.offset)
+        return start.location
+    }
 }

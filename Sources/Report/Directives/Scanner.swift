@@ -51,22 +51,25 @@ struct Scanner {
         }
         let directiveName = String(info[info.index(after: info.startIndex)..<close])
         let words = info[info.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        if directiveName == "math" {
-            scanEquation(node, argument: info[info.index(after: close)...], in: fragment, allowBlocks: allowBlocks, at: location)
-            return
-        }
-        guard let kind = DirectiveKind(rawValue: directiveName) else {
+        guard let kind = DirectiveKind.named(directiveName) else {
+            let known = DirectiveKind.all.map(\.description).joined(separator: ", ")
             sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName,
-                                      among: DirectiveKind.allCases.map(\.rawValue) + ["math"]), at: location)
+                                      among: DirectiveKind.all.map(\.name)) + " (directives: \(known))", at: location)
             return
         }
         guard allowBlocks else {
-            sink.error("a {\(kind.rawValue)} directive cannot appear inside a caption", at: location)
+            sink.error("a \(kind) directive cannot appear inside a caption", at: location)
             return
         }
-        guard let name = words.first else {
-            sink.error("{\(kind.rawValue)} needs an argument: the name of the \(kind.rawValue) to compute (see `report list`)",
-                       at: location)
+        var name = ""
+        if case .name(let what) = kind.argument {
+            guard let first = words.first else {
+                sink.error("\(kind) needs an argument: \(what)", at: location)
+                return
+            }
+            name = first
+        } else if !words.isEmpty {
+            sink.error("\(kind) takes no argument, got '\(words.joined(separator: " ").prefix(60))'", at: location)
             return
         }
         let lines = (node.literal ?? "").split(separator: "\n", omittingEmptySubsequences: false)
@@ -90,14 +93,19 @@ struct Scanner {
         var captionLines = Array(lines[index...])
         while let last = captionLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { captionLines.removeLast() }
         var body: Fragment?
-        if !captionLines.isEmpty {
+        var rawBody: RawBody?
+        if !captionLines.isEmpty, case .source = kind.body {
+            rawBody = RawBody(lines: captionLines, firstLine: bodyFirstLine + index, column: indent + 1, in: fragment)
+        } else if !captionLines.isEmpty {
             let fileLine = fragment.firstLine + bodyFirstLine + index - 1
             body = Fragment(captionLines.joined(separator: "\n"), file: fragment.file, firstLine: fileLine,
                             columnOffset: fragment.columnOffset + indent)
             scan(body!, allowBlocks: false)
         }
-        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst()),
-                                              options: options, body: body, location: location, node: node))
+        let block = BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst(name.isEmpty ? 0 : 1)),
+                                   options: options, body: body, rawBody: rawBody, location: location, node: node)
+        kind.check(block, &sink)
+        fragment.blocks.append(block)
     }
 
     /// Deepest nesting of Markdown nodes accepted (a list item inside a list counts two).
@@ -107,7 +115,7 @@ struct Scanner {
     /// the caption.
     static let maxOptionLength = 2_000
 
-    mutating func parseOption(_ line: Substring, at location: SourceLocation) -> DirectiveOption? {
+    private mutating func parseOption(_ line: Substring, at location: SourceLocation) -> DirectiveOption? {
         let rest = line.dropFirst()
         guard let colon = rest.firstIndex(of: ":") else {
             sink.error("malformed option '\(line.prefix(60))': expected ':key: value'", at: location)
@@ -147,7 +155,7 @@ struct Scanner {
 
     /// The opening fence of a fenced code block, read from the source line (libcmark
     /// 0.30 does not expose it): its character, length and indentation.
-    func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
+    private func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
         let line = fragment.firstLine + node.startLine - 1
         guard line >= 1, line <= fileLines.count else { return nil }
         let text = fileLines[line - 1].dropFirst(fragment.columnOffset)
@@ -166,7 +174,7 @@ struct Scanner {
            text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) {
             let candidate = String(text[open.upperBound..<text.index(before: text.endIndex)])
             let location = fragment.location(line: node.startLine, column: last.startColumn + text.utf8.distance(from: text.startIndex, to: open.lowerBound))
-            if let problem = labelProblem(candidate, prefix: "sec-") {
+            if let problem = labelProblem(candidate, prefix: Heading.labelPrefix) {
                 sink.error(problem, at: location)
             } else {
                 label = candidate
@@ -267,7 +275,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
             let before = i > chars.startIndex ? chars[chars.index(before: i)] : " "
             let start = chars.index(after: i)
             if !(isLabelChar(before) || before == "@" || before == "."),
-               ["fig-", "tbl-", "sec-", "clm-", Equation.labelPrefix].contains(where: { String(chars[start...]).hasPrefix($0) }) {
+               DirectiveKind.referencePrefixes.contains(where: { String(chars[start...]).hasPrefix($0) }) {
                 var k = start
                 while k < chars.endIndex, isLabelChar(chars[k]) { k = chars.index(after: k) }
                 while k > start, chars[chars.index(before: k)] == "-" || chars[chars.index(before: k)] == "_" {
@@ -284,7 +292,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
 }
 
 /// Why a label is not acceptable, or nil: labels are lowercase ASCII words joined by
-/// hyphens, starting with their kind (`fig-`, `tbl-`, `sec-`, `clm-`), so that they make
+/// hyphens, starting with their kind's prefix (`fig-`, `sec-`, …), so that they make
 /// stable file names and URL fragments.
 func labelProblem(_ label: String, prefix: String) -> String? {
     let valid = label.hasPrefix(prefix) && label.count > prefix.count && label.count <= 100

@@ -46,11 +46,11 @@ enum Evaluated: Sendable {
 }
 
 /// Why a result was computed or taken from the cache (for `--verbose`).
-enum Provenance: Sendable, Equatable {
+public enum Provenance: Sendable, Equatable, CustomStringConvertible {
     case cached
     case computed(String)
 
-    var text: String {
+    public var description: String {
         switch self {
         case .cached: "cached"
         case .computed(let why): "computed (\(why))"

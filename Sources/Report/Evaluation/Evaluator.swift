@@ -29,7 +29,7 @@ struct Evaluator: Sendable {
     let notebook: any Notebook
     let cache: ResultCache
     let inputs: InputDigests
-    /// Time in the notebook and in drawing figures, summed over tasks.
+    /// Time in the notebook, summed over tasks.
     let clock = StageClock()
 
     /// The offers, fetched once and only if a request misses the cache (fetching them
@@ -51,9 +51,27 @@ struct Evaluator: Sendable {
 
     struct Outcome: Sendable {
         var evaluation: Evaluation
-        var newEntry: NewEntry?
+        var newEntry: NewEntry? = nil
         /// Problems with the options, by option key, to report at the option's line.
         var optionProblems: [(key: String, message: String)] = []
+        /// A figure computed but not drawn yet: the draw stage draws it and stores it.
+        var undrawn: Undrawn? = nil
+
+        struct Undrawn: Sendable {
+            var figure: Figure
+            var inputs: [String: String]
+        }
+
+        /// Sets the result and the cache entry that stores it.
+        mutating func store(_ result: Evaluated, stored: ResultCache.Stored, request: Request,
+                            inputs: [String: String], cache: ResultCache, objects: [Blob] = []) {
+            evaluation.result = result
+            let entry = ResultCache.Entry(version: ResultCache.formatVersion, request: request,
+                                          fingerprint: cache.fingerprint, inputs: inputs,
+                                          warnings: evaluation.problems, output: stored)
+            newEntry = NewEntry(key: ResultCache.key(request), entry: entry, objects: objects)
+            undrawn = nil
+        }
     }
 
     func evaluate(_ requests: [Request]) async -> [Request: Outcome] {
@@ -82,14 +100,14 @@ struct Evaluator: Sendable {
         case .hit(let entry):
             let evaluation = Evaluation(result: cache.evaluated(entry), inputs: entry.inputs.keys.sorted(),
                                         problems: entry.warnings, unknownName: false, provenance: .cached)
-            return Outcome(evaluation: evaluation, newEntry: nil)
+            return Outcome(evaluation: evaluation)
         case .miss(let reason):
             why = reason
         }
 
         func failure(_ problems: [Problem], unknown: Bool = false) -> Outcome {
             Outcome(evaluation: Evaluation(result: nil, inputs: [], problems: problems, unknownName: unknown,
-                                           provenance: .computed(why)), newEntry: nil)
+                                           provenance: .computed(why)))
         }
 
         // Check options and arguments against what the notebook offers.
@@ -102,16 +120,15 @@ struct Evaluator: Sendable {
         }
         guard let offer else { return failure([], unknown: true) }
         var optionProblems: [(String, String)] = []
+        // The builder's own options of this kind are near misses too (`:lable:`).
+        let builderOptions = DirectiveKind.all.first { $0.offerKind == request.kind }?.options.map(\.name) ?? []
         for (key, value) in request.options.sorted(by: { $0.key < $1.key }) {
             guard let allowed = offer.options[key] else {
-                optionProblems.append((key, withSuggestion("unknown option ':\(key):' for \(request.kind.rawValue) '\(request.name)'",
-                                                           for: key, among: Array(offer.options.keys))))
+                optionProblems.append((key, unknownOption(key, for: "\(request.kind.rawValue) '\(request.name)'",
+                                                          among: offer.options.keys.sorted() + builderOptions)))
                 continue
             }
-            if !allowed.isEmpty, !allowed.contains(value) {
-                optionProblems.append((key, withSuggestion("invalid value '\(value.prefix(60))' for option ':\(key):' (expected \(allowed.map { "'\($0)'" }.joined(separator: ", ")))",
-                                                           for: value, among: allowed)))
-            }
+            if let problem = invalidValue(value, for: key, allowed: allowed) { optionProblems.append((key, problem)) }
         }
         if request.arguments.count != offer.arguments.count {
             let expected = offer.arguments.isEmpty ? "no arguments"
@@ -136,46 +153,19 @@ struct Evaluator: Sendable {
             }
         }
 
-        var objects: [Blob] = []
-        let evaluated: Evaluated
-        let stored: ResultCache.Stored
-        switch result.output {
-        case .value(let v): evaluated = .value(v); stored = .value(v)
-        case .table(let t): evaluated = .table(t); stored = .table(t)
-        case .claim(let c): evaluated = .claim(c); stored = .claim(c)
-        case .figure(let figure):
-            let rendered: [ChartFormat: Blob]
-            do {
-                rendered = try await render(figure.chart)
-            } catch {
-                return failure([Problem(.error, "could not draw figure '\(request.name)': \(error)")])
-            }
-            let csv = figure.data.csv
-            evaluated = .figure(RenderedFigure(width: figure.chart.width, height: figure.chart.height,
-                                               files: rendered, csv: csv))
-            stored = .figure(width: figure.chart.width, height: figure.chart.height, csv: csv,
-                             files: Dictionary(uniqueKeysWithValues: rendered.map { ($0.key.rawValue, $0.value.digest) }))
-            objects = Array(rendered.values)
-        }
         var inputDigests: [String: String] = [:]
         for path in result.inputs {
             inputDigests[path] = inputs.digest(path) ?? "unreadable"
         }
-        let entry = ResultCache.Entry(version: ResultCache.formatVersion, request: request,
-                                      fingerprint: cache.fingerprint, inputs: inputDigests,
-                                      warnings: result.warnings, output: stored)
-        let evaluation = Evaluation(result: evaluated, inputs: result.inputs.sorted(), problems: result.warnings,
-                                    unknownName: false, provenance: .computed(why))
-        return Outcome(evaluation: evaluation,
-                       newEntry: NewEntry(key: ResultCache.key(request), entry: entry, objects: objects))
-    }
-
-    /// Draws one chart in every format (one layout shared by the three; figures are
-    /// drawn in parallel with each other).
-    private func render(_ chart: Chart) async throws -> [ChartFormat: Blob] {
-        let start = ContinuousClock.now
-        defer { clock.add("draw figures, 3 formats (summed over tasks)", secondsSince(start)) }
-        return try chart.render(ChartFormat.allCases).mapValues { Blob(bytes: $0) }
+        var outcome = Outcome(evaluation: Evaluation(result: nil, inputs: result.inputs.sorted(), problems: result.warnings,
+                                                     unknownName: false, provenance: .computed(why)))
+        switch result.output {
+        case .value(let v): outcome.store(.value(v), stored: .value(v), request: request, inputs: inputDigests, cache: cache)
+        case .table(let t): outcome.store(.table(t), stored: .table(t), request: request, inputs: inputDigests, cache: cache)
+        case .claim(let c): outcome.store(.claim(c), stored: .claim(c), request: request, inputs: inputDigests, cache: cache)
+        case .figure(let figure): outcome.undrawn = Outcome.Undrawn(figure: figure, inputs: inputDigests)
+        }
+        return outcome
     }
 
     /// Every offer, for suggestions after an unknown name.

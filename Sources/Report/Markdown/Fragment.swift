@@ -16,8 +16,6 @@ final class Fragment: @unchecked Sendable {
     let math: [MarkdownMath]
     /// Whether the text holds the placeholder character itself, so that its math is not read.
     let forgedMathMarker: Bool
-    /// `{math}` blocks.
-    var equations: [Equation] = []
     /// Set once values and references have been replaced by HTML in the tree.
     var inlinesReplaced = false
 

@@ -13,6 +13,36 @@ struct BuildInfo: Sendable {
     var lastChanged: String?
 }
 
+/// What a directive kind's `html` gets: the block, its label and number, and the
+/// renderer for its caption.
+struct BlockContext {
+    let block: BlockDirective
+    let label: String?
+    let target: Target?
+    let page: Page
+    let renderer: PageRenderer
+
+    /// The label, escaped for an `id` attribute.
+    var id: String { escapeHTML(label ?? "") }
+
+    /// "Figure 2.", linked to the block itself.
+    var numberHTML: String {
+        guard let label, let target else { return "" }
+        return "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
+    }
+
+    /// The body's HTML, led by the number ("Figure 2. Caption…").
+    func captionHTML() -> String {
+        block.body.map { renderer.html(of: $0, on: page, lead: numberHTML) } ?? "<p>\(numberHTML)</p>"
+    }
+
+    /// The "Cite" box: a plain citation and BibTeX for this block.
+    func citeHTML() -> String {
+        guard let target else { return "" }
+        return renderer.citeHTML(block, target: target, on: page)
+    }
+}
+
 /// Turns scanned pages and evaluated results into HTML.
 struct PageRenderer {
     let project: Project
@@ -104,9 +134,6 @@ struct PageRenderer {
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
         }
-        for equation in page.body.equations {
-            equation.node.replace(withHTML: equationHTML(equation), block: true)
-        }
         replaceInlines(in: page.body, on: page)
         for heading in page.headings {
             let id = resolution.headingIDs[heading.node] ?? "section"
@@ -129,67 +156,18 @@ struct PageRenderer {
     }
 
     private func blockHTML(_ block: BlockDirective, on page: Page) -> String {
-        guard let label = resolution.blockLabels[block.node], let target = resolution.targets[label],
-              let result = results[block.request] else { return "" }
-        let id = escapeHTML(label)
-        let number = "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
-        switch result {
-        case .figure(let figure):
-            let alt = escapeHTML(block.option("alt")?.value ?? "")
-            let cite = citeHTML(block, target: target, on: page)   // before the caption's tree is rendered
-            let caption = block.body.map { html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var style = ""
-            if let width = block.option("width")?.value { style = " style=\"width: \(escapeHTML(width))\"" }
-            let base = "figures/" + label
-            return """
-            <figure id="\(id)" class="figure">
-            <a class="figure-image" href="\(base).svg"><img src="\(base).png" width="\(Int(figure.width.rounded()))" height="\(Int(figure.height.rounded()))" alt="\(alt)"\(style)></a>
-            <figcaption>\(caption)</figcaption>
-            <div class="figure-tools"><span class="downloads">Download <a href="\(base).svg">SVG</a> <a href="\(base).png">PNG</a> <a href="\(base).pdf">PDF</a> <a href="data/\(id).csv">CSV</a></span>
-            \(cite)</div>
-            </figure>
-
-            """
-        case .table(let table):
-            let caption = block.body.map { self.html(of: $0, on: page, lead: number) } ?? "<p>\(number)</p>"
-            var out = "<div class=\"table\" id=\"\(id)\">\n<table>\n<caption>\(caption)</caption>\n<thead><tr>"
-            for column in table.columns {
-                out += "<th\(column.numeric ? " class=\"num\"" : "") scope=\"col\">\(escapeHTML(column.title))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (i, cell) in row.enumerated() {
-                    let numeric = i < table.columns.count && table.columns[i].numeric
-                    var content = escapeHTML(cell.text)
-                    if let color = safeColor(cell.swatch) {
-                        content = "<span class=\"swatch\" style=\"background:\(color)\"></span>" + content
-                    }
-                    out += "<td\(numeric ? " class=\"num\"" : "")>\(content)</td>"
-                }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n<p class=\"downloads\">Download <a href=\"data/\(id).csv\">CSV</a></p>\n</div>\n"
-            return out
-        case .claim(let claim):
-            let sentence = block.body.map { html(of: $0, on: page) } ?? ""
-            let held = claim.holds
-            let mark = held ? "✓ checked" : "✗ no longer holds"
-            let evidence = claim.evidence.map { "<li>\(escapeHTML($0))</li>" }.joined()
-            return """
-            <div class="claim \(held ? "claim-holds" : "claim-fails")" id="\(id)">
-            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)</summary><ul>\(evidence)</ul></details>
-            </div>
-
-            """
-        case .value:
-            return ""
-        }
+        let label = resolution.blockLabels[block.node]
+        let result = block.request.flatMap { results[$0] }
+        if block.kind.offerKind != nil, result == nil { return "" }
+        let context = BlockContext(block: block, label: label, target: label.flatMap { resolution.targets[$0] },
+                                   page: page, renderer: self)
+        if let rule = block.kind.label, label != nil || rule.unlabelled != .unnumbered, context.target == nil { return "" }
+        return block.kind.html(context, result)
     }
 
     // MARK: Citing a figure
 
-    private func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
+    func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
         let caption = block.body.map { body in
             replaceInlines(in: body, on: page)
             return firstSentence(plainText(of: body))

@@ -12,7 +12,7 @@ extension PageRenderer {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="report \(escapeHTML(info.reportVersion))">
         <title>\(escapeHTML(pageTitle))</title>
-        <link rel="stylesheet" href="assets/style.css">
+        <link rel="stylesheet" href="\(OutputPaths.assets)/style.css">
         </head>
         <body>
         <header class="site">

@@ -36,8 +36,9 @@ struct Project {
 
     static let bibliographyFile = "references.bib"
 
-    /// Loads and scans every page. Problems go to `sink`; pages that cannot be read are
-    /// left out so that the rest can still be checked.
+    /// Loads every page (front matter and Markdown tree) and the bibliography. Problems
+    /// go to `sink`; pages that cannot be read are left out so that the rest can still be
+    /// checked.
     static func load(_ folder: URL, sink: inout DiagnosticSink) -> Project {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -77,10 +78,6 @@ struct Project {
             let abstract = split.frontMatter.abstract.map {
                 Fragment($0, file: name, firstLine: split.frontMatter.abstractLine)
             }
-            var scanner = Scanner(sink: sink, fileLines: lines)
-            if let abstract { scanner.scan(abstract, allowBlocks: false) }
-            scanner.scan(body, allowBlocks: true)
-            sink = scanner.sink
             pages.append(Page(file: name, stem: String(name.dropLast(3)), frontMatter: split.frontMatter,
                               body: body, abstract: abstract, lines: lines))
         }
@@ -108,6 +105,17 @@ struct Project {
             }
         }
         return Project(pages: pages, bibliography: bibliography, sources: sources)
+    }
+
+    /// Scans every page's fragments for directives, values, references, headings and
+    /// images (see `Scanner`).
+    func scan(sink: inout DiagnosticSink) {
+        for page in pages {
+            var scanner = Scanner(sink: sink, fileLines: page.lines)
+            if let abstract = page.abstract { scanner.scan(abstract, allowBlocks: false) }
+            scanner.scan(page.body, allowBlocks: true)
+            sink = scanner.sink
+        }
     }
 }
 

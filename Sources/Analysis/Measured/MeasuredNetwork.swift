@@ -1,0 +1,87 @@
+// A network as the measured figures, claims and values see it: its summary (accuracy,
+// counts) from the dataset and its rows from one machine's measurements. Only networks
+// of the dataset with a counted architecture are drawn (`enet` has none to run).
+
+import Chart
+import NotebookInterface
+
+struct MeasuredNetwork: Sendable {
+    var summary: NetworkSummary
+    var rows: [MeasurementRow]          // status ok, ascending batch size
+    /// Uses depthwise convolutions (groups equal to the channels): few operations per
+    /// byte moved, so they are expected to run below a machine's operation rate.
+    var depthwise: Bool
+
+    var id: String { summary.id }
+    func at(_ batch: Int) -> MeasurementRow? { rows.first { $0.batch == batch } }
+}
+
+struct MeasuredSet: Sendable {
+    var machine: MachineDescription
+    var file: String
+    /// In the dataset's order.
+    var networks: [MeasuredNetwork]
+    /// Every network of the dataset, for colours that do not change with the subset.
+    var colors: [String: Color]
+
+    init(_ m: Measurements, dataset: Dataset) {
+        machine = m.machine
+        file = m.file
+        colors = Palette.colors(dataset.networks)
+        networks = dataset.networks.compactMap { n in
+            let rows = m.rows(n.id).filter { $0.status == .ok }.sorted { $0.batch < $1.batch }
+            guard n.source == .derived, !rows.isEmpty else { return nil }
+            let depthwise = dataset.counts[n.id]?.layers.contains { Self.isDepthwise($0.kind) } ?? false
+            return MeasuredNetwork(summary: n, rows: rows, depthwise: depthwise)
+        }
+    }
+
+    /// `conv 3×3/1, 32, groups 32`: as many groups as output channels (and at least 8,
+    /// so AlexNet's two-way split is not counted).
+    static func isDepthwise(_ kind: String) -> Bool {
+        guard kind.hasPrefix("conv "), let range = kind.range(of: ", groups ") else { return false }
+        let groups = Int(kind[range.upperBound...].prefix { $0.isNumber }) ?? 0
+        let fields = kind.split(separator: ",").map { String($0).trimmingSpaces }
+        let channels = fields.count > 1 ? Int(fields[1]) : nil
+        return groups >= 8 && groups == channels
+    }
+
+    func color(_ n: MeasuredNetwork) -> Color { colors[n.id] ?? .gray(0.5) }
+
+    /// Networks measured at `batch`, with that row.
+    func at(_ batch: Int) -> [(network: MeasuredNetwork, row: MeasurementRow)] {
+        networks.compactMap { n in n.at(batch).map { (n, $0) } }
+    }
+
+    /// "Intel Xeon, 2 cores, 1 thread, ONNX Runtime 1.20.1, 2026-12-02"
+    var caption: String {
+        "\(machine.cpu), \(machine.cores) cores, \(machine.threads) thread\(machine.threads == 1 ? "" : "s"), "
+            + "ONNX Runtime \(machine.onnxruntime), \(machine.date)"
+    }
+}
+
+/// Ordinary least squares y = intercept + slope·x, and the share of variance explained.
+struct LinearFit: Sendable, Equatable {
+    var slope: Double
+    var intercept: Double
+    var r2: Double
+    var count: Int
+
+    init?(_ points: [(x: Double, y: Double)]) {
+        guard points.count >= 2 else { return nil }
+        let n = Double(points.count)
+        let mx = points.reduce(0) { $0 + $1.x } / n
+        let my = points.reduce(0) { $0 + $1.y } / n
+        let sxx = points.reduce(0) { $0 + ($1.x - mx) * ($1.x - mx) }
+        let sxy = points.reduce(0) { $0 + ($1.x - mx) * ($1.y - my) }
+        let syy = points.reduce(0) { $0 + ($1.y - my) * ($1.y - my) }
+        guard sxx > 0 else { return nil }
+        slope = sxy / sxx
+        intercept = my - slope * mx
+        // With every y equal, a flat line explains everything there is to explain.
+        r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1
+        count = points.count
+    }
+
+    func predict(_ x: Double) -> Double { intercept + slope * x }
+}

@@ -1,0 +1,75 @@
+// The `measured.*` values: the machine, the date and what the measurements say, for
+// the prose and the captions of the Measured page. All from the most recently measured
+// machine (data/measurements/machines.csv).
+
+import NotebookInterface
+
+enum MeasuredValues {
+    static func unit(_ x: Double, _ unit: String) -> Value {
+        Value(raw: Format.raw(x), text: Format.number(x) + Format.space + unit)
+    }
+
+    static func entries(_ set: MeasuredSet) -> [ValueEntry] {
+        var list = ValueList()
+        let m = set.machine
+        list.add("measured.machine", "name of the machine measured (its file in data/measurements/)", .text(m.name))
+        list.add("measured.cpu", "CPU model of the machine measured", .text(m.cpu))
+        list.add("measured.cores", "logical cores of the machine measured", .count(m.cores))
+        list.add("measured.memory", "memory of the machine measured", unit(m.memoryGiB, "GiB"))
+        list.add("measured.os", "operating system of the machine measured", .text(m.os))
+        list.add("measured.onnxruntime", "ONNX Runtime version used", .text(m.onnxruntime))
+        list.add("measured.threads", "intra-op threads ONNX Runtime used", .count(m.threads))
+        list.add("measured.date", "day the last network was measured", .text(m.date))
+        list.add("measured.power", "whether package power was measured (RAPL), and why not", .text(m.power))
+        list.add("measured.repeats", "warm-up and repetitions per batch size", .text(m.fields["repeats"] ?? "not recorded"))
+        list.add("measured.machine-caption", "the machine and date, for captions", .text(set.caption))
+        list.add("measured.networks", "number of networks measured", .count(set.networks.count))
+        let batches = Set(set.networks.flatMap { $0.rows.map(\.batch) }).sorted()
+        list.add("measured.batches", "batch sizes measured", Value(raw: batches.map(String.init).joined(separator: ","),
+                                                                  text: Format.list(batches.map(String.init))))
+        let loads = set.networks.flatMap { $0.rows.compactMap(\.load1) }.sorted()
+        if !loads.isEmpty {
+            list.add("measured.load-median", "median one-minute load average while measuring", .text(Format.number(loads[loads.count / 2])))
+            list.add("measured.load-max", "highest one-minute load average while measuring", .text(Format.number(loads.last!)))
+        }
+        if let fit = MeasuredClaims.timeFit(set, batch: 1) {
+            list.add("measured.fit.ms-per-gop", "slope of time per image against G-Ops at batch 1", unit(fit.slope, "ms per G-Op"))
+            list.add("measured.fit.intercept", "intercept of time per image against G-Ops at batch 1", unit(fit.intercept, "ms"))
+            list.add("measured.fit.r2", "R² of time per image against G-Ops at batch 1", Value(raw: Format.raw(fit.r2), text: Format.fixed(fit.r2, 3)))
+            list.add("measured.fit.gops-per-s", "operations per second the fit implies (1 / slope)", unit(1000 / fit.slope, "G-Ops/s"))
+        }
+        let one = set.at(1)
+        if let fastest = one.min(by: { $0.row.msPerImage! < $1.row.msPerImage! }),
+           let slowest = one.max(by: { $0.row.msPerImage! < $1.row.msPerImage! }) {
+            list.add("measured.fastest", "network with the least time per image at batch 1", .text(fastest.network.summary.name))
+            list.add("measured.fastest.ms", "its time per image", unit(fastest.row.msPerImage!, "ms"))
+            list.add("measured.slowest", "network with the most time per image at batch 1", .text(slowest.network.summary.name))
+            list.add("measured.slowest.ms", "its time per image", unit(slowest.row.msPerImage!, "ms"))
+            list.add("measured.slowest-over-fastest", "how many times slower", .times(slowest.row.msPerImage! / fastest.row.msPerImage!))
+        }
+        let rates = one.map { (n: $0.network, r: MeasuredClaims.rate($0.network, $0.row)) }
+        if let top = rates.max(by: { $0.r < $1.r }), let bottom = rates.min(by: { $0.r < $1.r }) {
+            list.add("measured.rate.highest", "network with the most G-Ops per second at batch 1", .text(top.n.summary.name))
+            list.add("measured.rate.highest.value", "its rate", unit(top.r, "G-Ops/s"))
+            list.add("measured.rate.lowest", "network with the fewest G-Ops per second at batch 1", .text(bottom.n.summary.name))
+            list.add("measured.rate.lowest.value", "its rate", unit(bottom.r, "G-Ops/s"))
+        }
+        list.add("measured.depthwise", "networks with depthwise convolutions", .networks(set.networks.filter(\.depthwise).map(\.summary)))
+        let fits = MeasuredClaims.memoryFits(set)
+        if !fits.isEmpty {
+            let offsets = fits.map(\.fit.intercept).sorted(), slopes = fits.map(\.fit.slope).sorted()
+            list.add("measured.memory.offset-median", "median over networks of the memory fit's offset", unit(offsets[offsets.count / 2], "MiB"))
+            list.add("measured.memory.per-image-median", "median over networks of the memory fit's MiB per image", unit(slopes[slopes.count / 2], "MiB"))
+            list.add("measured.memory.r2-min", "lowest R² of the per-network memory fits", Value(raw: Format.raw(fits.map(\.fit.r2).min()!), text: Format.fixed(fits.map(\.fit.r2).min()!, 3)))
+        }
+        let memory = one.compactMap { e in e.row.peakMiB.map { (e.network.summary.paramsMillions, $0) } }
+        if let fit = LinearFit(memory) {
+            list.add("measured.memory-params.offset", "offset of batch-1 memory against parameters", unit(fit.intercept, "MiB"))
+            list.add("measured.memory-params.slope", "MiB per million parameters at batch 1", unit(fit.slope, "MiB per M"))
+            list.add("measured.memory-params.r2", "R² of batch-1 memory against parameters", Value(raw: Format.raw(fit.r2), text: Format.fixed(fit.r2, 3)))
+        }
+        let frontier = MeasuredClaims.throughputFrontier(set, batch: 1)
+        list.add("measured.frontier", "accuracy/throughput frontier at batch 1, fastest first", .networks(frontier.map(\.network.summary)))
+        return list.entries
+    }
+}

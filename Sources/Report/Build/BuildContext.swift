@@ -1,0 +1,70 @@
+import Foundation
+import NotebookInterface
+
+/// Everything a build knows, filled in stage by stage (see `Builder.stages`).
+struct BuildContext {
+    let notebook: any Notebook
+    let options: BuildOptions
+    let output: OutputFolder?
+    let evaluator: Evaluator
+
+    var sink = DiagnosticSink()
+    var log: [BuildEvent] = []
+    var timings: [StageTiming] = []
+
+    /// load, scan: the pages and the bibliography.
+    var project = Project(pages: [], bibliography: [], sources: [:])
+    /// resolve: labels, numbers, citations.
+    var resolution = Resolution()
+    /// evaluate: every distinct request once, with where it was first used.
+    var requests: [Request] = []
+    var firstUse: [Request: SourceLocation] = [:]
+    var outcomes: [Request: Evaluator.Outcome] = [:]
+    /// render: the output files.
+    var files: [OutputFile] = []
+    /// write
+    var wrote = false
+
+    init(notebook: any Notebook, options: BuildOptions) {
+        self.notebook = notebook
+        self.options = options
+        output = options.output.map { OutputFolder(url: $0) }
+        // `check` writes nothing but may still read the cache of an existing output folder.
+        let cacheRoot = output?.cacheURL ?? options.readCacheFrom.map { OutputFolder(url: $0).cacheURL }
+        let cache = ResultCache(readRoot: options.useCache ? cacheRoot : nil, fingerprint: notebook.fingerprint)
+        evaluator = Evaluator(notebook: notebook, cache: cache, inputs: InputDigests(folder: options.paper))
+    }
+
+    /// The results, by request, once evaluated (and drawn).
+    var results: [Request: Evaluated] {
+        outcomes.compactMapValues(\.evaluation.result)
+    }
+
+    var report: BuildReport {
+        let computed = outcomes.values.filter { $0.evaluation.provenance != .cached }.count
+        return BuildReport(warnings: sink.warnings, log: log, computed: computed, cached: outcomes.count - computed,
+                           wrote: wrote, files: files.map(\.path).sorted(), timings: timings)
+    }
+
+    func checkOutputFolder() throws(BuildFailure) {
+        if let out = options.output {
+            do { try OutputFolder.check(out, paper: options.paper) } catch { throw BuildFailure([error]) }
+        }
+    }
+
+    /// The report of a build whose inputs equal the last build's (`BuildKey`), or nil.
+    mutating func unchangedSinceLastBuild() -> BuildReport? {
+        let start = ContinuousClock.now
+        guard options.useCache, let out = output,
+              let previous = BuildKey.read(out.cacheURL.appendingPathComponent(BuildKey.fileName)),
+              BuildKey.compute(paper: options.paper, inputs: previous.inputs, fingerprint: notebook.fingerprint,
+                               options: options) == previous.digest,
+              let manifest = out.readManifest(),
+              manifest.keys.allSatisfy({ FileManager.default.fileExists(atPath: out.url.appendingPathComponent($0).path) })
+        else { return nil }
+        timings.append(StageTiming(stage: "compare inputs with the last build", seconds: secondsSince(start), summed: false))
+        return BuildReport(warnings: previous.warnings, log: [.upToDate(directives: previous.directives)],
+                           computed: 0, cached: previous.directives, wrote: false,
+                           files: manifest.keys.sorted(), timings: timings)
+    }
+}

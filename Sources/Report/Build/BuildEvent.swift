@@ -1,0 +1,34 @@
+/// Something a build did, for `report build --verbose` and for tests to check as data.
+public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
+    /// A block directive's result, cached or computed (and why).
+    case directive(at: SourceLocation, kind: String, what: String, provenance: Provenance)
+    /// An inline value's result (logged at its first use).
+    case value(at: SourceLocation, key: String, provenance: Provenance)
+    /// How many distinct values the build used, and how many came from the cache.
+    case values(distinct: Int, cached: Int)
+    /// Whether a page's HTML differs from the last build's.
+    case page(file: String, changed: Bool)
+    /// The build stopped early: its inputs equal the last build's.
+    case upToDate(directives: Int)
+    case wrote(files: Int, to: String)
+    case nothingWritten
+
+    public var description: String {
+        switch self {
+        case .directive(let at, let kind, let what, let provenance):
+            "\(at.file):\(at.line): \(kind) \(what): \(provenance)"
+        case .value(let at, let key, let provenance):
+            "\(at.file):\(at.line): value \(key): \(provenance)"
+        case .values(let distinct, let cached):
+            "values: \(distinct) distinct, \(cached) cached, \(distinct - cached) computed"
+        case .page(let file, let changed):
+            "page \(file): \(changed ? "changed" : "unchanged")"
+        case .upToDate(let directives):
+            "inputs identical to the last build's: all \(directives) results cached, nothing written"
+        case .wrote(let files, let to):
+            "wrote \(files) files to \(to)"
+        case .nothingWritten:
+            "output unchanged: nothing written"
+        }
+    }
+}

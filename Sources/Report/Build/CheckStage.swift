@@ -1,0 +1,54 @@
+import NotebookInterface
+
+extension BuildContext {
+    /// The options the builder reads, checked against each kind's declarations.
+    mutating func checkBuilderOptions() {
+        let optionContext = OptionContext(citationKeys: Set(project.bibliography.map(\.key)))
+        for page in project.pages {
+            for block in page.body.blocks {
+                block.kind.checkOptions(of: block, context: optionContext, sink: &sink)
+            }
+        }
+    }
+
+    /// Turns outcomes into diagnostics (unknown names with suggestions, notebook
+    /// problems, option problems, failed claims) and logs each directive's provenance.
+    mutating func checkOutcomes() {
+        let evaluator = self.evaluator
+        func report(_ outcome: Evaluator.Outcome, request: Request, at location: SourceLocation,
+                    options: [DirectiveOption], sink: inout DiagnosticSink) {
+            if outcome.evaluation.unknownName {
+                let names = evaluator.allOffers().filter { $0.kind == request.kind }.map(\.name)
+                sink.error(withSuggestion("unknown \(request.kind.rawValue) '\(request.name)'", for: request.name, among: names),
+                           at: location)
+            }
+            for problem in outcome.evaluation.problems { sink.add(Diagnostic(problem, fallback: location)) }
+            for (key, message) in outcome.optionProblems {
+                sink.error(message, at: options.first { $0.key == key }?.location ?? location)
+            }
+        }
+
+        var loggedValues: Set<String> = []
+        for page in project.pages {
+            for fragment in page.fragments {
+                for block in fragment.blocks {
+                    guard let request = block.request, let outcome = outcomes[request] else { continue }
+                    report(outcome, request: request, at: block.location, options: block.options, sink: &sink)
+                    log.append(.directive(at: block.location, kind: block.kind.name,
+                                          what: ([block.name] + block.arguments).joined(separator: " "),
+                                          provenance: outcome.evaluation.provenance))
+                    if let result = outcome.evaluation.result { block.kind.verify(block, result, &sink) }
+                }
+                for value in fragment.values {
+                    guard let outcome = outcomes[value.request] else { continue }
+                    report(outcome, request: value.request, at: value.location, options: [], sink: &sink)
+                    if loggedValues.insert(value.key).inserted {
+                        log.append(.value(at: value.location, key: value.key, provenance: outcome.evaluation.provenance))
+                    }
+                }
+            }
+        }
+        let values = outcomes.filter { $0.key.kind == .value }
+        log.append(.values(distinct: values.count, cached: values.values.filter { $0.evaluation.provenance == .cached }.count))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import NotebookInterface
+
+extension BuildContext {
+    /// Renders every page and collects the output files: pages, stylesheet, each
+    /// directive's files and copied images (or one self-contained file per page).
+    mutating func renderFiles() throws(BuildFailure) {
+        let results = self.results
+        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: buildInfo(),
+                                    pageDigests: pageDigests())
+        let previous = output?.readManifest() ?? [:]
+        for page in project.pages {
+            let html = renderer.document(page, body: renderer.bodyHTML(page))
+            let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
+            log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest))
+            files.append(file)
+        }
+        files.append(OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        for page in project.pages {
+            for block in page.body.blocks {
+                guard let label = resolution.blockLabels[block.node], let result = block.request.flatMap({ results[$0] }) else { continue }
+                files += block.kind.files(label, result)
+            }
+        }
+        files += copiedImages()
+        if options.selfContained, !sink.hasErrors {
+            do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure([error]) }
+        }
+    }
+
+    /// Facts about the build shown on every page and in every figure's citation.
+    private func buildInfo() -> BuildInfo {
+        let first = project.pages.first
+        var lastChanged = first?.frontMatter.date
+        if let epoch = options.sourceDateEpoch {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            lastChanged = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        }
+        return BuildInfo(paperTitle: first?.title ?? "Untitled", authors: first?.frontMatter.authors ?? [],
+                         date: first?.frontMatter.date, fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
+                         lastChanged: lastChanged)
+    }
+
+    /// A digest per page of everything its HTML depends on: its own source, the data
+    /// files its results read, the bibliography, the paper-wide numbering and navigation,
+    /// and the analysis fingerprint. Two readers with the same digest see the same page;
+    /// editing one page's paragraph changes only that page's digest (and file).
+    private func pageDigests() -> [String: String] {
+        var context = "fingerprint\0\(notebook.fingerprint)\nversion\0\(options.reportVersion)\n"
+        if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
+        for page in project.pages {
+            context += "page\0\(page.file)\0\(page.title)\n"
+            if page === project.pages.first {
+                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\n"
+            }
+        }
+        for (label, target) in resolution.targets.sorted(by: { $0.key < $1.key }) {
+            context += "target\0\(label)\0\(target.name)\0\(target.page.file)\n"
+        }
+        for (key, n) in resolution.citationNumbers.sorted(by: { $0.key < $1.key }) { context += "cite\0\(key)\0\(n)\n" }
+        let contextDigest = sha256Hex(context)
+        var digests: [String: String] = [:]
+        for page in project.pages {
+            var text = "context\0\(contextDigest)\nsource\0\(sha256Hex(project.sources[page.file] ?? []))\n"
+            var read: Set<String> = []
+            for fragment in page.fragments {
+                for request in fragment.blocks.compactMap(\.request) + fragment.values.map(\.request) {
+                    read.formUnion(outcomes[request]?.evaluation.inputs ?? [])
+                }
+            }
+            for path in read.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path) ?? "-")\n" }
+            digests[page.file] = sha256Hex(text)
+        }
+        return digests
+    }
+
+    /// Local images named in pages, copied to the same relative path in the output.
+    private mutating func copiedImages() -> [OutputFile] {
+        var files: [String: OutputFile] = [:]
+        for page in project.pages {
+            for fragment in page.fragments {
+                for (node, location) in fragment.images {
+                    guard let raw = node.url, !raw.isEmpty else { continue }
+                    let path = (raw.removingPercentEncoding ?? raw).split(separator: "#").first.map(String.init) ?? raw
+                    let url = options.paper.appendingPathComponent(path)
+                    if path.hasPrefix("/") || path.split(separator: "/").contains("..") || pathProblem(url, inside: options.paper) != nil {
+                        sink.error("image '\(path.prefix(80))' is outside the paper folder; only files inside it can be used", at: location)
+                        continue
+                    }
+                    guard let data = try? Data(contentsOf: url) else {
+                        sink.error("image '\(path.prefix(80))' does not exist in the paper folder", at: location)
+                        continue
+                    }
+                    if OutputPaths.generated.contains(where: { path.hasPrefix($0 + "/") }) || path.hasSuffix(".html") {
+                        sink.error("image '\(path.prefix(80))' would overwrite a generated file; move it to another folder", at: location)
+                        continue
+                    }
+                    files[path] = OutputFile(path: path, blob: Blob(bytes: [UInt8](data)))
+                }
+            }
+        }
+        return files.values.sorted { $0.path < $1.path }
+    }
+}

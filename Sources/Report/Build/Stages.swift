@@ -1,0 +1,62 @@
+import Foundation
+import NotebookInterface
+
+// The stages of a build, in the order `Builder.stages` runs them. Each reads what the
+// stages before it put into the context and adds its own part.
+
+extension Stage {
+    /// Reads every page (front matter and Markdown tree) and the bibliography.
+    static let load = Stage(name: .load, stops: false) { context in
+        context.project = Project.load(context.options.paper, sink: &context.sink)
+    }
+
+    /// Finds directives, values, references, headings and images in every page, and
+    /// neutralises author-written raw HTML.
+    static let scan = Stage(name: .scan, stops: false) { context in
+        context.project.scan(sink: &context.sink)
+    }
+
+    /// Numbers figures, tables, claims and sections; resolves labels and citations.
+    static let resolve = Stage(name: .resolve, stops: false) { context in
+        context.resolution = Resolution(project: context.project, sink: &context.sink)
+    }
+
+    /// Evaluates every distinct request once, through the cache, in parallel.
+    static let evaluate = Stage(name: .evaluate, stops: false) { context in
+        var seen: Set<Request> = []
+        for page in context.project.pages {
+            for fragment in page.fragments {
+                let uses = fragment.blocks.compactMap { block in block.request.map { ($0, block.location) } }
+                    + fragment.values.map { ($0.request, $0.location) }
+                for (request, location) in uses where seen.insert(request).inserted {
+                    context.requests.append(request)
+                    context.firstUse[request] = location
+                }
+            }
+        }
+        context.outcomes = await context.evaluator.evaluate(context.requests)
+        context.timings += context.evaluator.clock.totals()
+    }
+
+    /// Turns what was found into diagnostics: the builder's options against the kinds'
+    /// declarations, unknown names, the notebook's problems, claims that no longer hold.
+    static let check = Stage(name: .check, stops: true) { context in
+        context.checkBuilderOptions()
+        context.checkOutcomes()
+    }
+
+    /// Draws every computed figure in every format (cached ones are already drawn).
+    static let draw = Stage(name: .draw, stops: true) { context in
+        await context.drawFigures()
+    }
+
+    /// Renders the pages and collects every output file.
+    static let render = Stage(name: .render, stops: true) { (context: inout BuildContext) throws(BuildFailure) in
+        try context.renderFiles()
+    }
+
+    /// Writes the output folder and the cache, under the build lock, and swaps it in.
+    static let write = Stage(name: .write, stops: true) { (context: inout BuildContext) throws(BuildFailure) in
+        try context.writeOutput()
+    }
+}
