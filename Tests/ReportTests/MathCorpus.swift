@@ -304,6 +304,7 @@ let mathCorpus: [MathCase] = [
 let mathErrorCorpus: [(tex: String, message: String, offset: Int)] = [
     (#"\foo"#, #"unknown command '\foo'"#, 0),
     (#"x + \apha"#, #"unknown command '\apha' in math; did you mean '\alpha'?"#, 4),
+    (#"x = \lamda"#, #"unknown command '\lamda' in math; did you mean '\lambda'?"#, 4),
     (#"α + \foo"#, #"unknown command '\foo'"#, 5),
     (#"\color{red}{x}"#, #"unknown command '\color'"#, 0),
     (#"\newcommand{\R}{\mathbb{R}}"#, #"unknown command '\newcommand'"#, 0),
