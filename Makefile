@@ -78,5 +78,6 @@ measure: deps release measure-venv
 	$(REPORT) measure --batches $(BATCHES) $(NETWORKS)
 
 measure-venv:
+	@./scripts/install-debian-packages python3 python3-venv
 	@test -x measure/.venv/bin/python || python3 -m venv measure/.venv
 	@measure/.venv/bin/python -c "import onnx, onnxruntime, numpy" 2>/dev/null || measure/.venv/bin/pip install -q -r measure/requirements.txt

@@ -18,6 +18,10 @@ final class Fragment: @unchecked Sendable {
     let forgedMathMarker: Bool
     /// Set once values and references have been replaced by HTML in the tree.
     var inlinesReplaced = false
+    /// Tables, admonitions, footnotes and links found by the authoring passes.
+    var authoring = AuthoringParts()
+    /// The fragment's source lines (pipe tables are read from them).
+    let sourceLines: [Substring]
 
     init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0) {
         self.file = file
@@ -29,6 +33,7 @@ final class Fragment: @unchecked Sendable {
         self.tree = protected.formulas.isEmpty ? parsed : MarkdownTree(protected.text)
         self.math = protected.formulas
         self.forgedMathMarker = text.unicodeScalars.contains(MarkdownMath.marker) && text.contains("$")
+        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The file location of a line and column inside the fragment.
@@ -42,6 +47,6 @@ final class Fragment: @unchecked Sendable {
 
     /// Every fragment reachable from this one: itself and its directives' bodies.
     var allFragments: [Fragment] {
-        [self] + blocks.compactMap(\.body).flatMap(\.allFragments)
+        [self] + blocks.compactMap(\.body).flatMap(\.allFragments) + authoring.children.flatMap(\.allFragments)
     }
 }

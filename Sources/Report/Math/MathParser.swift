@@ -468,9 +468,13 @@ struct MathParser {
         case "\\", "cr", "end", "right", "middle":
             throw misplaced(token)
         default:
-            throw MathError(message: withSuggestion("unknown command '\\\(name)' in math", for: name, among: Self.allCommands)
-                                .replacingOccurrences(of: "did you mean '", with: "did you mean '\\"),
-                            offset: token.offset)
+            // TeX commands differ by case (\lambda, \Lambda): prefer a near miss of the same case.
+            let sameCase = Self.allCommands.filter { $0.first?.isUppercase == name.first?.isUppercase }
+            var message = "unknown command '\\\(name)' in math"
+            if let near = suggestion(for: name, among: sameCase) ?? suggestion(for: name, among: Self.allCommands) {
+                message += "; did you mean '\\\(near)'?"
+            }
+            throw MathError(message: message, offset: token.offset)
         }
     }
 

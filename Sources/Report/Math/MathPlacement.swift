@@ -31,7 +31,7 @@ extension Fragment {
                     text.insertBefore(.math(html))
                     let after = Array(literal[(start + pieces[0].count)...])
                     if after.isEmpty {
-                        text.free()
+                        text.remove()
                         freed.insert(text)
                         current = nil
                     } else {
@@ -60,12 +60,12 @@ extension Fragment {
                 }
                 text.insertBefore(.text(before))
                 text.insertBefore(.math(html))
-                text.free()
+                text.remove()
                 freed.insert(text)
-                for node in doomed { node.free(); freed.insert(node) }
+                for node in doomed { node.remove(); freed.insert(node) }
                 let after = Array(lastText[pieces[pieces.count - 1].count...])
                 if after.isEmpty {
-                    last.free()
+                    last.remove()
                     freed.insert(last)
                 } else {
                     last.literal = String(decoding: after, as: UTF8.self)   // the loop reaches it later
@@ -119,11 +119,5 @@ extension MarkdownNode {
             cmark_node_set_on_enter(node, html)
         }
         cmark_node_insert_before(pointer, node)
-    }
-
-    /// Takes this node out of its tree and frees it.
-    func free() {
-        cmark_node_unlink(pointer)
-        cmark_node_free(pointer)
     }
 }
