@@ -75,7 +75,7 @@ struct AuthorDataTests {
         let result = try notebook.evaluate(request)
         guard case .claim(let claim) = result.output else { Issue.record("not a claim"); return }
         #expect(claim.holds)
-        #expect(claim.statement == "\(text), where data/timings.csv[q3].ms = 1.5 and data/timings.csv[i3].ms = 410")
+        #expect(claim.statement == "\(text) (150 < 410), where data/timings.csv[q3].ms = 1.5 and data/timings.csv[i3].ms = 410")
         #expect(claim.evidence.first == "\(text): 150 < 410 ✓")
         #expect(result.inputs == ["data/timings.csv"])
 

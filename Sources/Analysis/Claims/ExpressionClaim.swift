@@ -60,7 +60,10 @@ extension AnalysisNotebook {
             throw .problem("the claim's expression '\(text.prefix(80))' is \(outcome.kindName) (\(outcome.shown.prefix(40))), not a check: compare it with something (<, >, ==, …)")
         }
         let operands = evaluator.resolved.map { (item: (name: String, value: Operand)) -> String in "\(item.name) = \(item.value.shown)" }
-        let statement = expression.text + (operands.isEmpty ? "" : ", where " + Format.list(operands))
+        // The expression, what each comparison came to, and every operand's value.
+        let compared = evaluator.comparisons.map { "\($0.left) \($0.op) \($0.right)" }
+        let statement = expression.text + (compared.isEmpty ? "" : " (" + compared.joined(separator: "; ") + ")")
+            + (operands.isEmpty ? "" : ", where " + Format.list(operands))
         return Result(.claim(Claim(holds: holds, evidence: evaluator.comparisons.map(\.line) + operands,
                                    statement: statement)),
                       inputs: inputs)

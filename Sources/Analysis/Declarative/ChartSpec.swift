@@ -180,7 +180,8 @@ struct ChartSpec: Sendable {
         }
 
         var legends: [Legend] = []
-        if let color {
+        // A legend says what the colours mean, unless the x-axis already names each bar.
+        if let color, !(mark == .bar && color == x) {
             var entries: [LegendEntry] = []
             var seen: Set<String> = []
             for row in rows where seen.insert(row[color]).inserted {

@@ -10,10 +10,11 @@ enum Top1Bars {
         }
         let chart = Chart(
             title: "Top-1 accuracy per network",
-            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
+            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: FigureStyle.barLabelAngle(sorted.count)),
             y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(c.shown)),
             layers: [ChartLayer(.bar(width: 0.68), data)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft))
+            legends: c.withEraKey(FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+                                  symbol: .swatch, corner: .topLeft))
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "source"],
             rows: sorted.map { [$0.id, $0.name, $0.family, c.color($0).hex, FigureStyle.number($0.top1), $0.source.rawValue] })
