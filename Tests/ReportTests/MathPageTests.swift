@@ -261,9 +261,12 @@ import Testing
         #expect(index.contains(#"<div class="equation"><math"#))
         #expect(index.components(separatedBy: "class=\"eqno\"").count == 2)
         // References link across pages.
-        #expect(index.contains(##"as <a class="xref" href="#eq-energy">Equation 1</a> says"##))
-        #expect(index.contains(#"<a class="xref" href="more.html#eq-normal">Equation 2</a>"#))
-        #expect(more.contains(#"<a class="xref" href="index.html#eq-energy">Equation 1</a>"#))
+        #expect(index.contains(##"as <a class="xref" href="#eq-energy""##))
+        #expect(index.contains(">Equation 1</a> says"))
+        #expect(index.contains(#"<a class="xref" href="more.html#eq-normal""#))
+        #expect(index.contains(">Equation 2</a>."))
+        #expect(more.contains(#"<a class="xref" href="index.html#eq-energy""#))
+        #expect(more.contains(">Equation 1</a>."))
         // Inline and display math, in the heading and the caption too; dollars stay text.
         #expect(index.contains("<h2 id=\"sec-energy\"><span class=\"secnum\">1</span> Energy <math"))
         #expect(index.contains("Money stays money: $5 and $6."))
