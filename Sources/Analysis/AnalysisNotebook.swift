@@ -34,13 +34,15 @@ public final class AnalysisNotebook: Notebook {
     // MARK: Offers
 
     public func offers() throws(NotebookError) -> [Offer] {
-        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers
+        var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers + AuthorOffers.offers
             + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
         do { offers += try measuredValueOffers() } catch {
             if case .problems(let list) = error { problems += list }
         }
-        for group in ValueGroup.allCases {
+        // A paper without the network analysis offers its generic parts only.
+        let hasDataset = FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(NetworksFile.path).path)
+        for group in ValueGroup.allCases where hasDataset || group == .architecture {
             do {
                 let table = try values(group)
                 offers += table.order.compactMap { key in
@@ -59,13 +61,29 @@ public final class AnalysisNotebook: Notebook {
     public func evaluate(_ request: Request) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
-            if request.name.hasPrefix("measured.") { return try measuredValue(request) }
-            guard let group = ValueGroup(key: request.name) else { throw .unknownName(.value, request.name) }
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
             }
-            guard let entry = try values(group).byKey[request.name] else { throw .unknownName(.value, request.name) }
-            return Result(.value(entry.value), inputs: group.inputs)
+            let (key, spec) = splitFormatSpec(request.name)
+            var (value, inputs): (Value, [String])
+            do throws(NotebookError) {
+                (value, inputs) = try self.value(named: key)
+            } catch {
+                // With a format spec the builder cannot suggest a near miss: say it here.
+                if case .unknownName = error, spec != nil { throw .problem(unknownValueMessage(key)) }
+                throw error
+            }
+            if let spec { value = try FormatSpec.parse(spec).apply(to: value) }
+            return Result(.value(value), inputs: inputs)
+
+        case .figure where request.name == AuthorOffers.chart:
+            return try chart(request.options)
+
+        case .table where request.name.hasSuffix(".csv"):
+            return try authorTable(request.name, options: request.options)
+
+        case .claim where ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")):
+            return try checkExpression(([request.name] + request.arguments).joined(separator: " "))
 
         case .figure:
             if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
@@ -106,6 +124,27 @@ public final class AnalysisNotebook: Notebook {
         }
     }
 
+    /// Names the author writes rather than picks from a list: values with a format
+    /// spec or from a table's cell, expression claims, tables of CSV files.
+    public func offer(for request: Request) -> Offer? {
+        switch request.kind {
+        case .value:
+            let (key, spec) = splitFormatSpec(request.name)
+            guard spec != nil || CellReference(key) != nil else { return nil }
+            return Offer(kind: .value, name: request.name, summary: "a value with a format spec, or a table's cell")
+        case .claim:
+            guard ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")) else { return nil }
+            return Offer(kind: .claim, name: request.name, summary: ExpressionClaim.offerSummary,
+                         arguments: ["expression..."])
+        case .table:
+            guard request.name.hasSuffix(".csv") else { return nil }
+            return Offer(kind: .table, name: request.name, summary: AuthorTable.summary,
+                         options: AuthorTable.options.mapValues(\.values))
+        case .figure:
+            return nil
+        }
+    }
+
     // MARK: Loading
 
     func read(_ path: String) -> Loaded<String> {
@@ -136,7 +175,12 @@ public final class AnalysisNotebook: Notebook {
     }
 
     func loadDataset() throws(NotebookError) -> Dataset {
-        try dataset.get {
+        // Only the network analysis needs the dataset: say so at the directive that asked.
+        guard FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(NetworksFile.path).path) else {
+            throw .problem("this needs the network analysis's \(NetworksFile.path), which the paper folder does not have "
+                           + "(a paper of its own can use charts, tables and values of its CSV files, and expression claims)")
+        }
+        return try dataset.get {
             switch read(NetworksFile.path) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
@@ -204,7 +248,7 @@ public final class AnalysisNotebook: Notebook {
         }
     }
 
-    private func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
+    func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
         guard let once = valueGroups[group] else { return ValueTable(order: [], byKey: [:]) }
         return try once.get {
             do throws(NotebookError) {

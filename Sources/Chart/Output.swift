@@ -19,21 +19,29 @@ extension Chart {
 
     /// Draws the chart; identical input gives byte-identical output, in any process and
     /// on any thread (each call owns its surfaces and its Pango context).
-    public func render(_ format: ChartFormat) throws -> [UInt8] {
-        try render([format])[format]!
+    public func render(_ format: ChartFormat, date: Int?) throws -> [UInt8] {
+        try render([format], date: date)[format]!
     }
 
+    /// With the fixed PDF date.
+    public func render(_ format: ChartFormat) throws -> [UInt8] { try render(format, date: nil) }
+
+    /// With the fixed PDF date.
+    public func render(_ formats: [ChartFormat]) throws -> [ChartFormat: [UInt8]] { try render(formats, date: nil) }
+
     /// Draws the chart in several formats, measuring and placing everything once (the
-    /// layout is a sizeable part of a vector format's time).
-    public func render(_ formats: [ChartFormat]) throws -> [ChartFormat: [UInt8]] {
+    /// layout is a sizeable part of a vector format's time). `date` (seconds since 1970,
+    /// the builder passes SOURCE_DATE_EPOCH) is the PDF's creation date; the chart layer
+    /// reads no environment itself, so its output depends only on its arguments.
+    public func render(_ formats: [ChartFormat], date: Int?) throws -> [ChartFormat: [UInt8]] {
         let engine = TextEngine(family: theme.fontFamily)
         let renderer = Renderer(chart: self, layout: try layout(engine), engine: engine)
         var files: [ChartFormat: [UInt8]] = [:]
-        for format in formats { files[format] = try draw(format, with: renderer) }
+        for format in formats { files[format] = try draw(format, with: renderer, date: date) }
         return files
     }
 
-    private func draw(_ format: ChartFormat, with renderer: Renderer) throws -> [UInt8] {
+    private func draw(_ format: ChartFormat, with renderer: Renderer, date epoch: Int?) throws -> [UInt8] {
         let sink = ByteSink()
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let surface: OpaquePointer
@@ -42,7 +50,7 @@ extension Chart {
             surface = cairo_svg_surface_create_for_stream(appendToSink, closure, width, height)
         case .pdf:
             surface = cairo_pdf_surface_create_for_stream(appendToSink, closure, width, height)
-            let date = Chart.pdfDate()
+            let date = Chart.pdfDate(epoch)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "report")
@@ -80,13 +88,10 @@ extension Chart {
         String(cString: cairo_status_to_string(status))
     }
 
-    /// The PDF creation date: `SOURCE_DATE_EPOCH` when set (reproducible-builds
-    /// convention), else a fixed date, so that the bytes never depend on the clock.
-    static func pdfDate() -> String {
-        var seconds: TimeInterval = 1_464_048_000 // 2016-05-24, the paper's arXiv date
-        if let env = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int64(env) {
-            seconds = TimeInterval(v)
-        }
+    /// The PDF creation date: the given one (the builder's SOURCE_DATE_EPOCH), else a
+    /// fixed date, so that the bytes never depend on the clock.
+    static func pdfDate(_ epoch: Int?) -> String {
+        let seconds = TimeInterval(epoch ?? 1_464_048_000) // 2016-05-24, the paper's arXiv date
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

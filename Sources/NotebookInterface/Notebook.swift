@@ -20,6 +20,16 @@ public protocol Notebook: Sendable {
     /// checked the request's options and number of arguments against the offer (the
     /// one place they are validated), so a notebook need not check them again.
     func evaluate(_ request: Request) throws(NotebookError) -> Result
+
+    /// The offer answering a request whose name `offers()` does not list, because the
+    /// name is written by the author rather than chosen from a list: a value with a
+    /// format spec (`network.resnet-50.gops:.1f`), a cell of a CSV file, a claim that is
+    /// an expression, a table of a CSV file. Nil when the name means nothing.
+    func offer(for request: Request) -> Offer?
+}
+
+extension Notebook {
+    public func offer(for request: Request) -> Offer? { nil }
 }
 
 public enum OfferKind: String, Sendable, CaseIterable, Codable {

@@ -6,10 +6,17 @@ import Chart
 public struct Value: Sendable, Equatable, Codable {
     public var raw: String
     public var text: String
+    /// The number as the reader sees it, in `unit` (parameters in millions when the
+    /// text says "25.56 M"), for format specs and checked expressions; nil for text.
+    public var number: Double?
+    /// The unit printed after the number ("M", "%", "G-Ops"); "" when there is none.
+    public var unit: String?
 
-    public init(raw: String, text: String) {
+    public init(raw: String, text: String, number: Double? = nil, unit: String? = nil) {
         self.raw = raw
         self.text = text
+        self.number = number
+        self.unit = unit
     }
 }
 
@@ -86,9 +93,18 @@ public struct Claim: Sendable, Equatable, Codable {
     public var holds: Bool
     /// One line per comparison, e.g. "ResNet-18: 5.95 %/M ≥ ResNet-34: 3.36 %/M".
     public var evidence: [String]
+    /// What was checked, said from the data and shown next to the author's sentence:
+    /// "the four densest of the 2016 networks are ResNet-18, BN-NIN, GoogLeNet and ENet",
+    /// or an expression with its operands' values.
+    public var statement: String?
+    /// Names the author's sentence must mention (the things the check is about), so that
+    /// sentence and check cannot drift apart silently.
+    public var mentions: [String]
 
-    public init(holds: Bool, evidence: [String]) {
+    public init(holds: Bool, evidence: [String], statement: String? = nil, mentions: [String] = []) {
         self.holds = holds
         self.evidence = evidence
+        self.statement = statement
+        self.mentions = mentions
     }
 }

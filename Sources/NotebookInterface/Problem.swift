@@ -8,14 +8,18 @@ public struct Problem: Sendable, Equatable, Codable, CustomStringConvertible {
     public var file: String?
     public var line: Int?
     public var column: Int?
+    /// The directive option the problem is about (`x` for an unknown column in `:x:`),
+    /// so that the builder can point at that option's line.
+    public var option: String?
 
     public init(_ severity: Severity = .error, _ message: String,
-                file: String? = nil, line: Int? = nil, column: Int? = nil) {
+                file: String? = nil, line: Int? = nil, column: Int? = nil, option: String? = nil) {
         self.severity = severity
         self.message = message
         self.file = file
         self.line = line
         self.column = column
+        self.option = option
     }
 
     public var description: String {

@@ -25,16 +25,15 @@ struct PaperOptions: ParsableArguments {
     var paperURL: URL { URL(fileURLWithPath: paper).standardizedFileURL }
 
     func notebook() -> AnalysisNotebook {
-        // SOURCE_DATE_EPOCH is drawn into every PDF, so it is part of what a result depends on.
-        var fingerprint = BinaryFingerprint.current
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] { fingerprint += "+epoch:\(epoch)" }
-        return AnalysisNotebook(paperDirectory: paperURL, fingerprint: fingerprint)
+        AnalysisNotebook(paperDirectory: paperURL, fingerprint: BinaryFingerprint.current)
     }
 
     func buildOptions(output: String?) -> BuildOptions {
         var options = BuildOptions(paper: paperURL, paperDisplayPath: paper,
                                    output: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
         options.reportVersion = ReportCommand.version
+        // The only place the environment is read: whatever in it changes output is passed
+        // on explicitly (and so is part of `BuildOptions.fingerprint`).
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let n = Int(epoch) {
             options.sourceDateEpoch = n
         }

@@ -46,7 +46,7 @@ import Testing
         let kinds = Set(run.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) })
         #expect(kinds == Set(Listing.kinds))
         #expect(run.stdout.contains("figure\ttop1-vs-operations\t"))
-        #expect(run.stdout.contains("claim\tdensity-leaders\t"))
+        #expect(run.stdout.contains("claim\tdensity-leaders <network-id...>\t"))
         // The builder's options come from the kinds' declarations, with their values.
         #expect(run.stdout.contains("figure\t:alt:\trequired: what the figure shows"))
         #expect(run.stdout.contains("claim\t:expect: hold|fail\t"))

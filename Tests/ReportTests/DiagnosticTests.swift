@@ -16,7 +16,7 @@ import Testing
 
     @Test func unknownDirective() async throws {
         let d = try await diagnostics("Text.\n\n```{figur} bars\n:alt: A.\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: unknown directive '{figur}'; did you mean 'figure'? (directives: {figure}, {table}, {claim})"])
+        #expect(d == ["paper/index.md:6:1: error: unknown directive '{figur}'; did you mean 'figure'? (directives: {figure}, {table}, {claim}, {note}, {tip}, {important}, {warning}, {caution})"])
     }
 
     @Test func unknownFigureName() async throws {
@@ -42,7 +42,7 @@ import Testing
 
     @Test func unknownOption() async throws {
         let d = try await diagnostics("```{figure} bars\n:alt: A.\n:scal: log\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: unknown option ':scal:' for figure 'bars'; did you mean 'scale'?"])
+        #expect(d == ["paper/index.md:6:1: error: unknown option ':scal:' for figure 'bars'; did you mean 'scale'? (options: :scale:, :label:, :alt:, :width:, :reproduces:)"])
     }
 
     @Test func invalidOptionValue() async throws {
@@ -57,7 +57,7 @@ import Testing
 
     @Test func misspeltBuilderOptionIsSuggested() async throws {
         let d = try await diagnostics("```{figure} bars\n:alt: A.\n:lable: fig-a\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: unknown option ':lable:' for figure 'bars'; did you mean 'label'?"])
+        #expect(d == ["paper/index.md:6:1: error: unknown option ':lable:' for figure 'bars'; did you mean 'label'? (options: :scale:, :label:, :alt:, :width:, :reproduces:)"])
     }
 
     @Test func malformedOption() async throws {

@@ -188,7 +188,7 @@ struct HostileInputTests {
     }
 
     /// A claim the real analysis offers that holds for the repository's data.
-    static let holdingClaim = "density-leaders"
+    static let holdingClaim = "accuracy-saturates"
 
     @Test func thousandLevelNestedLists() throws {
         let project = try ScratchProject.built()

@@ -10,7 +10,7 @@ struct SelfContainedTests {
             "index.md": page("""
             # Paper
 
-            The value is {value}`data.x`; see [the methods](methods.html#how) and [a site](https://example.org/a.png).
+            The value is {value}`data.x`; see [the methods](methods.html#sec-how) and [a site](https://example.org/a.png).
 
             ![A logo](images/logo.png)
 
@@ -25,7 +25,7 @@ struct SelfContainedTests {
             Items.
             ```
             """, title: "Paper"),
-            "methods.md": page("# Methods\n\n## How\n\nBack to [the paper](index.html).\n", title: "Methods"),
+            "methods.md": page("# Methods\n\n## How {#sec-how}\n\nBack to [the paper](index.html).\n", title: "Methods"),
         ])
         try FileManager.default.createDirectory(at: project.paper.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: project.paper.appendingPathComponent("images/logo.png"))
@@ -89,7 +89,7 @@ struct SelfContainedTests {
         #expect(refs.contains { $0.hasPrefix("data:image/png;base64,") && decode($0) == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]) })
         #expect(index.contains("download=\"fig-bars.pdf\""))
         #expect(index.contains("download=\"tbl-items.csv\""))
-        #expect(refs.contains("methods.html#how"))
+        #expect(refs.contains("methods.html#sec-how"))
         #expect(refs.contains("https://example.org/a.png"))
         #expect(try project.read("methods.html").contains("href=\"index.html\""))
 

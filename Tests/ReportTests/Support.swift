@@ -29,6 +29,8 @@ final class FakeNotebook: Notebook {
             Offer(kind: .claim, name: "always", summary: "Holds."),
             Offer(kind: .claim, name: "never", summary: "Fails."),
             Offer(kind: .claim, name: "x-positive", summary: "x > 0."),
+            Offer(kind: .claim, name: "alpha-leads", summary: "Alpha leads Beta; the sentence must name both."),
+            Offer(kind: .figure, name: "spec", summary: "Checks its own option.", options: ["x": []]),
         ]
     }
 
@@ -73,6 +75,11 @@ final class FakeNotebook: Notebook {
         case (.claim, "x-positive"):
             let v = try x()
             return Result(.claim(Claim(holds: v > 0, evidence: ["x = \(v)"])), inputs: ["data/x.txt"])
+        case (.claim, "alpha-leads"):
+            return Result(.claim(Claim(holds: true, evidence: ["Alpha: 2 > Beta: 1"], statement: "Alpha (2) leads Beta (1)",
+                                       mentions: ["Alpha One", "Beta"])), inputs: [])
+        case (.figure, "spec"):
+            throw .problems([Problem(.error, "no column '\(request.options["x"] ?? "")'", option: "x")])
         default:
             throw .unknownName(request.kind, request.name)
         }

@@ -14,11 +14,11 @@ enum ClaimBook {
 
     static let offers: [Offer] = [
         Offer(kind: .claim, name: "density-leaders",
-              summary: "ResNet-18, BN-NIN, GoogLeNet and ENet are the four densest networks (top-1 per parameter) among the 2016 ones, or among all with :among: all",
-              options: ["among": ["original", "all"]]),
+              summary: "the networks named (by default ResNet-18, BN-NIN, GoogLeNet and ENet) are the densest (top-1 per parameter) among the 2016 ones, or among all with :among: all",
+              options: ["among": ["original", "all"]], arguments: ["network-id..."]),
         Offer(kind: .claim, name: "least-efficient",
-              summary: "the VGG and AlexNet networks are the least dense of all (or, with :among: original, of the 2016 ones)",
-              options: ["among": ["original", "all"]]),
+              summary: "the families named (by default VGG and AlexNet) are the least dense of all networks (or, with :among: original, of the 2016 ones)",
+              options: ["among": ["original", "all"]], arguments: ["family..."]),
         Offer(kind: .claim, name: "accuracy-saturates",
               summary: "along the Pareto frontier of top-1 against G-Ops, a G-Op past the knee buys at least 4× less accuracy than before it"),
         Offer(kind: .claim, name: "density-leader-2018",
@@ -32,9 +32,18 @@ enum ClaimBook {
     static func evaluate(_ request: Request, _ data: Dataset) throws(NotebookError) -> Claim {
         switch request.name {
         case "density-leaders":
-            return try densityLeaders(data, among: request.options["among"] ?? "original")
+            let named = request.arguments.isEmpty ? originalDensityLeaders : request.arguments
+            for id in named { _ = try network(id, data) }
+            return try densityLeaders(data, among: request.options["among"] ?? "original", named: named)
         case "least-efficient":
-            return leastEfficient(data, among: request.options["among"] ?? "all")
+            let families = request.arguments.isEmpty ? oversizedFamilies : request.arguments
+            let known = Array(Set(data.networks.map(\.family))).sorted()
+            for f in families where !known.contains(f) {
+                var message = "unknown family '\(f)'"
+                if let near = nearest(f, in: known) { message += "; did you mean '\(near)'?" }
+                throw .problem(message + " (families: \(known.joined(separator: ", ")))")
+            }
+            return leastEfficient(data, among: request.options["among"] ?? "all", families: families)
         case "accuracy-saturates":
             return accuracySaturates(data)
         case "density-leader-2018":
@@ -50,9 +59,8 @@ enum ClaimBook {
         "\(n.name): \(Format.number(n.density))\(Format.space)%/M (\(Format.number(n.top1))\(Format.space)% / \(Format.number(n.paramsMillions))\(Format.space)M)"
     }
 
-    static func densityLeaders(_ data: Dataset, among: String) throws(NotebookError) -> Claim {
+    static func densityLeaders(_ data: Dataset, among: String, named: [String] = originalDensityLeaders) throws(NotebookError) -> Claim {
         let group = among == "all" ? data.networks : data.original
-        let named = originalDensityLeaders
         for id in named where data.network(id) == nil {
             throw .problem("the claim names '\(id)', which is not in \(NetworksFile.path)")
         }
@@ -69,10 +77,20 @@ enum ClaimBook {
                 evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count), outside the first \(named.count)")
             }
         }
-        return Claim(holds: holds, evidence: evidence)
+        let what = among == "all" ? "of all networks" : "of the 2016 networks"
+        let statement = "the \(count(named.count)) densest \(what) are \(Format.list(top.map(\.name)))"
+            + (holds ? "" : ", not \(Format.list(named.compactMap { data.network($0)?.name }))")
+        return Claim(holds: holds, evidence: evidence, statement: statement,
+                     mentions: named.compactMap { data.network($0)?.name })
     }
 
-    static func leastEfficient(_ data: Dataset, among: String) -> Claim {
+    /// "four", for sentences; digits past twelve.
+    static func count(_ n: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+        return n < words.count ? words[n] : String(n)
+    }
+
+    static func leastEfficient(_ data: Dataset, among: String, families oversizedFamilies: [String] = oversizedFamilies) -> Claim {
         let group = among == "original" ? data.original : data.networks
         let oversized = group.filter { oversizedFamilies.contains($0.family) }
         let others = group.filter { !oversizedFamilies.contains($0.family) }
@@ -81,10 +99,14 @@ enum ClaimBook {
             return Claim(holds: false, evidence: ["no \(Format.list(oversizedFamilies)) network, or no other network, to compare"])
         }
         let holds = densestOversized.density < sparsestOther.density
-        return Claim(holds: holds, evidence: [
+        let statement = "the \(Format.list(oversizedFamilies)) networks are the least dense \(among == "original" ? "of the 2016 networks" : "of all networks"): "
+            + "the densest of them, \(densestOversized.name) (\(Format.number(densestOversized.density))\(Format.space)%/M), "
+            + (holds ? "is below" : "is not below") + " the least dense of the others, \(sparsestOther.name) (\(Format.number(sparsestOther.density))\(Format.space)%/M)"
+        let evidence = [
             "densest of \(Format.list(oversizedFamilies)): \(density(densestOversized))",
             "\(holds ? "<" : "≥") least dense of the other \(others.count): \(density(sparsestOther))",
-        ] + Metrics.ranked(oversized, by: \.density).map { "  \(density($0))" })
+        ] + Metrics.ranked(oversized, by: \.density).map { "  \(density($0))" }
+        return Claim(holds: holds, evidence: evidence, statement: statement, mentions: oversizedFamilies)
     }
 
     static func accuracySaturates(_ data: Dataset) -> Claim {
@@ -101,7 +123,9 @@ enum ClaimBook {
         evidence.append("\(first.name) → \(s.knee.name): \(Format.number(s.gainBefore)) points per G-Op")
         evidence.append("\(s.knee.name) → \(last.name): \(Format.number(s.gainAfter)) points per G-Op")
         evidence.append("ratio \(Format.number(s.ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
-        return Claim(holds: holds, evidence: evidence)
+        let statement = "past the knee of the Pareto frontier (\(s.knee.name), \(Format.number(s.knee.gops))\(Format.space)G-Ops) a G-Op buys "
+            + "\(Format.number(s.ratio))× less top-1 than before it (\(holds ? "at least" : "less than") \(Format.number(saturationFactor))×)"
+        return Claim(holds: holds, evidence: evidence, statement: statement)
     }
 
     static func densityLeader(_ data: Dataset, id: String, among group: [NetworkSummary], what: String) throws(NotebookError) -> Claim {
@@ -114,11 +138,18 @@ enum ClaimBook {
         if !holds, let place = ranked.firstIndex(where: { $0.id == id }) {
             evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count)")
         }
-        return Claim(holds: holds, evidence: evidence)
+        let statement = "the densest of \(what) is \(ranked[0].name) (\(Format.number(ranked[0].density))\(Format.space)%/M)"
+        return Claim(holds: holds, evidence: evidence, statement: statement, mentions: group.filter { $0.id == id }.map(\.name))
     }
 
     private static func oneNetwork(_ request: Request, _ data: Dataset) throws(NotebookError) -> String {
-        let id = request.arguments.first ?? ""   // the builder checked there is exactly one
+        guard request.arguments.count == 1 else {
+            throw .problem("claim '\(request.name)' takes one network id, got \(request.arguments.count) arguments")
+        }
+        return try network(request.arguments[0], data)
+    }
+
+    private static func network(_ id: String, _ data: Dataset) throws(NotebookError) -> String {
         guard data.network(id) != nil else {
             var message = "unknown network '\(id)'"
             if let near = nearest(id, in: data.networks.map(\.id)) { message += "; did you mean '\(near)'?" }

@@ -7,6 +7,9 @@ import NotebookInterface
 struct CSVSchema: Sendable {
     var required: [String]
     var optional: [String]
+    /// Whether the author may add columns of their own (for charts and values); a new
+    /// column that is a near miss of a known one still fails, as the typo it likely is.
+    var allowsOtherColumns = false
 }
 
 struct CSVRow: Sendable {
@@ -56,7 +59,8 @@ struct CSVTable: Sendable {
         for field in header.fields {
             let name = field.text.trimmingSpaces
             columns.append(name)
-            if !known.contains(name) {
+            let nearMiss = nearest(name, in: (schema.required + schema.optional).filter { k in !header.fields.contains { $0.text.trimmingSpaces == k } })
+            if !known.contains(name) && !(schema.allowsOtherColumns && nearMiss == nil && !name.isEmpty) {
                 var message = "unknown column '\(name)'"
                 if let near = nearest(name, in: schema.required + schema.optional) {
                     message += "; did you mean '\(near)'?"

@@ -9,7 +9,8 @@ enum NetworksFile {
     static let schema = CSVSchema(
         required: ["id", "name", "family", "in_original", "top1", "top1_source"],
         optional: ["variant", "input", "top5", "modern_top1", "modern_source",
-                   "reported_params", "reported_gops", "reported_source"])
+                   "reported_params", "reported_gops", "reported_source"],
+        allowsOtherColumns: true)
 
     /// Parses `text` and joins it with the architectures' counts. Returns the dataset only
     /// when there is no problem at all: a figure drawn from half-valid data would mislead.

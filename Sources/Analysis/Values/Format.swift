@@ -60,29 +60,45 @@ func percentDifference(_ value: Double, from reference: Double) -> Double {
 }
 
 extension Value {
-    static func count(_ n: Int) -> Value { Value(raw: String(n), text: String(n)) }
+    /// A number shown in a unit: `shown` is the number in that unit (millions for "M").
+    static func quantity(raw: String, text: String, shown: Double, unit: String) -> Value {
+        Value(raw: raw, text: text, number: shown, unit: unit)
+    }
+    static func count(_ n: Int) -> Value { Value(raw: String(n), text: String(n), number: Double(n), unit: "") }
     /// A large whole number, grouped for reading: 1 451 236 352.
-    static func whole(_ n: Int) -> Value { Value(raw: String(n), text: Format.grouped(n)) }
-    static func params(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
-    static func macs(_ n: Int) -> Value { Value(raw: String(n), text: Format.billions(n) + Format.space + "GMACs") }
+    static func whole(_ n: Int) -> Value { Value(raw: String(n), text: Format.grouped(n), number: Double(n), unit: "") }
+    static func params(_ n: Int) -> Value { .millions(n, "M") }
+    static func macs(_ n: Int) -> Value {
+        .quantity(raw: String(n), text: Format.billions(n) + Format.space + "GMACs", shown: Double(n) / 1e9, unit: "GMACs")
+    }
     /// Operations given as a whole count; `raw` in G-Ops at full precision.
     static func gops(_ ops: Int) -> Value {
-        Value(raw: Format.raw(Double(ops) / 1e9), text: Format.billions(ops) + Format.space + "G-Ops")
+        .quantity(raw: Format.raw(Double(ops) / 1e9), text: Format.billions(ops) + Format.space + "G-Ops",
+                  shown: Double(ops) / 1e9, unit: "G-Ops")
     }
-    static func gops(_ g: Double) -> Value { Value(raw: Format.raw(g), text: Format.number(g) + Format.space + "G-Ops") }
-    static func percent(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%") }
-    static func density(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%/M") }
-    static func perGop(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "%/G-Op") }
-    static func pointsPerGop(_ x: Double) -> Value {
-        Value(raw: Format.raw(x), text: Format.number(x) + Format.space + "points per G-Op")
+    static func gops(_ g: Double) -> Value { .shown(g, "G-Ops") }
+    static func percent(_ x: Double) -> Value { .shown(x, "%") }
+    static func density(_ x: Double) -> Value { .shown(x, "%/M") }
+    static func perGop(_ x: Double) -> Value { .shown(x, "%/G-Op") }
+    static func pointsPerGop(_ x: Double) -> Value { .shown(x, "points per G-Op") }
+    static func difference(_ percent: Double) -> Value {
+        .quantity(raw: Format.raw(percent), text: Format.difference(percent), shown: percent, unit: "%")
     }
-    static func difference(_ percent: Double) -> Value { Value(raw: Format.raw(percent), text: Format.difference(percent)) }
-    static func elements(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "M") }
-    static func bytes(_ n: Int) -> Value { Value(raw: String(n), text: Format.millions(n) + Format.space + "MB") }
-    static func times(_ x: Double) -> Value { Value(raw: Format.raw(x), text: Format.number(x) + "×") }
+    static func elements(_ n: Int) -> Value { .millions(n, "M") }
+    static func bytes(_ n: Int) -> Value { .millions(n, "MB") }
+    static func times(_ x: Double) -> Value {
+        .quantity(raw: Format.raw(x), text: Format.number(x) + "×", shown: x, unit: "×")
+    }
     static func text(_ s: String) -> Value { Value(raw: s, text: s) }
     /// A list of networks: ids for scripts, names for readers.
     static func networks(_ list: [NetworkSummary]) -> Value {
         Value(raw: list.map(\.id).joined(separator: ","), text: list.isEmpty ? "none" : Format.list(list.map(\.name)))
+    }
+
+    private static func millions(_ n: Int, _ unit: String) -> Value {
+        .quantity(raw: String(n), text: Format.millions(n) + Format.space + unit, shown: Double(n) / 1e6, unit: unit)
+    }
+    private static func shown(_ x: Double, _ unit: String) -> Value {
+        .quantity(raw: Format.raw(x), text: Format.number(x) + Format.space + unit, shown: x, unit: unit)
     }
 }

@@ -189,7 +189,7 @@ enum ValueBook {
                 if firstParams.insert(r.id).inserted { keys.append("published.\(r.id).") }
                 for p in keys {
                     list.add(p + "params", "\(r.id): parameters published by \(r.source), to the precision published",
-                             Value(raw: String(Int((pm * 1e6).rounded())), text: Format.raw(pm) + Format.space + "M"))
+                             .quantity(raw: String(Int((pm * 1e6).rounded())), text: Format.raw(pm) + Format.space + "M", shown: pm, unit: "M"))
                     list.add(p + "params-diff", "\(r.id): computed parameters against \(r.source), in %",
                              .difference(percentDifference(n.paramsMillions, from: pm)))
                     if p.hasSuffix("\(r.id).") { list.add(p + "params-source", "\(r.id): source key of the published parameters", .text(r.source)) }
@@ -200,7 +200,7 @@ enum ValueBook {
                 if firstMultAdds.insert(r.id).inserted { keys.append("published.\(r.id).") }
                 for p in keys {
                     list.add(p + "mult-adds", "\(r.id): multiply-adds published by \(r.source)",
-                             Value(raw: String(Int((mm * 1e6).rounded())), text: Format.raw(mm) + Format.space + "M"))
+                             .quantity(raw: String(Int((mm * 1e6).rounded())), text: Format.raw(mm) + Format.space + "M", shown: mm, unit: "M"))
                     list.add(p + "mult-adds-diff", "\(r.id): computed MACs against \(r.source), in %",
                              .difference(percentDifference(Double(n.macs) / 1e6, from: mm)))
                     if p.hasSuffix("\(r.id).") { list.add(p + "mult-adds-source", "\(r.id): source key of the published multiply-adds", .text(r.source)) }

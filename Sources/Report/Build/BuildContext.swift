@@ -7,6 +7,8 @@ struct BuildContext {
     let options: BuildOptions
     let output: OutputFolder?
     let evaluator: Evaluator
+    /// What every result depends on besides the files it read: see `BuildOptions.fingerprint`.
+    let fingerprint: String
 
     var sink = DiagnosticSink()
     var log: [BuildEvent] = []
@@ -29,9 +31,10 @@ struct BuildContext {
         self.notebook = notebook
         self.options = options
         output = options.output.map { OutputFolder(url: $0) }
+        fingerprint = options.fingerprint(of: notebook)
         // `check` writes nothing but may still read the cache of an existing output folder.
         let cacheRoot = output?.cacheURL ?? options.readCacheFrom.map { OutputFolder(url: $0).cacheURL }
-        let cache = ResultCache(readRoot: options.useCache ? cacheRoot : nil, fingerprint: notebook.fingerprint)
+        let cache = ResultCache(readRoot: options.useCache ? cacheRoot : nil, fingerprint: fingerprint)
         evaluator = Evaluator(notebook: notebook, cache: cache, inputs: InputDigests(folder: options.paper))
     }
 
@@ -57,7 +60,7 @@ struct BuildContext {
         let start = ContinuousClock.now
         guard options.useCache, let out = output,
               let previous = BuildKey.read(out.cacheURL.appendingPathComponent(BuildKey.fileName)),
-              BuildKey.compute(paper: options.paper, inputs: previous.inputs, fingerprint: notebook.fingerprint,
+              BuildKey.compute(paper: options.paper, inputs: previous.inputs, fingerprint: fingerprint,
                                options: options) == previous.digest,
               let manifest = out.readManifest(),
               manifest.keys.allSatisfy({ FileManager.default.fileExists(atPath: out.url.appendingPathComponent($0).path) })

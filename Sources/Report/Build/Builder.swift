@@ -12,7 +12,9 @@ public struct BuildOptions: Sendable {
     public var useCache = true
     /// For a build without output (`report check`): an output folder whose cache to read.
     public var readCacheFrom: URL?
-    /// SOURCE_DATE_EPOCH, when set: the date shown as "inputs last changed".
+    /// SOURCE_DATE_EPOCH, when set: the date shown as "inputs last changed" and written
+    /// into every PDF. The command line reads the environment once and passes it here;
+    /// nothing below reads the environment.
     public var sourceDateEpoch: Int?
     public var reportVersion = "0.1.0"
     /// Write each page as one HTML file with everything embedded (`--self-contained`).
@@ -22,6 +24,15 @@ public struct BuildOptions: Sendable {
         self.paper = paper
         self.paperDisplayPath = paperDisplayPath
         self.output = output
+    }
+}
+
+extension BuildOptions {
+    /// What every cached result, page digest and build key depends on besides the
+    /// files read: the notebook's code and the environment that changes output. This is
+    /// the one place it is computed, so `build`, `check`, `watch` and `serve` agree.
+    public func fingerprint(of notebook: any Notebook) -> String {
+        notebook.fingerprint + (sourceDateEpoch.map { "+epoch:\($0)" } ?? "")
     }
 }
 

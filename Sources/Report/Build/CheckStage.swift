@@ -22,7 +22,11 @@ extension BuildContext {
                 sink.error(withSuggestion("unknown \(request.kind.rawValue) '\(request.name)'", for: request.name, among: names),
                            at: location)
             }
-            for problem in outcome.evaluation.problems { sink.add(Diagnostic(problem, fallback: location)) }
+            for problem in outcome.evaluation.problems {
+                // A problem about one option (an unknown column in ':x:') points at its line.
+                let at = problem.option.flatMap { key in options.first { $0.key == key }?.location } ?? location
+                sink.add(Diagnostic(problem, fallback: at))
+            }
             for (key, message) in outcome.optionProblems {
                 sink.error(message, at: options.first { $0.key == key }?.location ?? location)
             }

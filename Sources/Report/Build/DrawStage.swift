@@ -5,13 +5,14 @@ extension BuildContext {
     /// Draws each figure the notebook computed in this build, in every format (one
     /// layout shared by the three), in parallel, and stores it for the cache.
     mutating func drawFigures() async {
+        let date = options.sourceDateEpoch
         let undrawn = outcomes.compactMap { request, outcome in outcome.undrawn.map { (request, $0) } }
         guard !undrawn.isEmpty else { return }
         let drawn = await withTaskGroup(of: (Request, Swift.Result<[ChartFormat: Blob], ChartError>).self) { group in
             for (request, figure) in undrawn {
                 group.addTask {
                     do {
-                        return (request, .success(try figure.figure.chart.render(ChartFormat.allCases).mapValues { Blob(bytes: $0) }))
+                        return (request, .success(try figure.figure.chart.render(ChartFormat.allCases, date: date).mapValues { Blob(bytes: $0) }))
                     } catch let error as ChartError {
                         return (request, .failure(error))
                     } catch {

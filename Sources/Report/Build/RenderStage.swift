@@ -23,6 +23,7 @@ extension BuildContext {
             }
         }
         files += copiedImages()
+        LinkCheck.check(project, files: files, sink: &sink)
         if options.selfContained, !sink.hasErrors {
             do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure([error]) }
         }
@@ -49,7 +50,7 @@ extension BuildContext {
     /// and the analysis fingerprint. Two readers with the same digest see the same page;
     /// editing one page's paragraph changes only that page's digest (and file).
     private func pageDigests() -> [String: String] {
-        var context = "fingerprint\0\(notebook.fingerprint)\nversion\0\(options.reportVersion)\n"
+        var context = "fingerprint\0\(fingerprint)\nversion\0\(options.reportVersion)\n"
         if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
         for page in project.pages {
             context += "page\0\(page.file)\0\(page.title)\n"

@@ -65,7 +65,21 @@ struct Resolution {
                                     page: page, location: heading.location))
                 }
             }
+            // Author tables are numbered with computed tables, in reading order.
+            var authorTables = page.body.authoring.authorTables[...]
+            func numberAuthorTables(before location: SourceLocation?) {
+                while let table = authorTables.first, location.map({ table.location < $0 }) ?? true {
+                    authorTables.removeFirst()
+                    counters[.table, default: 0] += 1
+                    let number = counters[.table]!
+                    let label = table.label?.value ?? "tbl-table-\(number)"
+                    blockLabels[table.node] = label
+                    register(Target(noun: "Table", label: label, number: "\(number)", page: page, location: table.location))
+                }
+            }
+            defer { numberAuthorTables(before: nil) }
             for block in page.body.blocks {
+                numberAuthorTables(before: block.location)
                 guard let rule = block.kind.label else { continue }
                 counters[block.kind, default: 0] += 1
                 let number = counters[block.kind]!
@@ -102,8 +116,15 @@ struct Resolution {
                             sink.error(withSuggestion("unresolved reference '@\(label)'", for: label, among: targets.keys),
                                        at: reference.location)
                         }
-                    case .citation(let keys):
-                        for key in keys {
+                    case .narrative(let item):
+                        // `@word` that is no BibTeX key is just text (a leftover check
+                        // warns about keys that stay unresolved).
+                        if let entry = entries[item.key], citationNumbers[item.key] == nil {
+                            citedEntries.append(entry)
+                            citationNumbers[item.key] = citedEntries.count
+                        }
+                    case .citation(let items):
+                        for key in items.map(\.key) {
                             guard let entry = entries[key] else {
                                 let message = project.bibliography.isEmpty && project.sources[Project.bibliographyFile] == nil
                                     ? "unknown citation key '\(key)': there is no \(Project.bibliographyFile) in the paper folder"

@@ -36,7 +36,7 @@ extension BuildContext {
             }
         }
         let list = inputs.sorted()
-        guard let digest = BuildKey.compute(paper: options.paper, inputs: list, fingerprint: notebook.fingerprint,
+        guard let digest = BuildKey.compute(paper: options.paper, inputs: list, fingerprint: fingerprint,
                                             options: options) else { return nil }
         return BuildKey(digest: digest, inputs: list, directives: outcomes.count, warnings: sink.warnings).encoded()
     }

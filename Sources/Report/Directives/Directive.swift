@@ -46,11 +46,12 @@ struct InlineValue: Sendable {
     var request: Request { Request(kind: .value, name: key) }
 }
 
-/// `@fig-x`, `@tbl-x`, `@sec-x` or a citation `[@a; @b]` inside a text node.
+/// `@fig-x`, `@tbl-x`, `@sec-x`, a citation `[@a; @b]` or a narrative `@a` inside a text node.
 struct InlineReference: Sendable {
     enum Kind: Sendable, Equatable {
-        case crossReference(String)   // a label
-        case citation([String])       // BibTeX keys
+        case crossReference(String)       // a label
+        case citation([CitationItem])     // `[see @a, p. 3; @b]`
+        case narrative(CitationItem)      // `@a` in running text, shown as "He et al. [23]"
     }
     var kind: Kind
     var location: SourceLocation

@@ -18,9 +18,14 @@ struct Scanner {
                        at: fragment.location(of: deep))
             return
         }
+        // Pipe tables first: their paragraphs give way to placeholders, their cells are
+        // fragments of their own.
+        if allowBlocks || fragment.authoring.isDirectiveBody { extractPipeTables(fragment) }
         var rawHTML: [MarkdownNode] = []
         for node in fragment.tree.nodes() {
             switch node.type {
+            case CMARK_NODE_PARAGRAPH:
+                scanFootnoteDefinition(node, in: fragment)
             case CMARK_NODE_CODE_BLOCK:
                 scanCodeBlock(node, in: fragment, allowBlocks: allowBlocks)
             case CMARK_NODE_HEADING:
@@ -31,6 +36,7 @@ struct Scanner {
                 rawHTML.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 checkURL(node, in: fragment)
+                recordLocalLink(node, in: fragment)
             default:
                 break
             }
@@ -50,14 +56,15 @@ struct Scanner {
         }
         let directiveName = String(info[info.index(after: info.startIndex)..<close])
         let words = info[info.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if scanAuthoringDirective(directiveName, node: node, in: fragment, allowBlocks: allowBlocks, location: location) { return }
         guard let kind = DirectiveKind.named(directiveName) else {
-            let known = DirectiveKind.all.map(\.description).joined(separator: ", ")
+            let known = knownDirectiveNames.map { "{\($0)}" }.joined(separator: ", ")
             sink.error(withSuggestion("unknown directive '{\(directiveName)}'", for: directiveName,
-                                      among: DirectiveKind.all.map(\.name)) + " (directives: \(known))", at: location)
+                                      among: knownDirectiveNames) + " (directives: \(known))", at: location)
             return
         }
         guard allowBlocks else {
-            sink.error("a \(kind) directive cannot appear inside a caption", at: location)
+            sink.error("a \(kind) directive cannot appear inside a caption, a cell or an admonition; put it at the top level of the page", at: location)
             return
         }
         var name = ""
@@ -71,13 +78,23 @@ struct Scanner {
             sink.error("\(kind) takes no argument, got '\(words.joined(separator: " ").prefix(60))'", at: location)
             return
         }
+        let (options, body) = directiveBody(node, in: fragment, markdown: false)
+        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst(name.isEmpty ? 0 : 1)),
+                                              options: options, body: body, location: location, node: node))
+    }
+
+    /// A directive's options (`:key: value` lines right after the fence) and the rest of
+    /// its body as a fragment: a caption, or (`markdown`) Markdown that may hold tables
+    /// and admonitions.
+    mutating func directiveBody(_ node: MarkdownNode, in fragment: Fragment, markdown: Bool) -> ([DirectiveOption], Fragment?) {
         let lines = (node.literal ?? "").split(separator: "\n", omittingEmptySubsequences: false)
         // The body starts on the line after the fence; options come first.
         let bodyFirstLine = node.startLine + 1
         let indent = fence(of: node, in: fragment)?.indent ?? 0
         var options: [DirectiveOption] = []
         var index = 0
-        while index < lines.count, lines[index].hasPrefix(":") {
+        // Options are `:key: value` lines; a `:::` line opens a nested colon fence.
+        while index < lines.count, lines[index].hasPrefix(":"), !lines[index].hasPrefix(":::") {
             let optionLocation = fragment.location(line: bodyFirstLine + index, column: indent + 1)
             if let option = parseOption(lines[index], at: optionLocation) {
                 if options.contains(where: { $0.key == option.key }) {
@@ -96,10 +113,10 @@ struct Scanner {
             let fileLine = fragment.firstLine + bodyFirstLine + index - 1
             body = Fragment(captionLines.joined(separator: "\n"), file: fragment.file, firstLine: fileLine,
                             columnOffset: fragment.columnOffset + indent)
+            body!.authoring.isDirectiveBody = markdown
             scan(body!, allowBlocks: false)
         }
-        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst(name.isEmpty ? 0 : 1)),
-                                              options: options, body: body, location: location, node: node))
+        return (options, body)
     }
 
     /// Deepest nesting of Markdown nodes accepted (a list item inside a list counts two).
@@ -149,13 +166,13 @@ struct Scanner {
 
     /// The opening fence of a fenced code block, read from the source line (libcmark
     /// 0.30 does not expose it): its character, length and indentation.
-    private func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
+    func fence(of node: MarkdownNode, in fragment: Fragment) -> (character: Character, length: Int, indent: Int)? {
         let line = fragment.firstLine + node.startLine - 1
         guard line >= 1, line <= fileLines.count else { return nil }
         let text = fileLines[line - 1].dropFirst(fragment.columnOffset)
         let indent = text.prefix { $0 == " " }.count
         let rest = text.dropFirst(indent)
-        guard indent <= 3, let first = rest.first, first == "`" || first == "~" else { return nil }
+        guard indent <= 3, let first = rest.first, first == "`" || first == "~" || first == ":" else { return nil }
         let length = rest.prefix { $0 == first }.count
         return length >= 3 ? (first, length, indent) : nil
     }
@@ -204,10 +221,12 @@ struct Scanner {
                 }
             }
         }
-        guard text.contains("@") else { return }
+        scanFootnoteReferences(node, text: text, in: fragment)
+        guard text.containsASCII("@") else { return }
         for (kind, range) in findReferences(in: text) {
-            let column = node.startColumn + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-            let location = fragment.location(line: node.startLine, column: column)
+            let offset = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            let token = String(text[range].prefix { $0 != ";" && $0 != "," && $0 != " " })
+            let location = fragment.location(of: node, offset: offset, token: token)
             fragment.references.append(InlineReference(kind: kind, location: location, range: range, node: node))
         }
     }
@@ -226,61 +245,59 @@ struct Scanner {
     }
 }
 
-/// Cross-references (`@fig-x`) and citations (`[@a; @b]`) in a text literal.
+/// Cross-references (`@fig-x`), citations (`[@a; @b]`, `[see @a, p. 3]`) and narrative
+/// citations (`@a`, `@a [p. 3]`) in a text literal. A narrative `@word` that is not a
+/// BibTeX key stays text (the resolver decides); an `@` after a letter (an e-mail
+/// address) is never a reference.
 func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Index>)] {
     var found: [(InlineReference.Kind, Range<String.Index>)] = []
-    let chars = text.unicodeScalars
-    var i = chars.startIndex
-    func isKeyChar(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_:./+".unicodeScalars.contains(c)
-    }
+    let s = Array(text.unicodeScalars)
+    let index = Array(text.unicodeScalars.indices) + [text.endIndex]
     func isLabelChar(_ c: Unicode.Scalar) -> Bool {
         c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_"
     }
-    while i < chars.endIndex {
-        let c = chars[i]
-        if c == "[", chars.index(after: i) < chars.endIndex, chars[chars.index(after: i)] == "@" {
-            // A citation: `[@a]` or `[@a; @b]`, nothing else inside the brackets.
-            var keys: [String] = []
-            var j = chars.index(after: i)
-            var ok = false
-            while j < chars.endIndex, chars[j] == "@" {
-                var k = chars.index(after: j)
-                while k < chars.endIndex, isKeyChar(chars[k]) { k = chars.index(after: k) }
-                var key = String(chars[chars.index(after: j)..<k])
-                while key.hasSuffix(".") || key.hasSuffix(":") { key.removeLast(); k = chars.index(before: k) }
-                if key.isEmpty { break }
-                keys.append(key)
-                while k < chars.endIndex, chars[k] == " " { k = chars.index(after: k) }
-                if k < chars.endIndex, chars[k] == "]" { j = chars.index(after: k); ok = true; break }
-                if k < chars.endIndex, chars[k] == ";" || chars[k] == "," {
-                    k = chars.index(after: k)
-                    while k < chars.endIndex, chars[k] == " " { k = chars.index(after: k) }
-                    j = k
-                } else { break }
-            }
-            if ok {
-                found.append((.citation(keys), i..<j))
-                i = j
-                continue
-            }
+    func string(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
+    var i = 0
+    while i < s.count {
+        let c = s[i]
+        if c == "[", let close = s[(i + 1)...].firstIndex(of: "]"), let items = CitationSyntax.group(string((i + 1)..<close)) {
+            found.append((.citation(items), index[i]..<index[close + 1]))
+            i = close + 1
+            continue
         }
         if c == "@" {
-            let before = i > chars.startIndex ? chars[chars.index(before: i)] : " "
-            let start = chars.index(after: i)
-            if !(isLabelChar(before) || before == "@" || before == "."),
-               DirectiveKind.referencePrefixes.contains(where: { String(chars[start...]).hasPrefix($0) }) {
-                var k = start
-                while k < chars.endIndex, isLabelChar(chars[k]) { k = chars.index(after: k) }
-                while k > start, chars[chars.index(before: k)] == "-" || chars[chars.index(before: k)] == "_" {
-                    k = chars.index(before: k)
+            let before = i > 0 ? s[i - 1] : " "
+            let start = i + 1
+            if !(isLabelChar(before) || before == "@" || before == ".") {
+                let head = string(start..<min(start + 8, s.count))
+                if DirectiveKind.referencePrefixes.contains(where: { head.hasPrefix($0) }) {
+                    var k = start
+                    while k < s.count, isLabelChar(s[k]) { k += 1 }
+                    while k > start, s[k - 1] == "-" || s[k - 1] == "_" { k -= 1 }
+                    found.append((.crossReference(string(start..<k)), index[i]..<index[k]))
+                    i = k
+                    continue
                 }
-                found.append((.crossReference(String(chars[start..<k])), i..<k))
-                i = k
-                continue
+                let end = CitationSyntax.keyEnd(s, from: start)
+                if end > start {
+                    var item = CitationItem(key: string(start..<end))
+                    var upper = end
+                    // `@key [p. 3]`: a locator in brackets right after.
+                    if end + 1 < s.count, s[end] == " ", s[end + 1] == "[",
+                       let close = s[(end + 2)...].firstIndex(of: "]") {
+                        let inside = string((end + 2)..<close)
+                        if !inside.contains("@"), !inside.contains("["), !inside.isEmpty {
+                            item.locator = inside.trimmingCharacters(in: .whitespaces)
+                            upper = close + 1
+                        }
+                    }
+                    found.append((.narrative(item), index[i]..<index[upper]))
+                    i = upper
+                    continue
+                }
             }
         }
-        i = chars.index(after: i)
+        i += 1
     }
     return found
 }

@@ -111,12 +111,15 @@ struct Evaluator: Sendable {
         }
 
         // Check options and arguments against what the notebook offers.
-        let offer: Offer?
-        do {
-            offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
-        } catch {
-            if case .problems(let problems) = error { return failure(problems) }
-            offer = nil
+        // A name the author wrote (a formatted value, a CSV cell, an expression) is
+        // answered without listing every offer, which may load data it does not need.
+        var offer: Offer? = notebook.offer(for: request)
+        if offer == nil {
+            do {
+                offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
+            } catch {
+                if case .problems(let problems) = error { return failure(problems) }
+            }
         }
         guard let offer else { return failure([], unknown: true) }
         var optionProblems: [(String, String)] = []
@@ -130,7 +133,11 @@ struct Evaluator: Sendable {
             }
             if let problem = invalidValue(value, for: key, allowed: allowed) { optionProblems.append((key, problem)) }
         }
-        if request.arguments.count != offer.arguments.count {
+        // An argument named "…..." takes any number of words (the words of an expression,
+        // the networks a claim names).
+        let variadic = offer.arguments.last?.hasSuffix("...") == true
+        let fixed = offer.arguments.count - (variadic ? 1 : 0)
+        if variadic ? request.arguments.count < fixed : request.arguments.count != fixed {
             let expected = offer.arguments.isEmpty ? "no arguments"
                 : offer.arguments.map { "<\($0)>" }.joined(separator: " ")
             return failure([Problem(.error, "\(request.kind.rawValue) '\(request.name)' takes \(expected), got \(request.arguments.count)")])

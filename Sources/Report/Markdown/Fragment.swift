@@ -14,12 +14,17 @@ final class Fragment: @unchecked Sendable {
     var images: [(node: MarkdownNode, location: SourceLocation)] = []
     /// Set once values and references have been replaced by HTML in the tree.
     var inlinesReplaced = false
+    /// Tables, admonitions, footnotes and links found by the authoring passes.
+    var authoring = AuthoringParts()
+    /// The fragment's source lines (pipe tables are read from them).
+    let sourceLines: [Substring]
 
     init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0) {
         self.file = file
         self.firstLine = firstLine
         self.columnOffset = columnOffset
         self.tree = MarkdownTree(text)
+        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The file location of a line and column inside the fragment.
@@ -33,6 +38,6 @@ final class Fragment: @unchecked Sendable {
 
     /// Every fragment reachable from this one: itself and its directives' bodies.
     var allFragments: [Fragment] {
-        [self] + blocks.compactMap(\.body).flatMap(\.allFragments)
+        [self] + blocks.compactMap(\.body).flatMap(\.allFragments) + authoring.children.flatMap(\.allFragments)
     }
 }

@@ -10,9 +10,18 @@ final class MarkdownTree: @unchecked Sendable {
     let root: OpaquePointer
 
     init(_ text: String) {
+        // Rewrites that keep every line where it was: colon fences become backtick
+        // fences, footnote definitions are kept from being read as link definitions.
+        let source = Footnotes.protectDefinitions(ColonFence.rewrite(text))
         // cmark takes a length in bytes. SOURCEPOS gives line and column of every node;
-        // UNSAFE is for rendering only (see `html()`).
-        root = text.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8) }
+        // SMART gives curly quotes, dashes and ellipses (never inside code); UNSAFE is for
+        // rendering only (see `html()`).
+        root = source.withCString {
+            cmark_parse_document($0, strlen($0), CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART)
+        }
+        // One text node per run of text, so passes over text (references, strikethrough,
+        // autolinks, footnotes) see `~~a~~` or `[^1]` whole.
+        cmark_consolidate_text_nodes(root)
     }
 
     deinit { cmark_node_free(root) }

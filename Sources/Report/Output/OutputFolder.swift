@@ -79,12 +79,38 @@ struct OutputFolder {
             return false
         }
         let fm = FileManager.default
+        let previous = readManifest() ?? [:]
+        // Files the author put in the output folder are not the build's to delete: they
+        // move into the new folder with it; one in the way of a generated file stops the
+        // build before anything is written.
+        let theirs = authorEntries(previous: previous)
+        let generated = Set(files.map(\.path))
+        let blocked = theirs.filter { entry in
+            generated.contains(entry.path) || generated.contains { $0.hasPrefix(entry.path + "/") }
+                || (!entry.isFolder && generated.contains { entry.path.hasPrefix($0 + "/") })
+        }
+        if let first = blocked.first {
+            throw .error("'\(url.appendingPathComponent(first.path).path)' was not written by report and this build would replace it; "
+                         + "move it out of the output folder (files of yours elsewhere in it are kept)", at: nil)
+        }
         let staging = parent.appendingPathComponent(".\(name).tmp-\(getpid())")
         try? fm.removeItem(at: staging)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for entry in theirs {
+                let source = url.appendingPathComponent(entry.path), target = staging.appendingPathComponent(entry.path)
+                if entry.isFolder {
+                    try fm.createDirectory(at: target, withIntermediateDirectories: true)
+                } else {
+                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    if let destination = entry.linkDestination {
+                        try fm.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
+                    } else if link(source.path, target.path) != 0 {
+                        try fm.copyItem(at: source, to: target)
+                    }
+                }
+            }
             // Files unchanged since the last build are hard-linked from it, not rewritten.
-            let previous = readManifest() ?? [:]
             for file in files {
                 let target = staging.appendingPathComponent(file.path)
                 if previous[file.path] == file.blob.digest {
@@ -132,6 +158,68 @@ struct OutputFolder {
         }
         try swapIn(staging)
         return true
+    }
+
+    /// A file, folder or link in the output folder that no build wrote (not in the
+    /// manifest, not the cache), as a path relative to the folder.
+    struct AuthorEntry: Equatable {
+        var path: String
+        var isFolder: Bool
+        var linkDestination: String?
+    }
+
+    /// Everything in the folder that the last build did not write, parents first. A
+    /// folder is listed only when nothing of the build's lies inside it (then the
+    /// files of it that are the author's are listed one by one).
+    func authorEntries(previous: [String: String]) -> [AuthorEntry] {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: url.path) else { return [] }
+        let ours = Set(previous.keys)
+        let ourFolders = Set(ours.flatMap { path -> [String] in
+            let parts = path.split(separator: "/").dropLast()
+            return parts.indices.map { parts[parts.startIndex...$0].joined(separator: "/") }
+        })
+        var out: [AuthorEntry] = []
+        func walk(_ relative: String) {
+            let folder = relative.isEmpty ? url : url.appendingPathComponent(relative)
+            for item in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+                let path = relative.isEmpty ? item : relative + "/" + item
+                if relative.isEmpty && (item == ResultCache.folderName || item == Self.manifestName) { continue }
+                if ours.contains(path) { continue }
+                let full = url.appendingPathComponent(path)
+                if let destination = try? fm.destinationOfSymbolicLink(atPath: full.path) {
+                    out.append(AuthorEntry(path: path, isFolder: false, linkDestination: destination))
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                fm.fileExists(atPath: full.path, isDirectory: &isDirectory)
+                if isDirectory.boolValue {
+                    if ourFolders.contains(path) { walk(path) } else {
+                        out.append(AuthorEntry(path: path, isFolder: true))
+                        walkAll(path)
+                    }
+                } else {
+                    out.append(AuthorEntry(path: path, isFolder: false))
+                }
+            }
+        }
+        /// Inside a folder of the author's: everything, as it is.
+        func walkAll(_ relative: String) {
+            for item in ((try? fm.contentsOfDirectory(atPath: url.appendingPathComponent(relative).path)) ?? []).sorted() {
+                let path = relative + "/" + item
+                let full = url.appendingPathComponent(path)
+                if let destination = try? fm.destinationOfSymbolicLink(atPath: full.path) {
+                    out.append(AuthorEntry(path: path, isFolder: false, linkDestination: destination))
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                fm.fileExists(atPath: full.path, isDirectory: &isDirectory)
+                out.append(AuthorEntry(path: path, isFolder: isDirectory.boolValue))
+                if isDirectory.boolValue { walkAll(path) }
+            }
+        }
+        walk("")
+        return out
     }
 
     /// Writes a blob, hard-linking a cached file when its digest still matches (a

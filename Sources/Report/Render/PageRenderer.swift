@@ -82,10 +82,13 @@ struct PageRenderer {
             var pieces: [InlinePiece] = []
             var cursor = text.startIndex
             for reference in byNode[node]! {
+                // An `@word` that is no reference stays text (autolinks may still need it).
+                guard let html = referenceHTML(reference.kind, from: page) else { continue }
                 pieces.append(.text(String(text[cursor..<reference.range.lowerBound])))
-                pieces.append(.html(referenceHTML(reference.kind, from: page) ?? escapeHTML(String(text[reference.range]))))
+                pieces.append(.html(html))
                 cursor = reference.range.upperBound
             }
+            if cursor == text.startIndex { continue }
             pieces.append(.text(String(text[cursor...])))
             node.replace(withInlines: pieces)
         }
@@ -96,14 +99,18 @@ struct PageRenderer {
         case .crossReference(let label):
             guard let target = resolution.targets[label] else { return nil }
             return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\">\(escapeHTML(target.name))</a>"
-        case .citation(let keys):
-            guard let refsPage = referencesPage else { return nil }
-            let links = keys.compactMap { key -> String? in
-                guard let n = resolution.citationNumbers[key] else { return nil }
-                return "<a href=\"\(href(to: refsPage, anchor: "ref-" + key, from: page))\">\(n)</a>"
-            }
-            guard !links.isEmpty else { return nil }
-            return "<span class=\"citation\">[\(links.joined(separator: ", "))]</span>"
+        case .citation(let items):
+            return citationStyle(from: page)?.group(items)
+        case .narrative(let item):
+            guard let entry = project.bibliography.first(where: { $0.key == item.key }) else { return nil }
+            return citationStyle(from: page)?.narrative(item, entry: entry)
+        }
+    }
+
+    private func citationStyle(from page: Page) -> CitationStyle? {
+        guard let refsPage = referencesPage else { return nil }
+        return CitationStyle(numbers: resolution.citationNumbers) { key in
+            href(to: refsPage, anchor: "ref-" + key, from: page)
         }
     }
 
@@ -116,6 +123,7 @@ struct PageRenderer {
     /// `lead` is inserted at the start of its first paragraph (e.g. "Figure 2.").
     func html(of fragment: Fragment, on page: Page, lead: String? = nil) -> String {
         replaceInlines(in: fragment, on: page)
+        finishAuthoring(fragment, on: page)
         if let lead {
             if let first = fragment.tree.nodes().first(where: { $0.type == CMARK_NODE_PARAGRAPH }) {
                 let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
@@ -131,10 +139,12 @@ struct PageRenderer {
     // MARK: Page body
 
     func bodyHTML(_ page: Page) -> String {
+        prepareFootnotes(page)
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
         }
         replaceInlines(in: page.body, on: page)
+        finishAuthoring(page.body, on: page)
         for heading in page.headings {
             let id = resolution.headingIDs[heading.node] ?? "section"
             guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
@@ -152,7 +162,7 @@ struct PageRenderer {
             }
             heading.node.replace(withHTML: html, block: true)
         }
-        return page.body.tree.html()
+        return page.body.tree.html() + page.footnotes.sectionHTML
     }
 
     private func blockHTML(_ block: BlockDirective, on page: Page) -> String {
@@ -257,9 +267,13 @@ func formatAuthors(_ authors: String) -> String {
 /// "Canziani et al." for a citation line.
 func shortAuthors(_ entry: BibEntry) -> String {
     let names = bibPlainText(entry.fields["author"] ?? entry.key).components(separatedBy: " and ")
-    let first = names.first ?? entry.key
-    let surname = first.contains(",") ? String(first.split(separator: ",")[0]) : String(first.split(separator: " ").last ?? "")
-    return names.count > 2 ? "\(surname) et al." : names.count == 2 ? "\(surname) and \(names[1].split(separator: " ").last ?? "")" : surname
+    // "Last, First" or "First Last".
+    func surname(_ name: String) -> String {
+        let n = name.trimmingCharacters(in: .whitespaces)
+        return n.contains(",") ? String(n.split(separator: ",")[0]) : String(n.split(separator: " ").last ?? "")
+    }
+    let first = surname(names.first ?? entry.key)
+    return names.count > 2 ? "\(first) et al." : names.count == 2 ? "\(first) and \(surname(names[1]))" : first
 }
 
 private func firstSentence(_ text: String) -> String {

@@ -76,6 +76,7 @@ th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .evidence { font-family: var(--sans); font-size: 0.78rem; }
 .evidence summary { cursor: pointer; color: var(--ok); display: inline; }
 .claim-fails .evidence summary { color: var(--fail); }
+.checked-statement { color: var(--muted); }
 .evidence ul { margin: 0.3rem 0 0.5rem; padding-left: 1.2rem; color: var(--muted); }
 .references ol { font-size: 0.9rem; padding-left: 1.8rem; }
 .references li { margin: 0.35rem 0; overflow-wrap: anywhere; }
@@ -85,6 +86,38 @@ main p, main li { overflow-wrap: break-word; }
 .pager .next { margin-left: auto; text-align: right; }
 footer.provenance { border-top: 1px solid var(--faint); font-family: var(--sans); font-size: 0.75rem; color: var(--muted);
   padding: 0.8rem 1.25rem 2rem; text-align: center; overflow-wrap: anywhere; }
+/* Authoring (issue 12): author tables, admonitions, footnotes as side notes, task lists, strikethrough. */
+.author-table table { min-width: 0; }
+.decimal-pad { white-space: pre; }
+.admonition { --adm: var(--accent); border-left: 4px solid var(--adm); background: var(--panel);
+  padding: 0.55rem 1rem; margin: 1.5rem 0; border-radius: 0 6px 6px 0; }
+.admonition > :last-child { margin-bottom: 0; }
+.admonition p { margin: 0.4rem 0; }
+.admonition-title { font: 600 0.85rem/1.4 var(--sans); color: var(--adm); }
+.admonition.tip { --adm: var(--ok); }
+.admonition.important { --adm: #7043b0; }
+.admonition.warning { --adm: #a35c00; }
+.admonition.caution { --adm: var(--fail); }
+@media (prefers-color-scheme: dark) {
+  .admonition.important { --adm: #c7a6ff; }
+  .admonition.warning { --adm: #f0b35a; }
+}
+li:has(> input.task) { list-style: none; }
+input.task { margin: 0 0.45em 0 -1.4em; vertical-align: -0.1em; }
+del { color: var(--muted); }
+.fn-ref { font-size: 0.72em; line-height: 0; margin-left: 0.1em; }
+.fn-ref a, .fn-back { text-decoration: none; }
+.footnotes { margin-top: 2.5rem; border-top: 1px solid var(--faint); font-size: 0.9rem; }
+.footnotes-title { font-size: 1rem; }
+.footnotes li:target { background: var(--panel); }
+/* Side notes: beside the text where the margin has room; the list at the end otherwise and in print. */
+.sidenote { display: none; }
+@media screen and (min-width: 1240px) {
+  .sidenote { display: block; float: right; clear: right; position: relative; width: 11rem; margin: 0.2rem -13rem 0.6rem 0;
+    font: 0.78rem/1.45 var(--sans); color: var(--muted); }
+  .sidenote-number { font-weight: 600; color: var(--text); }
+  .footnotes { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); margin: 0; border: 0; }
+}
 @media (max-width: 600px) {
   body { font-size: 16px; }
   article { margin-top: 1.2rem; }

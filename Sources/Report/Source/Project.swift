@@ -8,6 +8,8 @@ final class Page: @unchecked Sendable {
     let body: Fragment
     let abstract: Fragment?
     let lines: [Substring]
+    /// Numbered once scanned; rendered with the page.
+    var footnotes = PageFootnotes()
 
     /// `index.md` → `index.html`, `x.md` → `x.html`.
     var outputName: String { stem + ".html" }
@@ -115,6 +117,7 @@ struct Project {
             if let abstract = page.abstract { scanner.scan(abstract, allowBlocks: false) }
             scanner.scan(page.body, allowBlocks: true)
             sink = scanner.sink
+            page.footnotes = PageFootnotes(fragments: page.fragments, sink: &sink)
         }
     }
 }

@@ -19,10 +19,12 @@ extension DirectiveKind {
             let sentence = context.block.body.map { context.renderer.html(of: $0, on: context.page) } ?? ""
             let held = claim.holds
             let mark = held ? "✓ checked" : "✗ no longer holds"
+            // What was verified, said from the data, in the summary line itself.
+            let statement = claim.statement.map { "<span class=\"checked-statement\">: \(escapeHTML($0))</span>" } ?? ""
             let evidence = claim.evidence.map { "<li>\(escapeHTML($0))</li>" }.joined()
             return """
             <div class="claim \(held ? "claim-holds" : "claim-fails")" id="\(context.id)">
-            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)</summary><ul>\(evidence)</ul></details>
+            \(sentence)<details class="evidence"><summary title="Checked against the data by this build">\(mark)\(statement)</summary><ul>\(evidence)</ul></details>
             </div>
 
             """
@@ -31,10 +33,24 @@ extension DirectiveKind {
             guard case .claim(let claim) = result else { return }
             let expectFail = block.option("expect")?.value == "fail"
             let evidence = claim.evidence.isEmpty ? "" : " (" + claim.evidence.joined(separator: "; ") + ")"
+            // An expression claim is all its words: name them all.
+            let what = ([block.name] + block.arguments).joined(separator: " ")
             if !claim.holds, !expectFail {
-                sink.error("claim '\(block.name)' does not hold for the current data\(evidence)", at: block.location)
+                sink.error("claim '\(what)' does not hold for the current data\(evidence)", at: block.location)
             } else if claim.holds, expectFail {
-                sink.error("claim '\(block.name)' is marked ':expect: fail' but now holds\(evidence)", at: block.location)
+                sink.error("claim '\(what)' is marked ':expect: fail' but now holds\(evidence)", at: block.location)
+            }
+            // The sentence must name what the check is about, so that the two cannot
+            // drift apart: each name, or its first word ("SqueezeNet" for "SqueezeNet 1.0").
+            if let sentence = block.body?.writtenText.lowercased() {
+                let missing = claim.mentions.filter { name in
+                    !sentence.contains(name.lowercased())
+                        && !sentence.contains(String(name.split(separator: " ").first ?? "").lowercased())
+                }
+                if !missing.isEmpty {
+                    sink.error("the sentence of claim '\(what)' does not name \(missing.map { "'\($0)'" }.joined(separator: ", ")), which the claim checks"
+                               + (claim.statement.map { " (it checks: \($0))" } ?? ""), at: block.location)
+                }
             }
         })
 }

@@ -167,6 +167,7 @@ extension DirectiveKind {
 /// "unknown option ':scal:' for figure 'bars'; did you mean 'scale'?"
 func unknownOption(_ key: String, for what: String, among known: [String]) -> String {
     withSuggestion("unknown option ':\(key):' for \(what)", for: key, among: known)
+        + (known.isEmpty ? " (it takes none)" : " (options: \(known.map { ":\($0):" }.joined(separator: ", ")))")
 }
 
 /// "invalid value 'lg' for option ':scale:' (expected 'linear' or 'log'); did you mean

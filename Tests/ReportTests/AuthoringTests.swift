@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+@testable import Report
+
+/// The authoring syntax of issue 12: each row of the issue's "Why" table, built through
+/// the whole pipeline with the fake notebook.
+@Suite("Authoring: tables, footnotes, admonitions, GFM, citations, links")
+struct AuthoringTests {
+    static let bibliography = """
+    @inproceedings{he2016, author = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian}, title = {Deep Residual Learning}, year = {2016}}
+    @article{simonyan2014, author = {Simonyan, Karen and Zisserman, Andrew}, title = {Very Deep Networks}, year = {2014}}
+    @misc{a1, author = {A, One}, title = {A1}, year = {2001}}
+    @misc{a2, author = {A, Two}, title = {A2}, year = {2002}}
+    @misc{a3, author = {A, Three}, title = {A3}, year = {2003}}
+    @misc{a4, author = {A, Four}, title = {A4}, year = {2004}}
+    """
+
+    /// The built index page's article, or the diagnostics if the build failed.
+    func build(_ body: String, pages: [String: String] = [:]) async throws -> (html: String, errors: [String]) {
+        var all = pages
+        all["index.md"] = page(body)
+        let project = try TempProject(pages: all, files: ["data/x.txt": "3\n", "references.bib": Self.bibliography])
+        defer { project.remove() }
+        let errors = await project.failures()
+        guard errors.isEmpty else { return ("", errors) }
+        let html = try project.read("index.html")
+        let start = html.range(of: "</header>\n")?.upperBound ?? html.startIndex
+        let end = html.range(of: "</article>")?.lowerBound ?? html.endIndex
+        return (String(html[start..<end]), [])
+    }
+
+    // MARK: Pipe tables
+
+    @Test func pipeTableBecomesATable() async throws {
+        let (html, errors) = try await build("""
+        | Network | Params (M) | Note |
+        |:--|--:|:-:|
+        | AlexNet | 61.1 | *big* \\| piped |
+        | ResNet-50 | 25.56 | {value}`answer` |
+        | Tiny | 3 | |
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<th style=\"text-align: left\">Network</th>"))
+        #expect(html.contains("<td style=\"text-align: center\"><em>big</em> | piped</td>"))
+        #expect(html.contains("title=\"answer = 42\">forty-two</span></td>"))
+        #expect(!html.contains("| AlexNet"))
+        // Numbers line up on the point: 61.1 gets one figure space, 3 a point and two.
+        #expect(html.contains("<td class=\"num\" style=\"text-align: right\">61.1<span class=\"decimal-pad\" aria-hidden=\"true\">\u{2007}</span></td>"))
+        #expect(html.contains("<td class=\"num\" style=\"text-align: right\">3<span class=\"decimal-pad\" aria-hidden=\"true\">\u{2008}\u{2007}\u{2007}</span></td>"))
+        #expect(html.contains("<td class=\"num\" style=\"text-align: right\">25.56</td>"))
+    }
+
+    @Test func errorInACellPointsAtTheCell() async throws {
+        let (_, errors) = try await build("| a | b |\n|---|---|\n| x | {value}`nosuch` |\n")
+        #expect(errors == ["paper/index.md:6:7: error: unknown value 'nosuch'"])
+    }
+
+    @Test func authorTableIsCaptionedNumberedAndReferenced() async throws {
+        let (html, errors) = try await build("""
+        See @tbl-sizes.
+
+        ```{table} rows a
+        :label: tbl-rows
+        Computed rows.
+        ```
+
+        :::{table} Sizes of *two* networks.
+        :label: tbl-sizes
+        | Network | Params |
+        |---|---:|
+        | A | 1.5 |
+        :::
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<a class=\"xref\" href=\"#tbl-sizes\">Table 2</a>"))
+        #expect(html.contains("<div class=\"table author-table\" id=\"tbl-sizes\">\n<table>\n<caption><p><a class=\"number\" href=\"#tbl-sizes\">Table 2.</a> Sizes of <em>two</em> networks.</p></caption>"))
+    }
+
+    @Test func authorTableMistakes() async throws {
+        let (_, errors) = try await build(":::{table}\n:widths: 1 2\n| a |\n| b |\n:::\n")
+        #expect(errors.contains("paper/index.md:4:1: error: {table} has no caption: write it after {table}, e.g. ':::{table} Networks and their sizes.'"))
+        #expect(errors.contains("paper/index.md:5:1: error: unknown option ':widths:' for an author {table}"))
+        #expect(errors.contains("paper/index.md:6:1: error: {table} body is not a pipe table: it needs a header row, then a delimiter row such as '|---|---|'"))
+    }
+
+    // MARK: Footnotes
+
+    @Test func footnotesAreNumberedWithSideNotesAndBackLinks() async throws {
+        let (html, errors) = try await build("""
+        First[^b] and second[^a], first again[^b].
+
+        [^a]: Note *A*.
+        [^b]: https://example.org
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<sup class=\"fn-ref\" id=\"fnref-b\"><a href=\"#fn-b\">1</a></sup><span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">1</span> <a href=\"https://example.org\">https://example.org</a></span>"))
+        #expect(html.contains("<sup class=\"fn-ref\" id=\"fnref-b-2\"><a href=\"#fn-b\">1</a></sup>."))
+        #expect(html.contains("<li id=\"fn-a\">Note <em>A</em>. <a class=\"fn-back\" href=\"#fnref-a\""))
+        #expect(html.range(of: "id=\"fn-b\"")!.lowerBound < html.range(of: "id=\"fn-a\"")!.lowerBound)
+        #expect(!html.contains("[^"))
+    }
+
+    @Test func footnoteMistakes() async throws {
+        let (_, errors) = try await build("Text[^nosuch] and[^x].\n\n[^x]: Used.\n[^unused]: Never referred to.\n[^x]: Twice.\n")
+        #expect(errors == [
+            "paper/index.md:4:5: error: footnote '[^nosuch]' is never defined: add a paragraph '[^nosuch]: …'",
+            "paper/index.md:7:1: error: footnote '[^unused]' is never referred to: write '[^unused]' where it belongs, or remove it",
+            "paper/index.md:8:1: error: footnote '[^x]' is defined twice (first at line 6)",
+        ])
+    }
+
+    // MARK: Admonitions
+
+    @Test func admonitionsInBothFencesWithTitles() async throws {
+        let (html, errors) = try await build("""
+        :::{note} Read *this*
+        A note with {value}`answer` and a list:
+
+        - one
+        :::
+
+        ```{warning}
+        Careful.
+        ```
+
+        ::::{tip}
+        :::{caution}
+        Nested.
+        :::
+        ::::
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<div class=\"admonition note\" role=\"note\">\n<p class=\"admonition-title\">Read <em>this</em></p>\n<p>A note with <span class=\"value\""))
+        #expect(html.contains("<li>one</li>"))
+        #expect(html.contains("<div class=\"admonition warning\" role=\"note\">\n<p class=\"admonition-title\">Warning</p>\n<p>Careful.</p>"))
+        #expect(html.contains("<p class=\"admonition-title\">Tip</p>\n<div class=\"admonition caution\" role=\"note\">"))
+        #expect(!html.contains(":::"))
+    }
+
+    @Test func unknownDirectiveListsTheDirectives() async throws {
+        let (_, errors) = try await build(":::{notte}\nText.\n:::\n")
+        #expect(errors == ["paper/index.md:4:1: error: unknown directive '{notte}'; did you mean 'note'? (directives: {figure}, {table}, {claim}, {note}, {tip}, {important}, {warning}, {caution})"])
+    }
+
+    @Test func unclosedColonFence() async throws {
+        let (_, errors) = try await build("Text.\n\n:::{note}\nNever closed.\n")
+        #expect(errors == ["paper/index.md:6:1: error: code fence opened here is never closed: add a line ':::'"])
+    }
+
+    // MARK: Smart punctuation, strikethrough, task lists, autolinks
+
+    @Test func smartPunctuationButNotInCode() async throws {
+        let (html, errors) = try await build("It's \"quoted\" -- and --- so... `\"x\" -- y`\n\n```\n\"code\" --\n```\n")
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<p>It’s “quoted” – and — so… <code>&quot;x&quot; -- y</code></p>"))
+        #expect(html.contains("<pre><code>&quot;code&quot; --\n</code></pre>"))
+    }
+
+    @Test func strikethroughTaskListsAndAutolinks() async throws {
+        let (html, errors) = try await build("""
+        ~~gone~~ and ~~*also*~~ but not ~~~three~~~.
+
+        - [ ] to do
+        - [x] done
+
+        See https://example.org/a_(b), www.example.com. and write to me@example.org. Not `https://code.org`.
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<del>gone</del> and <del><em>also</em></del> but not ~~~three~~~."))
+        #expect(html.contains("<li><input type=\"checkbox\" class=\"task\" disabled> to do</li>"))
+        #expect(html.contains("<li><input type=\"checkbox\" class=\"task\" checked disabled> done</li>"))
+        #expect(html.contains("<a href=\"https://example.org/a_(b)\">https://example.org/a_(b)</a>,"))
+        #expect(html.contains("<a href=\"http://www.example.com\">www.example.com</a>."))
+        #expect(html.contains("<a href=\"mailto:me@example.org\">me@example.org</a>."))
+        #expect(html.contains("<code>https://code.org</code>"))
+    }
+
+    // MARK: Citations
+
+    @Test func narrativeGroupedAndCompressedCitations() async throws {
+        let (html, errors) = try await build("""
+        As @he2016 showed [see @he2016, p. 3; @simonyan2014]. Others [@a4; @a2; @a1; @a3] and
+        @simonyan2014 [ch. 2]; mail me@he2016.org; @nobody stays.
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("As <span class=\"citation narrative\">He et al. [<a href=\"#ref-he2016\">1</a>]</span> showed"))
+        #expect(html.contains("<span class=\"citation\">[see <a href=\"#ref-he2016\">1</a>, p. 3; <a href=\"#ref-simonyan2014\">2</a>]</span>"))
+        #expect(html.contains("<span class=\"citation\">[<a href=\"#ref-a1\">5</a>–<a href=\"#ref-a3\">7</a>]</span>") == false)
+        #expect(html.contains("[<a href=\"#ref-a4\">3</a>–<a href=\"#ref-a3\">6</a>]"))
+        #expect(html.contains("<span class=\"citation narrative\">Simonyan and Zisserman [<a href=\"#ref-simonyan2014\">2</a>, ch. 2]</span>"))
+        #expect(html.contains("@nobody stays"))
+    }
+
+    // MARK: Links
+
+    @Test func deadRelativeLinksAreLocatedErrors() async throws {
+        let (_, errors) = try await build("""
+        ## Here {#sec-here}
+
+        [ok](#sec-here) [ok](other.html#sec-there) [bad](other.html#sec-nosuch) [bad](nosuch.html)
+        [bad](#nowhere) [md](other.md) [ext](https://example.org/nosuch.html)
+        """, pages: ["other.md": page("## There {#sec-there}\n\nText.\n", title: "Other")])
+        #expect(errors == [
+            "paper/index.md:6:44: error: link to '#sec-nosuch', which is not an anchor in other.html",
+            "paper/index.md:6:73: error: link to 'nosuch.html', which is not in the built paper",
+            "paper/index.md:7:1: error: link to '#nowhere', which is not an anchor in index.html",
+            "paper/index.md:7:17: error: link to 'other.md': link to the built page instead, 'other.html'",
+        ])
+    }
+}
