@@ -2,7 +2,10 @@
 # Each installs the Debian packages it is missing, then builds.
 
 SWIFT      ?= swift
-BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev libssl-dev fonts-dejavu-core pkg-config
+# Everything the build links is reachable from BUILD_DEPS: scripts/check-link-packages
+# fails `make paper` and `make test` otherwise. libcurl4 is for `report-http` only (the
+# HTTP server of `report serve`, linked dynamically); `report` itself links no HTTP client.
+BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev libssl-dev libcurl4 fonts-dejavu-core pkg-config
 TEST_DEPS  := $(BUILD_DEPS) tidy poppler-utils chromium
 REPORT     := .build/release/report
 
@@ -12,14 +15,19 @@ paper: deps release
 	$(REPORT) build
 	@echo "Open $(CURDIR)/build/index.html"
 
-# The Swift runtime and Foundation linked statically: a `report` run starts in ~12 ms
-# instead of ~17 ms, a third of a no-op rebuild.
+# `report` with the Swift runtime and Foundation linked statically (a run starts faster:
+# see README, Performance), and `report-http`, the server `report serve` starts, linked
+# dynamically so that its HTTP stack (FoundationNetworking, libcurl) needs no -dev package.
 release:
 	$(SWIFT) build -c release --product report --static-swift-stdlib
+	$(SWIFT) build -c release --product report-http
+	@./scripts/check-link-packages $(REPORT)
+	@./scripts/check-link-packages .build/release/report-http
 
 # Serially: several suites time real processes (watch, serve, killed builds), and on a
 # 2-core machine parallel suites starve each other's timers (about 2 minutes in all).
 test: test-deps
+	@./scripts/check-tracked-sizes
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 	./measure/test-harness

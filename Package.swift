@@ -2,8 +2,9 @@
 // report — builds a living, reproducible paper from Markdown with embedded directives.
 //
 // Dependencies point one way:
-//   ReportCommand → Report, Analysis
-//   Report        → NotebookInterface, Chart, CCmark
+//   ReportCommand → Report, Analysis                 (the `report` program)
+//   ReportHTTP    → LiveServer → Report, FlyingFox    (the `report-http` program)
+//   Report        → NotebookInterface, Chart, CCmark, CCrypto
 //   Analysis      → NotebookInterface, Chart
 //   Chart         → CCairo, CPangoCairo, CZlib
 import PackageDescription
@@ -13,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "report", targets: ["ReportCommand"]),
+        .executable(name: "report-http", targets: ["ReportHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,8 +43,16 @@ let package = Package(
         .target(name: "Report", dependencies: [
             "NotebookInterface", "Chart", "CCmark", "CCrypto",
             .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // The HTTP server of `report serve`, and the program `report-http` that runs it.
+        // A process of its own, so `report` links no HTTP stack (FlyingFox brings in
+        // FoundationNetworking and libcurl).
+        .target(name: "LiveServer", dependencies: [
+            "Report",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
+        .executableTarget(name: "ReportHTTP", dependencies: ["LiveServer", "Report"]),
 
         // The `report` command line.
         .executableTarget(name: "ReportCommand", dependencies: [
@@ -55,6 +65,6 @@ let package = Package(
 
         .testTarget(name: "ChartTests", dependencies: ["Chart"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "NotebookInterface"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookInterface", "Chart"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "LiveServer", "NotebookInterface", "Chart"]),
     ]
 )

@@ -9,7 +9,6 @@ let package = Package(
     name: "report-fuzz",
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", path: "Mirror/CCmark", pkgConfig: "libcmark"),
@@ -23,7 +22,6 @@ let package = Package(
         .target(name: "Report", dependencies: [
             "NotebookInterface", "Chart", "CCmark", "CCrypto",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Mirror/Report"),
 
         // One executable per reader; each defines LLVMFuzzerTestOneInput, and FuzzMain

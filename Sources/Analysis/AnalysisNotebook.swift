@@ -93,7 +93,8 @@ public final class AnalysisNotebook: Notebook {
                 throw .unknownName(.figure, request.name)
             }
             let data = try loadDataset()
-            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks)
+            let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks,
+                                                later: data.later)
             return Result(.figure(figure), inputs: [NetworksFile.path])
 
         case .table:

@@ -5,6 +5,13 @@
 public struct NetworkSummary: Sendable, Equatable {
     public enum Source: String, Sendable { case derived, reported }
 
+    /// Which figures first showed the network: the 2016 paper's, its 2018 update's, or
+    /// this paper's ten-years-later additions (networks of 2018–2022). The reproduction's
+    /// figures and tables show only the first two.
+    public enum Era: String, Sendable, CaseIterable {
+        case original, update = "2018", later
+    }
+
     public var id: String            // e.g. "resnet-50"
     public var name: String          // e.g. "ResNet-50"
     public var family: String        // e.g. "ResNet"
@@ -16,13 +23,18 @@ public struct NetworkSummary: Sendable, Equatable {
     public var ops: Int              // operations, 2016 paper units, groups counted right
     public var opsProfiler: Int      // operations exactly as the 2016 profiler counted
     public var source: Source
+    public var era: Era
+    /// Year the network was first published (its preprint), when the data give it.
+    public var year: Int?
 
     public init(id: String, name: String, family: String, inOriginal: Bool,
                 top1: Double, top5: Double?, params: Int, macs: Int, ops: Int,
-                opsProfiler: Int, source: Source) {
+                opsProfiler: Int, source: Source, era: Era? = nil, year: Int? = nil) {
         self.id = id; self.name = name; self.family = family; self.inOriginal = inOriginal
         self.top1 = top1; self.top5 = top5; self.params = params; self.macs = macs
         self.ops = ops; self.opsProfiler = opsProfiler; self.source = source
+        self.era = era ?? (inOriginal ? .original : .update)
+        self.year = year
     }
 
     /// Operations in G-Ops (paper units, groups counted right): the figures' x-axis.

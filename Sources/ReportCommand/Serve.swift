@@ -9,7 +9,8 @@ extension ReportCommand {
             discussion: """
             Open pages reload by themselves after each successful build; a failed build shows \
             its diagnostics over the page, which keeps showing the last good build. Only the \
-            output folder is served, to this computer only.
+            output folder is served, to this computer only. The HTTP server is the program \
+            `report-http` beside `report` (`make paper` builds both).
             """)
 
         @OptionGroup var paper: PaperOptions
@@ -23,39 +24,96 @@ extension ReportCommand {
         }
 
         func run() async throws {
-            let server: LiveServer
+            let root = paper.paper, out = self.out
+            let server: HTTPServerProcess
             do {
-                server = try LiveServer(output: URL(fileURLWithPath: out).standardizedFileURL,
-                                        port: UInt16(port), paperDisplayPath: paper.paper)
+                server = try HTTPServerProcess.start(root: URL(fileURLWithPath: out).standardizedFileURL, port: port)
             } catch {
-                throw fail([.error("cannot listen on 127.0.0.1:\(port): \(error)", at: nil)], root: paper.paper)
+                throw fail([error], root: root)
             }
+            defer { server.stop() }
+            say("serving \(out)/ at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
             let loop = liveLoop(paper, out: out)
-            let root = paper.paper, out = self.out, requested = port
             do {
                 try await untilInterrupted {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await server.run() }
-                        group.addTask {
-                            try await server.waitUntilListening()
-                            let port = await server.port.map(Int.init) ?? requested
-                            say("serving \(out)/ at http://127.0.0.1:\(port)/ (Ctrl-C stops)")
-                            try await loop.run { build in
-                                printLiveBuild(build, root: root, out: out)
-                                await server.publish(build)
-                            }
-                        }
-                        defer { group.cancelAll() }
-                        try await group.next()
+                    try await loop.run { build in
+                        printLiveBuild(build, root: root, out: out)
+                        server.publish(BuildNews(build, root: root))
                     }
-                    await server.stop()
                 }
             } catch let error as Diagnostic {
                 throw fail([error], root: root)
-            } catch {
-                let hint = requested == 0 ? "" : " (is the port in use? try --port \(requested + 1))"
-                throw fail([.error("cannot serve on 127.0.0.1:\(requested): \(error)\(hint)", at: nil)], root: root)
             }
         }
+    }
+}
+
+/// The `report-http` process: started beside this executable, told about each build on
+/// its standard input, stopped by closing it.
+final class HTTPServerProcess: Sendable {
+    let port: Int
+    private let process: Process
+    private let input: FileHandle
+
+    private init(port: Int, process: Process, input: FileHandle) {
+        self.port = port
+        self.process = process
+        self.input = input
+    }
+
+    /// `REPORT_HTTP` names another server program (tests, packaging); otherwise it is the
+    /// `report-http` in the folder of the running `report`.
+    static func executable() -> URL {
+        if let path = ProcessInfo.processInfo.environment["REPORT_HTTP"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("report-http")
+    }
+
+    /// Starts the server and waits for the line that says it listens.
+    static func start(root: URL, port: Int) throws(Diagnostic) -> HTTPServerProcess {
+        let program = executable()
+        guard FileManager.default.isExecutableFile(atPath: program.path) else {
+            throw .error("report serve needs its HTTP server '\(program.path)', which is not built: run `make paper`, or `swift build -c release --product report-http`", at: nil)
+        }
+        let process = Process()
+        process.executableURL = program
+        process.arguments = ["--root", root.path, "--port", String(port)]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw .error("cannot start '\(program.path)': \(error.localizedDescription)", at: nil)
+        }
+        // The first line is "listening PORT"; end of output first means it failed.
+        var line: [UInt8] = []
+        let reader = output.fileHandleForReading
+        while let byte = try? reader.read(upToCount: 1), let b = byte.first, b != UInt8(ascii: "\n") { line.append(b) }
+        let words = String(decoding: line, as: UTF8.self).split(separator: " ")
+        guard words.count == 2, words[0] == "listening", let listening = Int(words[1]) else {
+            process.waitUntilExit()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let hint = port == 0 ? "" : " (is the port in use? try --port \(port + 1))"
+            throw .error("cannot serve on 127.0.0.1:\(port)\(hint): \(said.isEmpty ? "the server stopped" : said)", at: nil)
+        }
+        // Its later messages go to this terminal.
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if !data.isEmpty { FileHandle.standardError.write(data) }
+        }
+        return HTTPServerProcess(port: listening, process: process, input: input.fileHandleForWriting)
+    }
+
+    func publish(_ news: BuildNews) {
+        try? input.write(contentsOf: Data((news.line + "\n").utf8))
+    }
+
+    /// Closing its input stops the server; wait so that the port is free on return.
+    func stop() {
+        try? input.close()
+        process.waitUntilExit()
     }
 }

@@ -22,6 +22,16 @@ enum Fixture {
         ("shufflenet-v1", 1_880_296, 0.28, 0.60, 224), ("xception", 22_855_952, 16.80, 60.0, 299),
         ("densenet-121", 7_978_856, 5.74, 5.74, 224),
         ("enet-encoder", 360_000, 0.90, 0.90, 224),
+        // The networks added ten years later: torchvision's parameters, about twice its GMACs.
+        ("mobilenet-v2", 3_504_872, 0.61, 3.0, 224), ("mobilenet-v3-large", 5_483_032, 0.44, 2.0, 224),
+        ("mobilenet-v3-small", 2_542_856, 0.12, 0.6, 224), ("shufflenet-v2", 2_278_604, 0.30, 1.0, 224),
+        ("mnasnet-1.0", 4_383_312, 0.64, 3.0, 224), ("efficientnet-b0", 5_288_548, 0.79, 4.0, 224),
+        ("efficientnet-b4", 19_341_616, 8.87, 40.0, 380), ("efficientnet-b7", 66_347_960, 75.9, 300.0, 600),
+        ("efficientnet-v2-s", 21_458_488, 16.8, 40.0, 384), ("regnet-y-400mf", 4_344_144, 0.82, 2.0, 224),
+        ("regnet-y-8gf", 39_381_472, 17.0, 60.0, 224), ("resnext-50", 25_028_904, 8.5, 30.0, 224),
+        ("wide-resnet-50", 68_883_240, 22.8, 22.8, 224), ("convnext-tiny", 28_589_128, 9.0, 20.0, 224),
+        ("convnext-base", 88_591_464, 30.8, 60.0, 224), ("vit-b-16", 86_567_656, 35.2, 35.2, 224),
+        ("vit-l-16", 304_326_632, 123.2, 123.2, 224), ("swin-t", 28_288_354, 9.0, 9.0, 224),
     ]
 
     static func counts(_ id: String) -> NetworkCounts? {

@@ -9,7 +9,7 @@ import NotebookInterface
     let networks = FigureFixtures.networks
 
     func make(_ name: String, _ options: [String: String] = [:]) throws -> Figure {
-        try FigureCatalog.make(name, options: options, networks: networks)
+        try FigureCatalog.make(name, options: options, networks: networks, later: FigureFixtures.later)
     }
 
     func column(_ table: DataTable, _ name: String) -> [String] {
@@ -50,6 +50,8 @@ import NotebookInterface
         let figure = try make(name)
         let layout = try figure.chart.layout()
         let ids = column(figure.data, "id")
+        // The frontier by year draws every era; the others, by default, the reproduction's.
+        let networks = name == "pareto-by-year" ? networks + FigureFixtures.later : networks
         #expect(Set(ids) == Set(networks.map(\.id)))
         let drawn = layout.bars.map(\.key) + layout.circles.map(\.key)
         #expect(drawn.count == ids.count)
@@ -191,10 +193,84 @@ import NotebookInterface
 
     @Test func everyOfferHasASummaryAndOptions() {
         #expect(Set(FigureCatalog.offers.map(\.name)) ==
-                ["top1-by-network", "top1-vs-operations", "density-by-network", "params-vs-operations", "pareto-frontier"])
+                ["top1-by-network", "top1-vs-operations", "density-by-network", "params-vs-operations",
+                 "pareto-frontier", "pareto-by-year"])
         for offer in FigureCatalog.offers {
             #expect(offer.kind == .figure && !offer.summary.isEmpty)
-            #expect(offer.options["subset"] == ["all", "original", "2018"])
+            #expect(offer.options["colour"] == ["family", "era"])
+            if offer.name != "pareto-by-year" {
+                #expect(offer.options["subset"] == ["all", "original", "2018", "later", "ten-years"])
+            }
+        }
+    }
+}
+
+/// The networks added ten years later: kept out of the reproduction's figures, drawn by
+/// the `later` and `ten-years` subsets and by the frontier by year.
+@Suite struct TenYearsFigureTests {
+    let networks = FigureFixtures.networks
+    let later = FigureFixtures.later
+
+    func ids(_ name: String, _ options: [String: String] = [:]) throws -> Set<String> {
+        let figure = try FigureCatalog.make(name, options: options, networks: networks, later: later)
+        let i = figure.data.columns.firstIndex(of: "id")!
+        return Set(figure.data.rows.map { $0[i] })
+    }
+
+    @Test(arguments: ["top1-by-network", "top1-vs-operations", "density-by-network",
+                      "params-vs-operations", "pareto-frontier"])
+    func reproductionFiguresIgnoreTheLaterNetworks(_ name: String) throws {
+        let reproduction = Set(networks.map(\.id))
+        #expect(try ids(name) == reproduction)
+        #expect(try ids(name, ["subset": "all"]) == reproduction)
+        // Exactly the figure it was before the later networks existed.
+        let before = try FigureCatalog.make(name, options: [:], networks: networks)
+        let after = try FigureCatalog.make(name, options: [:], networks: networks, later: later)
+        #expect(before.data == after.data)
+        #expect(try ids(name, ["subset": "ten-years"]) == reproduction.union(later.map(\.id)))
+        #expect(try ids(name, ["subset": "later"]) == Set(later.map(\.id)))
+    }
+
+    @Test func eraColoursTellTheThreeErasApartWithAKey() throws {
+        let figure = try FigureCatalog.make("top1-vs-operations", options: ["subset": "ten-years", "colour": "era"],
+                                            networks: networks, later: later)
+        let colors = figure.data.rows.map { $0[figure.data.columns.firstIndex(of: "color")!] }
+        #expect(Set(colors) == Set(Palette.eras.values.map(\.hex)))
+        let byID = Dictionary(uniqueKeysWithValues: figure.data.rows.map { ($0[0], $0[3]) })
+        #expect(byID["vit-b-16"] == Palette.eras[.later]!.hex)
+        #expect(byID["vgg-16"] == Palette.eras[.original]!.hex)
+        #expect(byID["xception"] == Palette.eras[.update]!.hex)
+        let legend = try figure.chart.layout().texts(.legend).map(\.text)
+        #expect(legend.contains { $0.contains("ten years later") })
+        #expect(legend.contains { $0.contains("2016") })
+    }
+
+    @Test func frontierByYearKeepsOnlyWhatWasPublishedByThen() throws {
+        let figure = try FigureCatalog.make("pareto-by-year", options: [:], networks: networks, later: later)
+        let table = figure.data
+        func column(_ name: String) -> [String] {
+            let i = table.columns.firstIndex(of: name)!
+            return table.rows.map { $0[i] }
+        }
+        let every = networks + later
+        let years = Dictionary(uniqueKeysWithValues: every.map { ($0.id, $0.year!) })
+        for year in ParetoByYear.years {
+            let members = zip(column("id"), column("frontier_\(year)")).filter { $0.1 == "yes" }.map(\.0)
+            #expect(members.allSatisfy { years[$0]! <= year }, "\(year)")
+            let expected = paretoFrontier(every.filter { $0.year! <= year }).map(\.id)
+            #expect(Set(members) == Set(expected), "\(year)")
+        }
+        // A later network on today's frontier is on no earlier one.
+        let on2022 = zip(column("id"), column("frontier_2022")).filter { $0.1 == "yes" }.map(\.0)
+        #expect(on2022.contains { id in later.contains { $0.id == id } })
+        #expect(try figure.chart.layout().lines.count == 3)
+    }
+
+    @Test func frontierByYearNeedsEveryYear() {
+        var undated = later
+        undated[0].year = nil
+        #expect(throws: NotebookError.self) {
+            try FigureCatalog.make("pareto-by-year", options: [:], networks: networks, later: undated)
         }
     }
 }

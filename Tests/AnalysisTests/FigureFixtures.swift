@@ -68,6 +68,27 @@ enum FigureFixtures {
 
     static func number(_ s: String?) -> Double { Double(s ?? "") ?? .nan }
 
+    /// Year of first publication, as in `networks.csv`.
+    static let years: [String: Int] = [
+        "alexnet": 2012, "bn-alexnet": 2015, "bn-nin": 2015, "enet": 2016, "googlenet": 2014,
+        "vgg-16": 2014, "vgg-19": 2014, "resnet-18": 2015, "resnet-34": 2015, "resnet-50": 2015,
+        "resnet-101": 2015, "resnet-152": 2015, "inception-v3": 2015, "inception-v4": 2016,
+        "squeezenet-1.0": 2016, "mobilenet-v1": 2017, "shufflenet-v1": 2017, "xception": 2016,
+        "densenet-121": 2016,
+    ]
+
+    /// A few networks of the ten-years-later era, with their torchvision counts.
+    static let later: [NetworkSummary] = [
+        ("mobilenet-v2", "MobileNetV2", "MobileNet", 71.878, 3_504_872, 300_774_272, 2018),
+        ("efficientnet-b0", "EfficientNet-B0", "EfficientNet", 77.692, 5_288_548, 385_814_752, 2019),
+        ("convnext-tiny", "ConvNeXt-T", "ConvNeXt", 82.52, 28_589_128, 4_455_531_264, 2022),
+        ("vit-b-16", "ViT-B/16", "ViT", 81.072, 86_567_656, 17_563_828_224, 2020),
+    ].map { id, name, family, top1, params, macs, year in
+        NetworkSummary(id: id, name: name, family: family, inOriginal: false, top1: top1, top5: nil,
+                       params: params, macs: macs, ops: 2 * macs, opsProfiler: 2 * macs, source: .derived,
+                       era: .later, year: year)
+    }
+
     /// The 19 networks in `networks.csv` order.
     static let networks: [NetworkSummary] = {
         let original = Dictionary(uniqueKeysWithValues: rows(originalFigures).map { ($0["id"]!, $0) })
@@ -80,14 +101,16 @@ enum FigureFixtures {
                     id: id, name: who["name"]!, family: who["family"]!, inOriginal: true,
                     top1: number(o["top1"]), top5: nil, params: Int((number(o["params_millions"]) * 1e6).rounded()),
                     macs: Int((gops / 2 * 1e9).rounded()), ops: Int((gops * 1e9).rounded()),
-                    opsProfiler: Int((gops * 1e9).rounded()), source: id == "enet" ? .reported : .derived)
+                    opsProfiler: Int((gops * 1e9).rounded()), source: id == "enet" ? .reported : .derived,
+                    year: years[id])
             }
             let a = added[id]!
             return NetworkSummary(
                 id: id, name: who["name"]!, family: who["family"]!, inOriginal: false,
                 top1: number(a["top1"]), top5: nil, params: Int((number(a["params_millions"]) * 1e6).rounded()),
                 macs: Int((number(a["gmacs"]) * 1e9).rounded()), ops: Int((number(a["gops"]) * 1e9).rounded()),
-                opsProfiler: Int((number(a["gops_profiler"]) * 1e9).rounded()), source: .derived)
+                opsProfiler: Int((number(a["gops_profiler"]) * 1e9).rounded()), source: .derived,
+                year: years[id])
         }
     }()
 }

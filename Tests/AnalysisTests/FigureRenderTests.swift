@@ -23,7 +23,8 @@ import NotebookInterface
         let dir = ProcessInfo.processInfo.environment["FIGURES_DIR"]
         if let dir { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         for (name, options) in Self.variants {
-            let figure = try FigureCatalog.make(name, options: options, networks: FigureFixtures.networks)
+            let figure = try FigureCatalog.make(name, options: options, networks: FigureFixtures.networks,
+                                                later: FigureFixtures.later)
             for format in ChartFormat.allCases {
                 let bytes = try figure.chart.render(format)
                 #expect(bytes.count > 1000, "\(name) \(options) \(format)")

@@ -42,6 +42,59 @@ struct NetworkReferenceTests {
                 "\(reference.id): \(gmacs) GMACs, torchvision \(reference.gmacs)")
     }
 
+    // The networks of 2018–2022, each at torchvision's evaluation resolution: the
+    // num_params and _ops ("GFLOPS", which count multiply-accumulates, attention's two
+    // matrix products included) of torchvision's weights metadata [torchvision2016],
+    // read from torchvision/models/*.py (IMAGENET1K_V1 entries).
+    static let torchvisionLater: [Reference] = [
+        Reference(id: "mobilenet-v2", params: 3_504_872, gmacs: 0.301),
+        Reference(id: "mobilenet-v3-large", params: 5_483_032, gmacs: 0.217),
+        Reference(id: "mobilenet-v3-small", params: 2_542_856, gmacs: 0.057),
+        Reference(id: "shufflenet-v2", params: 2_278_604, gmacs: 0.145),
+        Reference(id: "mnasnet-1.0", params: 4_383_312, gmacs: 0.314),
+        Reference(id: "efficientnet-b0", params: 5_288_548, gmacs: 0.386),
+        Reference(id: "efficientnet-b4", params: 19_341_616, gmacs: 4.394),
+        Reference(id: "efficientnet-b7", params: 66_347_960, gmacs: 37.746),
+        Reference(id: "efficientnet-v2-s", params: 21_458_488, gmacs: 8.366),
+        Reference(id: "regnet-y-400mf", params: 4_344_144, gmacs: 0.402),
+        Reference(id: "regnet-y-8gf", params: 39_381_472, gmacs: 8.473),
+        Reference(id: "resnext-50", params: 25_028_904, gmacs: 4.23),
+        Reference(id: "wide-resnet-50", params: 68_883_240, gmacs: 11.398),
+        Reference(id: "convnext-tiny", params: 28_589_128, gmacs: 4.456),
+        Reference(id: "convnext-base", params: 88_591_464, gmacs: 15.355),
+        Reference(id: "vit-b-16", params: 86_567_656, gmacs: 17.564),
+        Reference(id: "vit-l-16", params: 304_326_632, gmacs: 61.555),
+        Reference(id: "swin-t", params: 28_288_354, gmacs: 4.491),
+    ]
+
+    @Test("2018–2022: parameters equal torchvision's, MACs within 1 %", arguments: torchvisionLater)
+    func laterMatchTorchvision(_ reference: Reference) throws {
+        let counts = try #require(try Zoo.counts(reference.id))
+        #expect(counts.params == reference.params)
+        let gmacs = Double(counts.macs) / 1e9
+        #expect(abs(gmacs - reference.gmacs) / reference.gmacs < 0.01,
+                "\(reference.id): \(gmacs) GMACs, torchvision \(reference.gmacs)")
+    }
+
+    @Test("each at torchvision's evaluation size", arguments: [
+        ("efficientnet-b0", 224), ("efficientnet-b4", 380), ("efficientnet-b7", 600),
+        ("efficientnet-v2-s", 384), ("vit-b-16", 224), ("vit-l-16", 224), ("swin-t", 224),
+    ])
+    func evaluationResolution(_ id: String, _ side: Int) throws {
+        let counts = try #require(try Zoo.counts(id))
+        #expect(counts.inputShape == [3, side, side])
+    }
+
+    @Test func vitAttentionProductsAreCounted() throws {
+        // ViT-B/16: 197 tokens of 768; without QKᵀ and A·V (2 · 197² · 768 MACs per
+        // layer, 12 layers) the total would fall 0.72 G short of torchvision's 17.564.
+        let counts = try #require(try Zoo.counts("vit-b-16"))
+        let attention = counts.layers.filter { $0.kind.hasPrefix("attention") }
+        #expect(attention.count == 12)
+        let products = 12 * 2 * 197 * 197 * 768
+        #expect(attention.reduce(0) { $0 + $1.macs } == 12 * 197 * 4 * 768 * 768 + products)
+    }
+
     @Test func vgg16Anchors() throws {
         let counts = try #require(try Zoo.counts("vgg-16"))
         #expect(counts.params == 138_357_544)

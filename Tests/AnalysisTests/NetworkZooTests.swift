@@ -12,9 +12,58 @@ struct NetworkZooTests {
         "densenet-121",
     ]
 
+    /// The networks of 2018–2022, with the input side each is evaluated at.
+    static let later: [String: Int] = [
+        "mobilenet-v2": 224, "mobilenet-v3-large": 224, "mobilenet-v3-small": 224, "shufflenet-v2": 224,
+        "mnasnet-1.0": 224, "efficientnet-b0": 224, "efficientnet-b4": 380, "efficientnet-b7": 600,
+        "efficientnet-v2-s": 384, "regnet-y-400mf": 224, "regnet-y-8gf": 224, "resnext-50": 224,
+        "wide-resnet-50": 224, "convnext-tiny": 224, "convnext-base": 224, "vit-b-16": 224,
+        "vit-l-16": 224, "swin-t": 224,
+    ]
+
     @Test func idsAreTheDefinedNetworks() {
-        #expect(Set(Zoo.ids) == Set(Self.ids))
-        #expect(Zoo.ids.count == Self.ids.count)
+        #expect(Set(Zoo.ids) == Set(Self.ids).union(Self.later.keys))
+        #expect(Zoo.ids.count == Self.ids.count + Self.later.count)
+    }
+
+    @Test(arguments: later.keys.sorted())
+    func laterBuildAndClassify(_ id: String) throws {
+        let counts = try #require(try Zoo.counts(id))
+        #expect(counts.inputShape == [3, Self.later[id]!, Self.later[id]!])
+        #expect(counts.layers.last?.outputShape == [1000])
+        #expect(counts.params == counts.layers.reduce(0) { $0 + $1.params })
+        #expect(counts.macs == counts.layers.reduce(0) { $0 + $1.macs })
+        #expect(Set(counts.layers.map(\.path)).count == counts.layers.count, "paths are unique")
+        #expect(counts.layers.allSatisfy { $0.path.hasPrefix(id + "/") })
+        // A grouped or depthwise convolution is what makes the profiler's count larger.
+        let grouped = counts.layers.contains { $0.kind.contains("groups") }
+        #expect(grouped == (counts.opsProfiler > counts.ops))
+    }
+
+    @Test("intermediate shapes of the 2018–2022 networks follow their papers' tables", arguments: [
+        ("mobilenet-v2/bottleneck7/unit1/project/bn1", [320, 7, 7]),
+        ("mobilenet-v3-large/conv2/hardswish1", [960, 7, 7]),
+        ("shufflenet-v2/stage4/unit4/shuffle1", [464, 7, 7]),
+        ("efficientnet-b0/stage6/block4/add", [192, 7, 7]),
+        ("efficientnet-b7/stage1/block1/depthwise/conv1", [64, 300, 300]),
+        ("efficientnet-b7/head/conv1", [2560, 19, 19]),
+        ("efficientnet-v2-s/stage6/block15/add", [256, 12, 12]),
+        ("regnet-y-8gf/stage4/block1/c/conv1", [2016, 7, 7]),
+        ("resnext-50/layer1/block1/conv2", [128, 56, 56]),
+        ("wide-resnet-50/layer4/block1/conv2", [1024, 7, 7]),
+        ("convnext-tiny/stage3/block9/add", [384, 14, 14]),
+        ("convnext-base/stage4/block3/fc2", [7, 7, 1024]),
+        ("vit-b-16/encoder/layer12/attn1", [197, 768]),
+        ("vit-l-16/encoder/layer24/fc2", [197, 1024]),
+        ("swin-t/stage1/block2/attn1", [56, 56, 96]),
+        ("swin-t/stage4/block2/attn1", [7, 7, 768]),
+        ("swin-t/patch_merging3/fc1", [7, 7, 768]),
+    ])
+    func laterIntermediateShapes(_ path: String, _ shape: [Int]) throws {
+        let id = String(path.prefix { $0 != "/" })
+        let counts = try #require(try Zoo.counts(id))
+        let layer = try #require(counts.layers.first { $0.path == path }, "no \(path)")
+        #expect(layer.outputShape == shape)
     }
 
     @Test func enetHasNoArchitectureAndUnknownIdsNone() throws {

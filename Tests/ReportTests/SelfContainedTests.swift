@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Report
 
-@Suite("Self-contained pages")
+@Suite("Self-contained: the whole paper in one file")
 struct SelfContainedTests {
     /// Two pages, a figure, a table, a local image and links between the pages.
     private func project() throws -> TempProject {
@@ -25,7 +25,8 @@ struct SelfContainedTests {
             Items.
             ```
             """, title: "Paper"),
-            "methods.md": page("# Methods\n\n## How {#sec-how}\n\nBack to [the paper](index.html).\n", title: "Methods"),
+            "methods.md": page("# Methods\n\n## How {#sec-how}\n\nBack to [the paper](index.html), to @fig-bars and [@a].\n\n## Paper\n\nA heading both pages have.\n", title: "Methods"),
+            "references.bib": "@misc{a, title = {A}, author = {Someone}, year = {2020}}\n",
         ])
         try FileManager.default.createDirectory(at: project.paper.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: project.paper.appendingPathComponent("images/logo.png"))
@@ -48,7 +49,7 @@ struct SelfContainedTests {
         return Data(base64Encoded: String(uri[uri.index(after: comma)...]))
     }
 
-    @Test func pagesReferToNoLocalFileButEachOther() async throws {
+    @Test func theWholePaperIsOneFileWhoseLinksAllResolveInsideIt() async throws {
         let project = try project()
         defer { project.remove() }
         // A normal build first, to compare the embedded bytes with the files it writes.
@@ -59,39 +60,39 @@ struct SelfContainedTests {
         let css = try project.read("assets/style.css")
 
         let report = try await build(project, selfContained: true)
-        #expect(report.files == ["index.html", "methods.html"])
+        #expect(report.files == ["index.html"])
         let written = project.snapshot().keys.filter { !$0.hasPrefix(".") }.sorted()
-        #expect(written == ["index.html", "methods.html"])
+        #expect(written == ["index.html"])
 
-        for name in ["index.html", "methods.html"] {
-            let html = try project.read(name)
-            #expect(!html.contains("<link rel=\"stylesheet\""), "\(name)")
-            #expect(html.contains("<style>\n" + css), "\(name)")
-            for reference in references(html) {
-                let local = !(reference.hasPrefix("data:") || reference.hasPrefix("#") || reference.hasPrefix("https:"))
-                if local {
-                    // Only links to the other pages remain, and they point to pages that exist.
-                    let target = String(reference.prefix { $0 != "#" })
-                    #expect(["index.html", "methods.html"].contains(target), "\(name): \(reference)")
-                }
-            }
+        let paper = try project.read("index.html")
+        #expect(!paper.contains("<link rel=\"stylesheet\""))
+        #expect(paper.contains("<style>\n" + css))
+        #expect(paper.contains("<article id=\"page-index\">") && paper.contains("<article id=\"page-methods\">"))
+        let ids = paper.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
+        #expect(Set(ids).count == ids.count, "every id once: \(ids)")
+        for reference in references(paper) where !(reference.hasPrefix("data:") || reference.hasPrefix("https:")) {
+            // Nothing points outside the file: every local link is an anchor in it.
+            #expect(reference.hasPrefix("#") && ids.contains(String(reference.dropFirst())), "\(reference)")
         }
+        let refs = references(paper)
+        #expect(refs.contains("#sec-how"))           // was methods.html#sec-how
+        #expect(refs.contains("#page-index"))        // was index.html
+        #expect(refs.contains("#fig-bars"))          // a cross-reference from the second page
+        #expect(refs.contains("#ref-a"))             // a citation, to the one reference list
+        // The heading both pages have keeps its id on the first, is renamed on the second.
+        #expect(ids.contains("s-paper") && ids.contains("methods--s-paper"))
 
-        let index = try project.read("index.html")
-        let refs = references(index)
-        #expect(index.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" width="))
+        #expect(paper.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" width="))
         #expect(refs.contains { $0.hasPrefix("data:image/svg+xml;base64,") && decode($0) == svg })
         // The figure links to nothing; its SVG is embedded once, as a download.
-        #expect(index.components(separatedBy: svg.base64EncodedString()).count == 2)
-        #expect(index.contains("<a class=\"figure-image\"><img src="))
+        #expect(paper.components(separatedBy: svg.base64EncodedString()).count == 2)
+        #expect(paper.contains("<a class=\"figure-image\"><img src="))
         #expect(refs.contains { $0.hasPrefix("data:text/csv;charset=utf-8;base64,") && decode($0) == csv })
         #expect(refs.contains { $0.hasPrefix("data:application/pdf;base64,") })
         #expect(refs.contains { $0.hasPrefix("data:image/png;base64,") && decode($0) == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]) })
-        #expect(index.contains("download=\"fig-bars.pdf\""))
-        #expect(index.contains("download=\"tbl-items.csv\""))
-        #expect(refs.contains("methods.html#sec-how"))
+        #expect(paper.contains("download=\"fig-bars.pdf\""))
+        #expect(paper.contains("download=\"tbl-items.csv\""))
         #expect(refs.contains("https://example.org/a.png"))
-        #expect(try project.read("methods.html").contains("href=\"index.html\""))
 
         // Building again changes nothing; a normal build brings the usual layout back.
         #expect(try await build(project, selfContained: true).wrote == false)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import LiveServer
 @testable import Report
 
 @Suite("Serve: the output folder over HTTP, with live reload")
@@ -12,7 +13,7 @@ struct ServeTests {
         let port: UInt16
 
         static func start(_ project: TempProject) async throws -> Running {
-            let server = try LiveServer(output: project.out, port: 0, paperDisplayPath: "paper")
+            let server = try LiveServer(output: project.out, port: 0)
             let task = Task { try await server.run() }
             try await server.waitUntilListening()
             guard let port = await server.port else { throw LiveTimeout(description: "no port") }
@@ -162,7 +163,7 @@ struct ServeTests {
         let loopTask = Task {
             try await loop.run { build in
                 await recorder.record(build)
-                await server.publish(build)
+                await server.publish(BuildNews(build, root: "paper"))
             }
         }
         defer { loopTask.cancel() }

@@ -21,6 +21,16 @@
 //                profiler's own handler multiplies by Cin twice, a bug not reproduced.)
 //   Output sizes are the true ones, also where the profiler's formula was off (ceil-
 //   mode pooling, dilation).
+//   The layers of 2018–2022 (LayerCounting.swift has the detail): layer norm 2·C
+//   params and no ops, like batch norm; hard-swish, hard-sigmoid, SiLU, GELU 1 op per
+//   element; layer scale C params and 1 op per element; stochastic depth nothing (it
+//   is the identity at inference); a multiply merge (squeeze-and-excitation's scaling)
+//   1 op per output element per extra operand; class token C params, position
+//   embedding N·C params and 1 op per element; a linear layer on tokens in·out MACs
+//   per token; self-attention its four C×C projections per token plus the two matrix
+//   products QKᵀ and A·V, N²·C MACs each (torchvision's GFLOPS count them too), and
+//   windowed attention the same per window on the grid padded to whole windows, with
+//   (2w − 1)² · heads relative-position-bias params.
 //
 // Liveness (peak live elements at batch 1): a layer needs its input and its output.
 // While parallel branches run, their shared input stays alive until the merge, and
@@ -34,9 +44,17 @@ struct Shape: Sendable, Equatable, CustomStringConvertible {
     var width: Int
     /// After `flatten`: a feature vector of `channels` elements.
     var isFlat: Bool = false
+    /// Tokens of `channels` features each, channels last: an H×W grid, or a sequence
+    /// of `height` tokens when `width` is 1. Linear layers act on each token.
+    var isTokens: Bool = false
 
     var elements: Int { channels * height * width }
-    var dimensions: [Int] { isFlat ? [channels] : [channels, height, width] }
+    var tokens: Int { height * width }
+    var dimensions: [Int] {
+        if isFlat { return [channels] }
+        if isTokens { return width == 1 ? [height, channels] : [height, width, channels] }
+        return [channels, height, width]
+    }
     var description: String { dimensions.map(String.init).joined(separator: "×") }
 
     static func image(_ channels: Int, _ height: Int, _ width: Int) -> Shape {
@@ -103,9 +121,8 @@ struct Counter {
         default:
             let name = layer.name ?? scope.autoName(Self.tag(layer.operation))
             let path = scope.path + "/" + name
-            var count = try Self.count(layer.operation, input, path: path)
+            var (count, output) = try Self.count(layer.operation, input, path: path)
             count.path = path
-            let output = Shape(dimensions: count.outputShape)
             peak = max(peak, held + (pinned ? 0 : input.elements) + output.elements)
             layers.append(count)
             return Output(shape: output, aliasesInput: false)
@@ -153,7 +170,7 @@ struct Counter {
                     + shapes.map(\.description).joined(separator: ", ") + ": spatial sizes differ")
             }
             output = Shape(channels: shapes.reduce(0) { $0 + $1.channels }, height: first.height,
-                           width: first.width, isFlat: first.isFlat)
+                           width: first.width, isFlat: first.isFlat, isTokens: first.isTokens)
         case .add:
             guard shapes.allSatisfy({ $0 == shapes[0] }) else {
                 throw ArchitectureError(path: path, message: "cannot add "
@@ -161,9 +178,20 @@ struct Counter {
             }
             output = shapes[0]
             ops = shapes.count * output.elements
+        case .multiply:
+            // The largest operand sets the shape; the others must equal it or be one
+            // value per channel (C×1×1), broadcast over the positions.
+            let largest = shapes.max { $0.elements < $1.elements }!
+            for shape in shapes where shape != largest && !(shape.channels == largest.channels
+                && shape.tokens == 1 && !shape.isFlat && !shape.isTokens && !largest.isTokens) {
+                throw ArchitectureError(path: path, message: "cannot multiply "
+                    + shapes.map(\.description).joined(separator: " · ") + ": shapes do not broadcast")
+            }
+            output = largest
+            ops = (shapes.count - 1) * output.elements
         }
         peak = max(peak, held + (keepsInput ? inputHeld : 0) + finished + output.elements)
-        let kind = merge == .add ? "add \(shapes.count)" : "concat \(shapes.count)"
+        let kind = "\(merge.rawValue) \(shapes.count)"
         layers.append(LayerCount(path: path, kind: kind, outputShape: output.dimensions, params: 0,
                                  macs: 0, ops: ops, opsProfiler: ops, activations: output.elements))
         return Output(shape: output, aliasesInput: false)
@@ -184,6 +212,16 @@ struct Counter {
         case .channelShuffle: "shuffle"
         case .zeroPad, .channelPad: "pad"
         case .softmax: "softmax"
+        case .layerNorm: "ln"
+        case .layerScale: "layerscale"
+        case .stochasticDepth: "droppath"
+        case .toTokens, .toImage: "permute"
+        case .classToken: "cls"
+        case .positionEmbedding: "pos"
+        case .selectToken: "token"
+        case .attention: "attn"
+        case .patchMerging: "merge"
+        case .channelSlice: "split"
         case .sequence: "block"
         case .parallel(_, let merge): merge.rawValue
         }

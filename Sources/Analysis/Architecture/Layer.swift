@@ -26,6 +26,9 @@ enum Padding: Sendable, Equatable, ExpressibleByIntegerLiteral {
 
 enum Activation: String, Sendable {
     case relu, relu6, prelu, sigmoid, tanh
+    /// x·σ(x) (EfficientNet's swish), x·relu6(x+3)/6 and relu6(x+3)/6 (MobileNetV3),
+    /// and the Gaussian error linear unit of the transformers.
+    case silu, hardSwish = "hardswish", hardSigmoid = "hardsigmoid", gelu
 }
 
 enum PoolKind: String, Sendable { case max, avg }
@@ -59,7 +62,20 @@ struct Pooling: Sendable {
 }
 
 enum Merge: String, Sendable {
-    case concat, add
+    /// `multiply` scales element-wise; a branch of shape C×1×1 is broadcast over H×W
+    /// (the excitation of squeeze-and-excitation).
+    case concat, add, multiply
+}
+
+/// Self-attention over tokens (Vaswani et al. 2017; ViT, Swin). `window` nil attends
+/// over every token; otherwise over non-overlapping window×window windows of a token
+/// grid (padded up to whole windows), with a learned relative position bias per head,
+/// and `shift` the cyclic shift of Swin's alternate blocks (cost-neutral).
+struct Attention: Sendable {
+    var heads: Int
+    var window: Int?
+    var shift: Int
+    var bias: Bool
 }
 
 indirect enum Operation: Sendable {
@@ -78,6 +94,29 @@ indirect enum Operation: Sendable {
     /// Zeros appended along the channel axis (ENet's shortcut, Torch7 `nn.Padding`).
     case channelPad(Int)
     case softmax
+    /// Layer normalisation over the channels of each position or token, with a scale
+    /// and a shift per channel (ConvNeXt's LayerNorm2d on images).
+    case layerNorm
+    /// A learned per-channel scale (CaiT/ConvNeXt "layer scale").
+    case layerScale
+    /// Drops a residual branch in training; the identity at inference.
+    case stochasticDepth
+    /// C×H×W image ↔ tokens of C features, kept as an H×W grid (Swin, ConvNeXt's
+    /// channels-last blocks) or flattened to a sequence of H·W tokens (ViT).
+    case toTokens(grid: Bool)
+    case toImage
+    /// Prepends a learned class token to a token sequence (ViT).
+    case classToken
+    /// Adds a learned embedding to every token position (ViT).
+    case positionEmbedding
+    /// Keeps one token of a sequence as a flat feature vector (ViT's class token).
+    case selectToken(Int)
+    case attention(Attention)
+    /// Swin's patch merging: each 2×2 neighbourhood of a token grid concatenated into
+    /// one token of 4C features (the linear reduction that follows is its own layer).
+    case patchMerging
+    /// A contiguous range of channels (ShuffleNetV2's channel split).
+    case channelSlice(from: Int, count: Int)
     case sequence([Layer])
     /// Every branch reads the same input; the outputs are merged.
     case parallel([Layer], Merge)

@@ -2,18 +2,25 @@
 
 extension Counter {
     static func count(_ operation: Operation, _ input: Shape, path: String)
-        throws(ArchitectureError) -> LayerCount {
+        throws(ArchitectureError) -> (LayerCount, Shape) {
         func fail(_ message: String) -> ArchitectureError {
             ArchitectureError(path: path, message: message + " (input \(input))")
         }
         func spatial(_ what: String) throws(ArchitectureError) {
             if input.isFlat { throw fail("\(what) needs a C×H×W input, not a flat vector") }
+            if input.isTokens { throw fail("\(what) needs a C×H×W input, not tokens: add toImage() first") }
+        }
+        func tokens(_ what: String, grid: Bool = false) throws(ArchitectureError) {
+            if !input.isTokens { throw fail("\(what) needs tokens: add toTokens() first") }
+            if grid && input.width == 1 && input.height > 1 {
+                throw fail("\(what) needs a grid of tokens, not a sequence")
+            }
         }
         func result(_ kind: String, _ output: Shape, params: Int = 0, macs: Int = 0, ops: Int = 0,
-                    opsProfiler: Int? = nil) -> LayerCount {
-            LayerCount(path: path, kind: kind, outputShape: output.dimensions, params: params,
-                       macs: macs, ops: ops, opsProfiler: opsProfiler ?? ops,
-                       activations: output.elements)
+                    opsProfiler: Int? = nil) -> (LayerCount, Shape) {
+            (LayerCount(path: path, kind: kind, outputShape: output.dimensions, params: params,
+                        macs: macs, ops: ops, opsProfiler: opsProfiler ?? ops,
+                        activations: output.elements), output)
         }
 
         switch operation {
@@ -87,14 +94,20 @@ extension Counter {
                           ops: input.elements)
 
         case .linear(let out, let bias):
-            guard input.isFlat else { throw fail("a linear layer needs a flat input: flatten first") }
-            return result("fc \(out)", Shape(dimensions: [out]),
+            // A flat vector, or every token alike (a transformer's projections and MLP).
+            guard input.isFlat || input.isTokens else {
+                throw fail("a linear layer needs a flat input or tokens: flatten first")
+            }
+            var output = input
+            output.channels = out
+            let positions = input.isFlat ? 1 : input.tokens
+            return result("fc \(out)", output,
                           params: input.channels * out + (bias ? out : 0),
-                          macs: input.channels * out,
-                          ops: 2 * input.channels * out + (bias ? out : 0))
+                          macs: positions * input.channels * out,
+                          ops: positions * (2 * input.channels * out + (bias ? out : 0)))
 
         case .flatten:
-            return result("flatten", Shape(dimensions: [input.elements]))
+            return result("flatten", Shape(channels: input.elements, height: 1, width: 1, isFlat: true))
 
         case .dropout:
             return result("dropout", input)
@@ -119,9 +132,106 @@ extension Counter {
         case .softmax:
             return result("softmax", input, ops: 3 * input.elements)
 
+        case .layerNorm:
+            return result("layer norm", input, params: 2 * input.channels)
+
+        case .layerScale:
+            return result("layer scale", input, params: input.channels, ops: input.elements)
+
+        case .stochasticDepth:
+            return result("stochastic depth", input)
+
+        case .toTokens(let grid):
+            try spatial("toTokens")
+            let output = grid
+                ? Shape(channels: input.channels, height: input.height, width: input.width, isTokens: true)
+                : Shape(channels: input.channels, height: input.tokens, width: 1, isTokens: true)
+            return result(grid ? "to token grid" : "to tokens", output)
+
+        case .toImage:
+            try tokens("toImage")
+            return result("to image", .image(input.channels, input.height, input.width))
+
+        case .classToken:
+            try tokens("a class token")
+            guard input.width == 1 else { throw fail("a class token joins a token sequence, not a grid") }
+            return result("class token", Shape(channels: input.channels, height: input.height + 1,
+                                               width: 1, isTokens: true),
+                          params: input.channels)
+
+        case .positionEmbedding:
+            try tokens("a position embedding")
+            return result("position embedding", input, params: input.elements, ops: input.elements)
+
+        case .selectToken(let index):
+            try tokens("selecting a token")
+            guard (0..<input.tokens).contains(index) else { throw fail("no token \(index)") }
+            return result("token \(index)", Shape(channels: input.channels, height: 1, width: 1, isFlat: true))
+
+        case .attention(let a):
+            return try attention(a, input, fail: fail, tokens: tokens, result: result)
+
+        case .patchMerging:
+            try tokens("patch merging", grid: true)
+            // An odd side is padded with zeros, as Swin does.
+            return result("patch merging 2×2", Shape(channels: 4 * input.channels,
+                                                      height: (input.height + 1) / 2,
+                                                      width: (input.width + 1) / 2, isTokens: true))
+
+        case .channelSlice(let from, let count):
+            guard !input.isFlat, from >= 0, count > 0, from + count <= input.channels else {
+                throw fail("channels \(from)..<\(from + count) are not in the input")
+            }
+            var output = input
+            output.channels = count
+            return result("channels \(from)..<\(from + count)", output)
+
         case .sequence, .parallel:
             preconditionFailure("structure nodes are walked by Counter.evaluate")
         }
+    }
+
+    /// Multi-head self-attention, as one layer: the query/key/value projection
+    /// (3·C² weights), the two matrix products QKᵀ and A·V (N² · C MACs each over N
+    /// tokens, whatever the number of heads), the softmax and the output projection
+    /// (C² weights). Windowed attention does the same within each window of
+    /// window² tokens, on the grid padded up to whole windows, and adds a learned
+    /// relative position bias ((2·window − 1)² entries per head).
+    private static func attention(
+        _ a: Attention, _ input: Shape, fail: (String) -> ArchitectureError,
+        tokens: (String, Bool) throws(ArchitectureError) -> Void,
+        result: (String, Shape, Int, Int, Int, Int?) -> (LayerCount, Shape)
+    ) throws(ArchitectureError) -> (LayerCount, Shape) {
+        try tokens(a.window == nil ? "attention" : "window attention", a.window != nil)
+        let c = input.channels
+        guard a.heads > 0, c % a.heads == 0 else {
+            throw fail("\(c) channels do not divide into \(a.heads) heads")
+        }
+        var positions = input.tokens        // tokens the projections run on
+        var groups = 1, perGroup = input.tokens
+        var params = 4 * c * c + (a.bias ? 4 * c : 0)
+        var kind = "attention, \(a.heads) heads"
+        if let window = a.window {
+            guard window > 0 else { throw fail("window must be positive") }
+            let rows = (input.height + window - 1) / window, columns = (input.width + window - 1) / window
+            positions = rows * columns * window * window
+            groups = rows * columns
+            perGroup = window * window
+            params += (2 * window - 1) * (2 * window - 1) * a.heads
+            // A window covering the whole grid has nothing to shift (Swin skips it).
+            let shifted = a.shift > 0 && (window < input.height || window < input.width)
+            kind = (shifted ? "shifted window \(window), shift \(a.shift)" : "window \(window)")
+                + " attention, \(a.heads) heads"
+        }
+        let scores = groups * a.heads * perGroup * perGroup
+        let projections = positions * 4 * c * c
+        let products = 2 * groups * perGroup * perGroup * c
+        let macs = projections + products
+        // Operations: two per MAC, the biases, the softmax (3 per score) and, for
+        // windows, the relative position bias added to each score.
+        let ops = 2 * macs + (a.bias ? positions * 4 * c : 0) + 3 * scores
+            + (a.window != nil ? scores : 0)
+        return result(kind, input, params, macs, ops, nil)
     }
 
     /// Output length of a sliding window along one axis (PyTorch's rule, which Caffe's

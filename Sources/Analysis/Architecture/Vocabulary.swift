@@ -55,6 +55,20 @@ func prelu(channelwise: Bool = true, name: String? = nil) -> Layer {
 
 func softmax(name: String? = nil) -> Layer { Layer(.softmax, name: name) }
 
+func silu(name: String? = nil) -> Layer { Layer(.activation(.silu, channelwise: false), name: name) }
+func hardSwish(name: String? = nil) -> Layer { Layer(.activation(.hardSwish, channelwise: false), name: name) }
+func hardSigmoid(name: String? = nil) -> Layer { Layer(.activation(.hardSigmoid, channelwise: false), name: name) }
+func gelu(name: String? = nil) -> Layer { Layer(.activation(.gelu, channelwise: false), name: name) }
+
+/// Any of the pointwise activations, by kind (for blocks whose activation varies).
+func activation(_ kind: Activation, name: String? = nil) -> Layer {
+    Layer(.activation(kind, channelwise: true), name: name)
+}
+
+func layerNorm(name: String? = nil) -> Layer { Layer(.layerNorm, name: name) }
+func layerScale(name: String? = nil) -> Layer { Layer(.layerScale, name: name) }
+func stochasticDepth(name: String? = nil) -> Layer { Layer(.stochasticDepth, name: name) }
+
 // MARK: Pooling and reshaping
 
 func maxPool(_ kernel: Pair, stride: Int, pad: Padding = 0, ceil: Bool = false,
@@ -91,6 +105,43 @@ func channelPad(_ extraChannels: Int, name: String? = nil) -> Layer {
     Layer(.channelPad(extraChannels), name: name)
 }
 
+func channelSlice(from: Int, count: Int, name: String? = nil) -> Layer {
+    Layer(.channelSlice(from: from, count: count), name: name)
+}
+
+// MARK: Tokens and attention
+
+/// `grid: true` keeps the H×W layout (Swin, ConvNeXt); false flattens it (ViT).
+func toTokens(grid: Bool = true, name: String? = nil) -> Layer { Layer(.toTokens(grid: grid), name: name) }
+func toImage(name: String? = nil) -> Layer { Layer(.toImage, name: name) }
+
+/// ViT and Swin's patch embedding: a patch×patch convolution with stride patch, whose
+/// outputs become tokens.
+func patchEmbedding(_ dimension: Int, patch: Int, grid: Bool, name: String? = nil) -> Layer {
+    let layer = sequence {
+        conv(dimension, patch×patch, stride: patch)
+        toTokens(grid: grid)
+    }
+    return name.map(layer.named) ?? layer
+}
+
+func classToken(name: String? = nil) -> Layer { Layer(.classToken, name: name) }
+func positionEmbedding(name: String? = nil) -> Layer { Layer(.positionEmbedding, name: name) }
+func selectToken(_ index: Int = 0, name: String? = nil) -> Layer { Layer(.selectToken(index), name: name) }
+
+/// Multi-head self-attention over every token.
+func selfAttention(heads: Int, bias: Bool = true, name: String? = nil) -> Layer {
+    Layer(.attention(Attention(heads: heads, window: nil, shift: 0, bias: bias)), name: name)
+}
+
+/// Swin's (shifted) window attention with relative position bias.
+func windowAttention(heads: Int, window: Int, shift: Int = 0, bias: Bool = true,
+                     name: String? = nil) -> Layer {
+    Layer(.attention(Attention(heads: heads, window: window, shift: shift, bias: bias)), name: name)
+}
+
+func patchMerging(name: String? = nil) -> Layer { Layer(.patchMerging, name: name) }
+
 // MARK: Structure
 
 /// A named block: its name becomes a component of every inner layer's path.
@@ -124,4 +175,33 @@ func residual(_ name: String? = nil, @LayerBuilder _ main: () -> [Layer],
     let projection = shortcut()
     let shortcutBranch = projection.isEmpty ? identity() : Layer(.sequence(projection), name: "shortcut")
     return Layer(.parallel([Layer(.sequence(main())), shortcutBranch], .add), name: name)
+}
+
+/// Branches on the same input, multiplied element-wise (a C×1×1 branch broadcast).
+func scale(_ name: String? = nil, @LayerBuilder branches: () -> [Layer]) -> Layer {
+    Layer(.parallel(branches(), .multiply), name: name)
+}
+
+/// Squeeze-and-excitation (Hu et al. 2018) on a `channels`-wide input: global average
+/// pooling, a 1×1 convolution to `squeeze` channels, `activation`, a 1×1 convolution
+/// back, the `gate`, and the input scaled by the result. Both convolutions have biases.
+func squeezeExcitation(_ channels: Int, squeeze: Int, activation: Activation = .relu,
+                       gate: Activation = .sigmoid, name: String = "se") -> Layer {
+    scale(name) {
+        identity()
+        sequence {
+            globalAvgPool()
+            conv(squeeze, 1×1)
+            Analysis.activation(activation)
+            conv(channels, 1×1)
+            Analysis.activation(gate)
+        }
+    }
+}
+
+/// A residual branch that stochastic depth may drop in training: at inference the
+/// plain sum (the drop layer is recorded, at no cost).
+func droppableResidual(_ name: String? = nil, @LayerBuilder _ main: () -> [Layer]) -> Layer {
+    let body = main()
+    return residual(name) { body; stochasticDepth() }
 }

@@ -64,6 +64,11 @@ public enum Zoo {
         .resNet18, .resNet34, .resNet50, .resNet101, .resNet152,
         .inceptionV3, .inceptionV4, .squeezeNet10, .mobileNetV1, .shuffleNetV1, .xception,
         .denseNet121,
+        // Ten years later: the networks of 2018–2022.
+        .mobileNetV2, .mobileNetV3Large, .mobileNetV3Small, .shuffleNetV2, .mnasNet10,
+        .efficientNetB0, .efficientNetB4, .efficientNetB7, .efficientNetV2S,
+        .regNetY400MF, .regNetY8GF, .resNeXt50, .wideResNet50,
+        .convNeXtTiny, .convNeXtBase, .vitB16, .vitL16, .swinT,
     ]
 
     static func network(_ id: String) -> Network? { definitions.first { $0.id == id } }

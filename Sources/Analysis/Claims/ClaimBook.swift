@@ -14,20 +14,21 @@ enum ClaimBook {
 
     static let offers: [Offer] = [
         Offer(kind: .claim, name: "density-leaders",
-              summary: "the networks named (by default ResNet-18, BN-NIN, GoogLeNet and ENet) are the densest (top-1 per parameter) among the 2016 ones, or among all with :among: all",
-              options: ["among": ["original", "all"]], arguments: ["network-id..."]),
+              summary: "the networks named (by default ResNet-18, BN-NIN, GoogLeNet and ENet) are the densest (top-1 per parameter) among the 2016 ones, or among the 2016 and 2018 ones with :among: all, or among every network with :among: every",
+              options: ["among": ["original", "all", "every"]], arguments: ["network-id..."]),
         Offer(kind: .claim, name: "least-efficient",
-              summary: "the families named (by default VGG and AlexNet) are the least dense of all networks (or, with :among: original, of the 2016 ones)",
-              options: ["among": ["original", "all"]], arguments: ["family..."]),
+              summary: "the families named (by default VGG and AlexNet) are the least dense of the 2016 and 2018 networks (or, with :among: original, of the 2016 ones; with :among: every, of every network)",
+              options: ["among": ["original", "all", "every"]], arguments: ["family..."]),
         Offer(kind: .claim, name: "accuracy-saturates",
-              summary: "along the Pareto frontier of top-1 against G-Ops, a G-Op past the knee buys at least 4× less accuracy than before it"),
+              summary: "along the Pareto frontier of top-1 against G-Ops, a G-Op past the knee buys at least 4× less accuracy than before it (of the 2016 and 2018 networks, or of every network with :among: every)",
+              options: ["among": ["all", "every"]]),
         Offer(kind: .claim, name: "density-leader-2018",
               summary: "the given network is the densest of the networks added in 2018",
               arguments: ["network-id"]),
         Offer(kind: .claim, name: "density-leader",
               summary: "the given network is the densest of all networks",
               arguments: ["network-id"]),
-    ]
+    ] + TenYearsClaims.offers
 
     static func evaluate(_ request: Request, _ data: Dataset) throws(NotebookError) -> Claim {
         switch request.name {
@@ -37,7 +38,7 @@ enum ClaimBook {
             return try densityLeaders(data, among: request.options["among"] ?? "original", named: named)
         case "least-efficient":
             let families = request.arguments.isEmpty ? oversizedFamilies : request.arguments
-            let known = Array(Set(data.networks.map(\.family))).sorted()
+            let known = Array(Set(data.every.map(\.family))).sorted()
             for f in families where !known.contains(f) {
                 var message = "unknown family '\(f)'"
                 if let near = nearest(f, in: known) { message += "; did you mean '\(near)'?" }
@@ -45,22 +46,34 @@ enum ClaimBook {
             }
             return leastEfficient(data, among: request.options["among"] ?? "all", families: families)
         case "accuracy-saturates":
-            return accuracySaturates(data)
+            return accuracySaturates(data, among: request.options["among"] ?? "all")
         case "density-leader-2018":
             return try densityLeader(data, id: oneNetwork(request, data), among: data.added, what: "the 2018 networks")
         case "density-leader":
             return try densityLeader(data, id: oneNetwork(request, data), among: data.networks, what: "all networks")
         default:
+            if TenYearsClaims.offers.contains(where: { $0.name == request.name }) {
+                return try TenYearsClaims.evaluate(request, data)
+            }
             throw .unknownName(.claim, request.name)
         }
     }
 
-    private static func density(_ n: NetworkSummary) -> String {
+    /// The networks a claim's `:among:` option names.
+    static func group(_ data: Dataset, _ among: String) -> [NetworkSummary] {
+        switch among {
+        case "original": data.original
+        case "every": data.every
+        default: data.networks
+        }
+    }
+
+    static func density(_ n: NetworkSummary) -> String {
         "\(n.name): \(Format.number(n.density))\(Format.space)%/M (\(Format.number(n.top1))\(Format.space)% / \(Format.number(n.paramsMillions))\(Format.space)M)"
     }
 
     static func densityLeaders(_ data: Dataset, among: String, named: [String] = originalDensityLeaders) throws(NotebookError) -> Claim {
-        let group = among == "all" ? data.networks : data.original
+        let group = group(data, among)
         for id in named where data.network(id) == nil {
             throw .problem("the claim names '\(id)', which is not in \(NetworksFile.path)")
         }
@@ -77,7 +90,7 @@ enum ClaimBook {
                 evidence.append("\(ranked[place].name) ranks \(place + 1) of \(ranked.count), outside the first \(named.count)")
             }
         }
-        let what = among == "all" ? "of all networks" : "of the 2016 networks"
+        let what = among == "all" ? "of all networks" : among == "every" ? "of every network" : "of the 2016 networks"
         let statement = "the \(count(named.count)) densest \(what) are \(Format.list(top.map(\.name)))"
             + (holds ? "" : ", not \(Format.list(named.compactMap { data.network($0)?.name }))")
         return Claim(holds: holds, evidence: evidence, statement: statement,
@@ -91,7 +104,7 @@ enum ClaimBook {
     }
 
     static func leastEfficient(_ data: Dataset, among: String, families oversizedFamilies: [String] = oversizedFamilies) -> Claim {
-        let group = among == "original" ? data.original : data.networks
+        let group = group(data, among)
         let oversized = group.filter { oversizedFamilies.contains($0.family) }
         let others = group.filter { !oversizedFamilies.contains($0.family) }
         guard let densestOversized = oversized.max(by: { $0.density < $1.density }),
@@ -99,7 +112,7 @@ enum ClaimBook {
             return Claim(holds: false, evidence: ["no \(Format.list(oversizedFamilies)) network, or no other network, to compare"])
         }
         let holds = densestOversized.density < sparsestOther.density
-        let statement = "the \(Format.list(oversizedFamilies)) networks are the least dense \(among == "original" ? "of the 2016 networks" : "of all networks"): "
+        let statement = "the \(Format.list(oversizedFamilies)) networks are the least dense \(among == "original" ? "of the 2016 networks" : among == "every" ? "of every network" : "of all networks"): "
             + "the densest of them, \(densestOversized.name) (\(Format.number(densestOversized.density))\(Format.space)%/M), "
             + (holds ? "is below" : "is not below") + " the least dense of the others, \(sparsestOther.name) (\(Format.number(sparsestOther.density))\(Format.space)%/M)"
         let evidence = [
@@ -109,9 +122,10 @@ enum ClaimBook {
         return Claim(holds: holds, evidence: evidence, statement: statement, mentions: oversizedFamilies)
     }
 
-    static func accuracySaturates(_ data: Dataset) -> Claim {
-        guard let s = Saturation(data.networks) else {
-            let frontier = Metrics.paretoFrontier(data.networks)
+    static func accuracySaturates(_ data: Dataset, among: String = "all") -> Claim {
+        let group = group(data, among)
+        guard let s = Saturation(group) else {
+            let frontier = Metrics.paretoFrontier(group)
             return Claim(holds: false, evidence: ["the Pareto frontier (\(Format.list(frontier.map(\.name)))) has no knee"])
         }
         let holds = s.gainBefore >= saturationFactor * s.gainAfter

@@ -9,7 +9,7 @@ enum NetworksFile {
     static let schema = CSVSchema(
         required: ["id", "name", "family", "in_original", "top1", "top1_source"],
         optional: ["variant", "input", "top5", "modern_top1", "modern_source",
-                   "reported_params", "reported_gops", "reported_source"],
+                   "reported_params", "reported_gops", "reported_source", "era", "year"],
         allowsOtherColumns: true)
 
     /// Parses `text` and joins it with the architectures' counts. Returns the dataset only
@@ -85,14 +85,37 @@ enum NetworksFile {
                 reader.fail(row, "input", "input is \(input) but the architecture of '\(id)' is counted at \(side)×\(side)")
             }
 
-            guard let name, let family, let inOriginal, let top1, let top1Source else { continue }
+            // The era defaults to what `in_original` says (2016 or the 2018 update);
+            // networks added ten years later must say `later`.
+            var era: NetworkSummary.Era? = inOriginal.map { $0 ? .original : .update }
+            let eraText = row.text("era")
+            if !eraText.isEmpty {
+                if let given = NetworkSummary.Era(rawValue: eraText) {
+                    if inOriginal == true && given != .original {
+                        reader.fail(row, "era", "era is '\(eraText)' but in_original is yes; a network of the 2016 figures has era 'original'")
+                    } else if inOriginal == false && given == .original {
+                        reader.fail(row, "era", "era is 'original' but in_original is no")
+                    }
+                    era = given
+                } else {
+                    reader.fail(row, "era", "'era' is '\(eraText)'; expected one of "
+                        + NetworkSummary.Era.allCases.map(\.rawValue).joined(separator: ", "))
+                    era = nil
+                }
+            }
+            let year = reader.count(row, "year", optional: true)
+            if let year, !(1990...2100).contains(year) {
+                reader.fail(row, "year", "'year' is \(year); expected the year of the network's first publication")
+            }
+
+            guard let name, let family, let inOriginal, let top1, let top1Source, let era else { continue }
             records.append(NetworkRecord(
                 id: id, name: name, family: family, inOriginal: inOriginal, input: input,
                 variant: row.text("variant"), top1: top1, top5: top5, top1Source: top1Source,
                 modernTop1: modernTop1, modernSource: row.text("modern_source"),
                 reportedParams: reportedParams,
                 reportedOps: reportedGops.map { Int(($0 * 1e9).rounded()) },
-                reportedSource: row.text("reported_source"), line: row.line))
+                reportedSource: row.text("reported_source"), era: era, year: year, line: row.line))
         }
 
         // Only check for missing rows when the header could be read: otherwise every
@@ -111,13 +134,15 @@ enum NetworksFile {
             if let c = counted.counts[r.id] {
                 return NetworkSummary(id: r.id, name: r.name, family: r.family, inOriginal: r.inOriginal,
                                       top1: r.top1, top5: r.top5, params: c.params, macs: c.macs,
-                                      ops: c.ops, opsProfiler: c.opsProfiler, source: .derived)
+                                      ops: c.ops, opsProfiler: c.opsProfiler, source: .derived,
+                                      era: r.era, year: r.year)
             }
             // Reported values: the original plotted the profiler's count, and the
             // multiply-accumulates of a network nobody can rebuild are unknown (0).
             return NetworkSummary(id: r.id, name: r.name, family: r.family, inOriginal: r.inOriginal,
                                   top1: r.top1, top5: r.top5, params: r.reportedParams ?? 0, macs: 0,
-                                  ops: r.reportedOps ?? 0, opsProfiler: r.reportedOps ?? 0, source: .reported)
+                                  ops: r.reportedOps ?? 0, opsProfiler: r.reportedOps ?? 0, source: .reported,
+                                  era: r.era, year: r.year)
         }
         return (Dataset(records: records, networks: networks, counts: counted.counts), [])
     }

@@ -47,8 +47,7 @@ struct GraphWalk {
         default:
             let name = layer.name ?? scope.autoName(Counter.tag(layer.operation))
             let path = scope.path + "/" + name
-            let count = try Counter.count(layer.operation, input.shape, path: path)
-            let output = Shape(dimensions: count.outputShape)
+            let (count, output) = try Counter.count(layer.operation, input.shape, path: path)
             var node = ExportedNetwork.Node(name: path, op: "", inputs: [input.name], shape: output.dimensions,
                                             attributes: .init(), params: [], buffers: [],
                                             paramCount: count.params)
@@ -80,10 +79,14 @@ struct GraphWalk {
         switch merge {
         case .concat:
             shape = Shape(channels: outputs.reduce(0) { $0 + $1.shape.channels },
-                          height: first.shape.height, width: first.shape.width, isFlat: first.shape.isFlat)
+                          height: first.shape.height, width: first.shape.width, isFlat: first.shape.isFlat,
+                          isTokens: first.shape.isTokens)
             attributes.axis = 1
         case .add:
             shape = first.shape
+        case .multiply:
+            // The counter checked that the others broadcast over the largest.
+            shape = outputs.max { $0.shape.elements < $1.shape.elements }!.shape
         }
         nodes.append(.init(name: path, op: merge.rawValue, inputs: outputs.map(\.name), shape: shape.dimensions,
                            attributes: attributes, params: [], buffers: [], paramCount: 0))
@@ -172,6 +175,57 @@ struct GraphWalk {
         case .softmax:
             node.op = "softmax"
             a.axis = 1
+
+        case .layerNorm:
+            node.op = "layer_norm"
+            node.params = [tensor("scale", [input.channels]), tensor("shift", [input.channels])]
+
+        case .layerScale:
+            node.op = "layer_scale"
+            node.params = [tensor("scale", [input.channels])]
+
+        case .stochasticDepth:
+            node.op = "identity"
+
+        case .toTokens:
+            node.op = "to_tokens"
+
+        case .toImage:
+            node.op = "to_image"
+
+        case .classToken:
+            node.op = "class_token"
+            node.params = [tensor("token", [input.channels])]
+
+        case .positionEmbedding:
+            node.op = "position_embedding"
+            node.params = [tensor("embedding", [input.tokens, input.channels])]
+
+        case .selectToken(let index):
+            node.op = "select_token"
+            a.axis = index
+
+        case .attention(let attention):
+            let c = input.channels
+            node.op = attention.window == nil ? "self_attention" : "window_attention"
+            a.group = attention.heads
+            if let window = attention.window {
+                a.kernel = [window, window]
+                a.strides = [attention.shift, attention.shift]
+                node.params.append(tensor("relative_bias", [(2 * window - 1) * (2 * window - 1), attention.heads]))
+            }
+            node.params = [tensor("qkv_weight", [3 * c, c])] + (attention.bias ? [tensor("qkv_bias", [3 * c])] : [])
+                + [tensor("proj_weight", [c, c])] + (attention.bias ? [tensor("proj_bias", [c])] : [])
+                + node.params
+
+        case .patchMerging:
+            node.op = "patch_merging"
+
+        case .channelSlice(let from, let count):
+            node.op = "channel_slice"
+            a.axis = 1
+            a.channels = count
+            a.size = from
 
         case .sequence, .parallel:
             preconditionFailure("structure nodes are walked by evaluate")

@@ -18,7 +18,8 @@ enum DensityBars {
             x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
             y: Axis(title: "Top-1 accuracy density [%/M-Params]", includeZero: true),
             layers: [ChartLayer(.bar(width: 0.68), bars), ChartLayer(.arrow, arrows)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft))
+            legends: c.withEraKey(FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+                                  symbol: .swatch, corner: .topLeft))
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "params", "density", "leader", "source"],
             rows: sorted.map {

@@ -5,7 +5,10 @@ import NotebookInterface
 /// The figures the analysis offers. Each builds a chart spec from the networks and keeps
 /// the exact data drawn as a table (the CSV beside the figure).
 public enum FigureCatalog {
-    static let subsetOption = ["subset": ["all", "original", "2018"]]
+    /// `all` is the reproduction's set, the 2016 and 2018 networks; `later` the networks
+    /// of 2018–2022 added by this paper and `ten-years` every network of every era.
+    static let subsetOption = ["subset": ["all", "original", "2018", "later", "ten-years"],
+                               "colour": ["family", "era"]]
     static let conventionOption = ["convention": ["ops", "macs", "ops-profiler"]]
 
     /// The figures the analysis offers, with the options each accepts.
@@ -25,24 +28,35 @@ public enum FigureCatalog {
         Offer(kind: .figure, name: "pareto-frontier",
               summary: "top-1 accuracy against operations with the Pareto frontier as a step line",
               options: subsetOption.merging(conventionOption) { a, _ in a }.merging(["scale": ["log", "linear"]]) { a, _ in a }),
+        Offer(kind: .figure, name: "pareto-by-year",
+              summary: "the Pareto frontier of every network published by 2016, by 2018 and by 2022 (year of first publication)",
+              options: conventionOption.merging(["scale": ["log", "linear"], "colour": ["family", "era"]]) { a, _ in a }),
     ]
 
-    /// Builds the named figure from the networks.
+    /// Builds the named figure from the networks: the reproduction's (`networks`) and
+    /// those added ten years later (`later`), which only the `later` and `ten-years`
+    /// subsets and the frontier by year draw.
     public static func make(_ name: String, options: [String: String],
-                            networks: [NetworkSummary]) throws(NotebookError) -> Figure {
+                            networks: [NetworkSummary], later: [NetworkSummary] = []) throws(NotebookError) -> Figure {
         // Options and arguments were checked against `offers` by the builder (the one
         // place they are validated); a name not offered falls through to `unknownName`.
-        // Colours come from every network, so a network keeps its colour in any subset.
-        let colors = Palette.colors(networks)
-        let shown = subset(networks, options["subset"] ?? "all")
+        // The reproduction's figures see only its networks, exactly as before the later
+        // ones were added; the others see every network.
+        let which = name == "pareto-by-year" ? "ten-years" : options["subset"] ?? "all"
+        let base = ["later", "ten-years"].contains(which) ? networks + later : networks
+        // Colours come from every network drawn from, so a network keeps its colour in any subset.
+        let colors = options["colour"] == "era" ? base.reduce(into: [:]) { $0[$1.id] = Palette.eras[$1.era] }
+                                                : Palette.colors(base)
+        let shown = subset(base, which)
         guard !shown.isEmpty else { throw .problem("figure '\(name)': no networks to draw") }
-        let context = FigureContext(all: networks, shown: shown, colors: colors, options: options)
+        let context = FigureContext(all: base, shown: shown, colors: colors, options: options)
         switch name {
         case "top1-by-network": return Top1Bars.make(context)
         case "top1-vs-operations": return Top1Bubbles.make(context)
         case "density-by-network": return DensityBars.make(context)
         case "params-vs-operations": return ParamsScatter.make(context)
         case "pareto-frontier": return ParetoFigure.make(context)
+        case "pareto-by-year": return try ParetoByYear.make(context)
         default: throw .unknownName(.figure, name)
         }
     }
@@ -51,8 +65,10 @@ public enum FigureCatalog {
         switch which {
         case "original": return networks.filter(\.inOriginal)
         // The families the 2018 update added.
-        case "2018": return networks.filter { !$0.inOriginal }
-        default: return networks
+        case "2018": return networks.filter { $0.era == .update }
+        case "later": return networks.filter { $0.era == .later }
+        case "ten-years": return networks
+        default: return networks.filter { $0.era != .later }
         }
     }
 }
@@ -65,6 +81,22 @@ struct FigureContext {
     var options: [String: String]
 
     func color(_ n: NetworkSummary) -> Color { colors[n.id] ?? .gray(0.5) }
+
+    /// With `:colour: era`, the key to the era colours of the networks shown joins the
+    /// first boxed legend (or makes one), so that two boxes never compete for a corner.
+    func withEraKey(_ legends: [Legend], symbol: LegendEntry.Symbol, corner: Corner) -> [Legend] {
+        guard options["colour"] == "era" else { return legends }
+        let eras = NetworkSummary.Era.allCases.filter { era in shown.contains { $0.era == era } }
+        let key = eras.map { LegendEntry(Palette.eraLabel($0), color: Palette.eras[$0]!, symbol: symbol) }
+        var out = legends
+        if let i = out.firstIndex(where: { if case .entries = $0 { true } else { false } }),
+           case .entries(let entries, let at) = out[i] {
+            out[i] = .entries(key + entries, corner: at)
+        } else {
+            out.append(.entries(key, corner: corner))
+        }
+        return out
+    }
 
     var convention: OperationsConvention { OperationsConvention(rawValue: options["convention"] ?? "ops") ?? .ops }
 }

@@ -18,7 +18,33 @@ enum Palette {
         "ShuffleNet": ["#8a8a00", "#d6d66e"],
         "Xception": ["#5b3a9e", "#b9b0dc"],
         "DenseNet": ["#1296b4", "#93d3e3"],
+        // The families added ten years later.
+        "MnasNet": ["#35978f", "#c7eae5"],
+        "EfficientNet": ["#b8860b", "#f0d060"],
+        "RegNet": ["#762a83", "#c2a5cf"],
+        "ResNeXt": ["#8e0152", "#de77ae"],
+        "Wide ResNet": ["#543005", "#bf812d"],
+        "ConvNeXt": ["#01665e", "#5ab4ac"],
+        "ViT": ["#d73027", "#fc8d59"],
+        "Swin": ["#313695", "#74add1"],
     ]
+
+    /// One colour per era, for figures of every network, where twenty families' hues
+    /// would no longer tell apart: the 2016 figures' networks, the 2018 update's and
+    /// those added ten years later.
+    static let eras: [NetworkSummary.Era: Color] = [
+        .original: Color(hex: "#3a3a3a")!,
+        .update: Color(hex: "#2c7fb8")!,
+        .later: Color(hex: "#e6550d")!,
+    ]
+
+    static func eraLabel(_ era: NetworkSummary.Era) -> String {
+        switch era {
+        case .original: "2016 figures"
+        case .update: "added in 2018"
+        case .later: "added ten years later (2018–2022 networks)"
+        }
+    }
 
     static func stops(_ family: String) -> [Color] {
         if let hexes = families[family] { return hexes.compactMap { Color(hex: $0) } }

@@ -15,7 +15,8 @@ enum ParamsScatter {
             x: Axis(title: convention.axisTitle, scale: .log),
             y: Axis(title: "Parameters [M]", scale: .log),
             layers: [ChartLayer(.point(radius: 5), data)],
-            legends: FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto))
+            legends: c.withEraKey(FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto),
+                                  symbol: .circle, corner: .auto))
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "params_millions", "source"],
             rows: c.shown.map {

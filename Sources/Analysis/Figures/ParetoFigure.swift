@@ -24,7 +24,7 @@ enum ParetoFigure {
             x: Axis(title: convention.axisTitle, scale: log ? .log : .linear, includeZero: !log),
             y: Axis(title: FigureStyle.top1Title),
             layers: [ChartLayer(.stepLine(width: 1.6, dash: [5, 3]), steps), ChartLayer(.point(radius: 5), points)],
-            legends: [.entries(legend, corner: .auto)])
+            legends: c.withEraKey([.entries(legend, corner: .auto)], symbol: .circle, corner: .auto))
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "top1", "frontier", "source"],
             rows: c.shown.map {

@@ -13,7 +13,8 @@ enum Top1Bars {
             x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
             y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(c.shown)),
             layers: [ChartLayer(.bar(width: 0.68), data)],
-            legends: FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft))
+            legends: c.withEraKey(FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),
+                                  symbol: .swatch, corner: .topLeft))
         let table = DataTable(
             columns: ["id", "name", "family", "color", "top1", "source"],
             rows: sorted.map { [$0.id, $0.name, $0.family, c.color($0).hex, FigureStyle.number($0.top1), $0.source.rawValue] })

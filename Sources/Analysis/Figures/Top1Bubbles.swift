@@ -21,7 +21,8 @@ enum Top1Bubbles {
             layers: [ChartLayer(.bubble, data)],
             size: SizeScale(maxValue: largest, maxRadius: 44 * (largest / references.last!).squareRoot(),
                             references: references, referenceLabels: references.map { "\(Int($0 / 1e6))M" }),
-            legends: [.size] + FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto))
+            legends: c.withEraKey([.size] + FigureStyle.reportedLegend(c.shown, symbol: .dashedCircle, corner: .auto),
+                                  symbol: .circle, corner: .auto))
         let table = DataTable(
             columns: ["id", "name", "family", "color", convention.column, "top1", "params", "source"],
             rows: c.shown.map {

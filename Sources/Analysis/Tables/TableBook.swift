@@ -7,7 +7,7 @@ enum TableBook {
     static let offers: [Offer] = [
         Offer(kind: .table, name: "networks",
               summary: "every network: family, top-1, parameters, GMACs, G-Ops, density, derived or reported",
-              options: ["networks": ["all", "original", "2018"],
+              options: ["networks": ["all", "original", "2018", "later", "ten-years"],
                         "sort": ["file", "top1", "params", "gops", "density"]]),
         Offer(kind: .table, name: "layers",
               summary: "one network layer by layer: path, output shape, parameters, MACs and operations (the profiler's view)",
@@ -30,8 +30,13 @@ enum TableBook {
         switch options["networks"] ?? "all" {
         case "original": list = data.original
         case "2018": list = data.added
+        case "later": list = data.later
+        case "ten-years": list = data.every
         default: list = data.networks
         }
+        // The tables of later networks show each one's evaluation resolution and year,
+        // which differ among them; the reproduction's table stays as it was.
+        let tenYears = ["later", "ten-years"].contains(options["networks"] ?? "all")
         switch options["sort"] ?? "file" {
         case "top1": list = Metrics.ranked(list, by: \.top1)
         case "params": list = Metrics.ranked(list, by: { Double($0.params) })
@@ -39,25 +44,34 @@ enum TableBook {
         case "density": list = Metrics.ranked(list, by: \.density)
         default: break
         }
-        let colors = networkColors(data.networks)
-        let columns = [Table.Column("Network"), Table.Column("Family"), Table.Column("Top-1 [%]", numeric: true),
+        let colors = networkColors(tenYears ? data.every : data.networks)
+        var columns = [Table.Column("Network"), Table.Column("Family"), Table.Column("Top-1 [%]", numeric: true),
                        Table.Column("Params [M]", numeric: true), Table.Column("GMACs", numeric: true),
                        Table.Column("G-Ops", numeric: true), Table.Column("Density [%/M]", numeric: true),
                        Table.Column("Counts")]
+        if tenYears { columns.insert(contentsOf: [Table.Column("Year", numeric: true), Table.Column("Input [px]", numeric: true)], at: 2) }
         var rows: [[Table.Cell]] = []
         var dataRows: [[String]] = []
         for n in list {
             let derived = n.source == .derived
-            rows.append([Table.Cell(n.name, swatch: colors[n.id]), Table.Cell(n.family),
-                         Table.Cell(Format.fixed(n.top1, 2)), Table.Cell(Format.number(n.paramsMillions)),
-                         Table.Cell(derived ? Format.number(n.gmacs) : "—"), Table.Cell(Format.number(n.gops)),
-                         Table.Cell(Format.number(n.density)), Table.Cell(n.source.rawValue)])
+            var row = [Table.Cell(n.name, swatch: colors[n.id]), Table.Cell(n.family),
+                       Table.Cell(Format.fixed(n.top1, 2)), Table.Cell(Format.number(n.paramsMillions)),
+                       Table.Cell(derived ? Format.number(n.gmacs) : "—"), Table.Cell(Format.number(n.gops)),
+                       Table.Cell(Format.number(n.density)), Table.Cell(n.source.rawValue)]
+            let side = data.counts[n.id]?.inputShape.last
+            if tenYears {
+                row.insert(contentsOf: [Table.Cell(n.year.map(String.init) ?? "—"),
+                                        Table.Cell(side.map(String.init) ?? "—")], at: 2)
+            }
+            rows.append(row)
             dataRows.append([n.id, n.name, n.family, n.inOriginal ? "yes" : "no", Format.raw(n.top1),
                              n.top5.map(Format.raw) ?? "", String(n.params), derived ? String(n.macs) : "",
-                             String(n.ops), String(n.opsProfiler), Format.raw(n.density), n.source.rawValue])
+                             String(n.ops), String(n.opsProfiler), Format.raw(n.density), n.source.rawValue]
+                            + (tenYears ? [n.era.rawValue, n.year.map(String.init) ?? "", side.map(String.init) ?? ""] : []))
         }
         let data = DataTable(columns: ["id", "name", "family", "in_original", "top1", "top5", "params", "macs",
-                                       "ops", "ops_profiler", "density", "source"], rows: dataRows)
+                                       "ops", "ops_profiler", "density", "source"]
+                                + (tenYears ? ["era", "year", "input"] : []), rows: dataRows)
         return Table(columns: columns, rows: rows, data: data)
     }
 

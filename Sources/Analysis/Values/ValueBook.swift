@@ -18,7 +18,7 @@ enum ValueGroup: String, Sendable, CaseIterable {
     init?(key: String) {
         switch key.prefix(while: { $0 != "." }) {
         case "arch": self = .architecture
-        case "network", "count", "density", "pareto": self = .dataset
+        case "network", "count", "density", "pareto", "ten": self = .dataset
         case "repro": self = .reproduction
         case "published": self = .published
         default: return nil
@@ -65,10 +65,16 @@ enum ValueBook {
     static func dataset(_ data: Dataset) -> [ValueEntry] {
         var list = ValueList()
         let all = data.networks
+        // The reproduction's networks are ranked among themselves, as the 2016 and 2018
+        // figures ranked them; the networks added ten years later among every network.
         let densityRank = Metrics.ranks(all, by: \.density)
         let accuracyRank = Metrics.ranks(all, by: \.top1)
-        for n in all {
+        let densityRankEvery = Metrics.ranks(data.every, by: \.density)
+        let accuracyRankEvery = Metrics.ranks(data.every, by: \.top1)
+        for n in data.every {
             let p = "network.\(n.id)."
+            let later = n.era == .later
+            let among = later ? "every network, of every era" : "the 2016 and 2018 networks"
             let counts = data.counts[n.id]
             list.add(p + "name", "\(n.id): display name", .text(n.name))
             list.add(p + "family", "\(n.id): family", .text(n.family))
@@ -94,8 +100,14 @@ enum ValueBook {
                 }
             }
             list.add(p + "density", "\(n.id): information density, top-1 % per million parameters", .density(n.density))
-            list.add(p + "density-rank", "\(n.id): rank by information density among all networks", .count(densityRank[n.id] ?? 0))
-            list.add(p + "top1-rank", "\(n.id): rank by top-1 accuracy among all networks", .count(accuracyRank[n.id] ?? 0))
+            list.add(p + "density-rank", "\(n.id): rank by information density among \(among)",
+                     .count((later ? densityRankEvery : densityRank)[n.id] ?? 0))
+            list.add(p + "top1-rank", "\(n.id): rank by top-1 accuracy among \(among)",
+                     .count((later ? accuracyRankEvery : accuracyRank)[n.id] ?? 0))
+            list.add(p + "era", "\(n.id): the figures that first showed it (original, 2018, later)", .text(n.era.rawValue))
+            if let year = n.year {
+                list.add(p + "year", "\(n.id): year of first publication", Value(raw: String(year), text: String(year)))
+            }
             list.add(p + "top1-per-gop", "\(n.id): top-1 % per G-Op", .perGop(Metrics.accuracyPerGop(n)))
             if let c = counts {
                 list.add(p + "activations", "\(n.id): activation elements, summed over layers", .elements(c.activations))
@@ -141,7 +153,7 @@ enum ValueBook {
             list.add("pareto.gain-after", "top-1 points per extra G-Op along the frontier past the knee", .pointsPerGop(s.gainAfter))
             list.add("pareto.gain-ratio", "how many times less a G-Op buys past the knee", .times(s.ratio))
         }
-        return list.entries
+        return list.entries + tenYears(data)
     }
 
     static func reproduction(_ data: Dataset, _ figures: [OriginalFigure], comparison: [String: NetworkCounts]) -> [ValueEntry] {

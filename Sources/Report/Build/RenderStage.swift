@@ -25,7 +25,7 @@ extension BuildContext {
         files += copiedImages()
         LinkCheck.check(project, files: files, sink: &sink)
         if options.selfContained, !sink.hasErrors {
-            do { files = try SelfContained.pages(from: files) } catch { throw BuildFailure([error]) }
+            do { files = [try WholePaper.file(from: files)] } catch { throw BuildFailure([error]) }
         }
     }
 

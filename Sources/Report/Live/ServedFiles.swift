@@ -33,7 +33,7 @@ public struct ServedFiles: Sendable {
         return URL(fileURLWithPath: real)
     }
 
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

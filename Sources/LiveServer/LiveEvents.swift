@@ -1,4 +1,5 @@
 import Foundation
+import Report
 
 /// The server-sent event streams of the open pages, and what they are told.
 ///
@@ -9,7 +10,7 @@ import Foundation
 /// `reload` after a build that changed the output or fixed a failure, `diagnostics`
 /// (JSON: errors, warnings, lines) after a failed build and to every page that
 /// connects while the last build is failed.
-actor LiveEvents {
+public actor LiveEvents {
     let session: String
     private(set) var generation = 0
     private var failure: DiagnosticsMessage?
@@ -22,7 +23,7 @@ actor LiveEvents {
     var version: String { "\(session)-\(generation)" }
     var subscriberCount: Int { subscribers.count }
 
-    struct DiagnosticsMessage: Codable, Sendable, Equatable {
+    public struct DiagnosticsMessage: Codable, Sendable, Equatable {
         var errors: Int
         var warnings: Int
         var lines: [String]
@@ -47,20 +48,16 @@ actor LiveEvents {
     }
 
     /// Tells every open page about a build.
-    func publish(_ build: LiveBuild, root: String) {
-        switch build.outcome {
-        case .built(let report):
-            guard report.wrote || failure != nil || build.number == 1 else { return }
+    func publish(_ news: BuildNews) {
+        if let failure = news.failure {
+            let message = DiagnosticsMessage(errors: failure.errors, warnings: failure.warnings, lines: failure.lines)
+            self.failure = message
+            broadcast(Self.message("diagnostics", json: message))
+        } else {
+            guard news.wrote || failure != nil || news.number == 1 else { return }
             failure = nil
             generation += 1
             broadcast(Self.message("reload", json: ["version": version]))
-        case .failed(let diagnostics):
-            let message = DiagnosticsMessage(
-                errors: diagnostics.filter { $0.severity == .error }.count,
-                warnings: diagnostics.filter { $0.severity == .warning }.count,
-                lines: diagnostics.sorted().map { $0.formatted(root: root) })
-            failure = message
-            broadcast(Self.message("diagnostics", json: message))
         }
     }
 

@@ -1,27 +1,25 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Report
 
-/// `report serve`: serves the output folder on 127.0.0.1 and tells open pages when to
+/// `report-http` (started by `report serve`): serves the output folder on 127.0.0.1 and tells open pages when to
 /// reload (server-sent events at `/__report/events`).
 ///
 /// HTTP parsing is FlyingFox's; this file only maps requests to the output folder's
 /// files (`ServedFiles`), adds the live-reload script to HTML, and streams events.
 public final class LiveServer: Sendable {
     public let files: ServedFiles
-    /// The paper folder as the user named it, for the paths in diagnostics.
-    public let paperDisplayPath: String
     let events: LiveEvents
     private let server: HTTPServer
 
     /// Binds to 127.0.0.1 only: the server shows unpublished work and rebuilds on
     /// request, so it is not for the network. Port 0 picks a free port (see `port`).
-    public init(output: URL, port: UInt16, paperDisplayPath: String) throws {
+    public init(output: URL, port: UInt16) throws {
         let files = ServedFiles(root: output)
         let events = LiveEvents()
         self.files = files
         self.events = events
-        self.paperDisplayPath = paperDisplayPath
         let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
         let quiet: DisabledLogger = .disabled
         server = HTTPServer(address: address, timeout: 30, logger: quiet,
@@ -69,8 +67,8 @@ public final class LiveServer: Sendable {
     }
 
     /// Tells open pages about a build: reload after a success, diagnostics after a failure.
-    public func publish(_ build: LiveBuild) async {
-        await events.publish(build, root: paperDisplayPath)
+    public func publish(_ news: BuildNews) async {
+        await events.publish(news)
     }
 
     /// How many pages are listening for events now.
