@@ -50,9 +50,13 @@ public struct Table: Sendable, Equatable, Codable {
         public var title: String
         /// Numeric columns are right-aligned.
         public var numeric: Bool
-        public init(_ title: String, numeric: Bool = false) {
+        /// A heading shared by adjacent columns with the same group, set above their
+        /// titles ("Params [M]" over "2016 | here | Δ [%]"); nil for a column on its own.
+        public var group: String?
+        public init(_ title: String, numeric: Bool = false, group: String? = nil) {
             self.title = title
             self.numeric = numeric
+            self.group = group
         }
     }
 
@@ -60,20 +64,38 @@ public struct Table: Sendable, Equatable, Codable {
         public var text: String
         /// A colour swatch shown before the text, as `#rrggbb`.
         public var swatch: String?
-        public init(_ text: String, swatch: String? = nil) {
+        /// The swatch is drawn hollow with a dashed outline, as figures draw values that
+        /// were reported rather than computed.
+        public var dashed: Bool
+        public init(_ text: String, swatch: String? = nil, dashed: Bool = false) {
             self.text = text
             self.swatch = swatch
+            self.dashed = dashed
+        }
+    }
+
+    /// Consecutive rows under a heading of their own ("Added in 2018"), from `start`
+    /// up to the next group's start.
+    public struct RowGroup: Sendable, Equatable, Codable {
+        public var title: String
+        public var start: Int
+        public init(_ title: String, start: Int) {
+            self.title = title
+            self.start = start
         }
     }
 
     public var columns: [Column]
     public var rows: [[Cell]]
     public var data: DataTable
+    /// Empty: the rows are one undivided body.
+    public var rowGroups: [RowGroup]
 
-    public init(columns: [Column], rows: [[Cell]], data: DataTable) {
+    public init(columns: [Column], rows: [[Cell]], data: DataTable, rowGroups: [RowGroup] = []) {
         self.columns = columns
         self.rows = rows
         self.data = data
+        self.rowGroups = rowGroups
     }
 }
 

@@ -60,6 +60,45 @@ import NotebookInterface
         }
     }
 
+    /// The facts the abstract and text quote (issue 14): counted, and reconciling with the
+    /// rounded numbers printed beside them.
+    @Test func quotedFactsCountOnlyRecomputedNetworksAndReconcileWithTheirRoundedOperands() throws {
+        let notebook = try Fixture.notebook()
+        func value(_ key: String) throws -> Value {
+            guard case .value(let v) = try notebook.evaluate(Request(kind: .value, name: key)).output else {
+                throw NotebookError.problem("not a value")
+            }
+            return v
+        }
+        func number(_ text: String) -> Double {
+            Double(text.replacingOccurrences(of: "\u{2212}", with: "-").prefix { "+-0123456789.".contains($0) }) ?? .nan
+        }
+        // ENet's values are copied from the original, so they cannot count as recovered.
+        let ids = ["alexnet", "bn-alexnet", "bn-nin", "enet", "googlenet", "resnet-18", "vgg-16", "vgg-19", "resnet-34",
+                   "resnet-50", "resnet-101", "resnet-152", "inception-v3", "inception-v4"]
+        let derived = try ids.filter { try value("network.\($0).source").raw == "derived" }
+        #expect(derived.count == 13 && !derived.contains("enet"))
+        #expect(try value("repro.count.derived").raw == "13")
+        let paramsClose = try derived.filter { abs(Double(try value("repro.\($0).params-diff").raw)!) < 1 }.count
+        let profilerClose = try derived.filter { abs(Double(try value("repro.\($0).gops-profiler-diff").raw)!) < 1 }.count
+        #expect(try value("repro.params-within-1pct").raw == String(paramsClose))
+        #expect(try value("repro.gops-profiler-within-1pct").raw == String(profilerClose))
+        // A ratio printed beside its operands is their quotient as printed.
+        let before = number(try value("pareto.gain-before").text), after = number(try value("pareto.gain-after").text)
+        #expect(try value("pareto.gain-ratio").text == String(format: "%.2f", before / after) + "×")
+        let gops = number(try value("network.mobilenet-v1.gops").text)
+        let profiler = number(try value("network.mobilenet-v1.gops-profiler").text)
+        #expect(try value("network.mobilenet-v1.profiler-over-groups").text == String(format: "%.2f", profiler / gops) + "×")
+        // Gains, not levels: ResNet-34 over ResNet-18, in points and G-Ops.
+        let step = try value("network.resnet-34.top1-step")
+        #expect(step.text == String(format: "+%.2f", 73.27 - 69.57) + "\u{a0}points")
+        #expect(try value("network.resnet-34.previous").text == "ResNet-18")
+        #expect(throws: NotebookError.self) { try value("network.resnet-18.top1-step") }   // the first of its family
+        // MACs in millions, to set beside a published "569 M" at the same unit.
+        let macs = Double(try value("network.mobilenet-v1.macs-millions").raw)!
+        #expect(try value("network.mobilenet-v1.macs-millions").text == String(format: "%.1f", macs / 1e6) + "\u{a0}M")
+    }
+
     @Test func everyFigureAndTableListsTheFilesItRead() throws {
         let notebook = try Fixture.notebook()
         let expected: [String: [String]] = ["networks": ["data/networks.csv"], "layers": [],

@@ -178,11 +178,14 @@ struct AuthoringTests {
     // MARK: Citations
 
     @Test func narrativeGroupedAndCompressedCitations() async throws {
-        let (html, errors) = try await build("""
+        let (rendered, errors) = try await build("""
         As @he2016 showed [see @he2016, p. 3; @simonyan2014]. Others [@a4; @a2; @a1; @a3] and
         @simonyan2014 [ch. 2]; mail me@he2016.org; @nobody stays.
         """)
         #expect(errors.isEmpty, "\(errors)")
+        // Each number links its entry and previews it (issue 14); the markup below is without the previews.
+        #expect(rendered.contains("<a href=\"#ref-he2016\" data-preview=\"[1] "))
+        let html = rendered.replacingOccurrences(of: #" data-preview="[^"]*""#, with: "", options: .regularExpression)
         #expect(html.contains("As <span class=\"citation narrative\">He et al. [<a href=\"#ref-he2016\">1</a>]</span> showed"))
         #expect(html.contains("<span class=\"citation\">[see <a href=\"#ref-he2016\">1</a>, p. 3; <a href=\"#ref-simonyan2014\">2</a>]</span>"))
         #expect(html.contains("<span class=\"citation\">[<a href=\"#ref-a1\">5</a>–<a href=\"#ref-a3\">7</a>]</span>") == false)

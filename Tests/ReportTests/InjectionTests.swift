@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Report
 
 // No injection: whatever an author (or a data file, or a bibliography downloaded from
 // somewhere) puts into captions, values, table cells, labels, front matter and BibTeX
@@ -88,6 +89,9 @@ func decodeEntities(_ s: String) -> String {
 func injectionProblems(in html: String, page: String) -> [String] {
     var problems: [String] = []
     var open: [String: Int] = [:]
+    // The page's own script (previews, print) is the one script allowed, verbatim, once.
+    var html = html
+    if let own = html.range(of: previewScript) { html.removeSubrange(own) }
     for tag in htmlTags(html) {
         if ["script", "iframe", "object", "embed", "base", "form", "meta"].contains(tag.name), !(tag.name == "meta" && tag.attributes.contains { $0.name == "charset" || $0.name == "name" }) {
             problems.append("\(page): <\(tag.closing ? "/" : "")\(tag.name)> element")

@@ -136,9 +136,11 @@ enum ClaimBook {
         evidence.append("knee: \(s.knee.name) at \(Format.number(s.knee.gops))\(Format.space)G-Ops")
         evidence.append("\(first.name) → \(s.knee.name): \(Format.number(s.gainBefore)) points per G-Op")
         evidence.append("\(s.knee.name) → \(last.name): \(Format.number(s.gainAfter)) points per G-Op")
-        evidence.append("ratio \(Format.number(s.ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
+        // The ratio of the gains as printed above, so that the reader's division agrees (see `Format.shown`).
+        let ratio = shownRatio(s.gainBefore, s.gainAfter)
+        evidence.append("ratio \(Format.number(ratio))× \(holds ? "≥" : "<") \(Format.number(saturationFactor))×")
         let statement = "past the knee of the Pareto frontier (\(s.knee.name), \(Format.number(s.knee.gops))\(Format.space)G-Ops) a G-Op buys "
-            + "\(Format.number(s.ratio))× less top-1 than before it (\(holds ? "at least" : "less than") \(Format.number(saturationFactor))×)"
+            + "\(Format.number(ratio))× less top-1 than before it (\(holds ? "at least" : "less than") \(Format.number(saturationFactor))×)"
         return Claim(holds: holds, evidence: evidence, statement: statement)
     }
 

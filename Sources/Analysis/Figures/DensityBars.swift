@@ -15,7 +15,7 @@ enum DensityBars {
         }
         let chart = Chart(
             title: "Top-1 accuracy density per network",
-            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
+            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: FigureStyle.barLabelAngle(sorted.count)),
             y: Axis(title: "Top-1 accuracy density [%/M-Params]", includeZero: true),
             layers: [ChartLayer(.bar(width: 0.68), bars), ChartLayer(.arrow, arrows)],
             legends: c.withEraKey(FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),

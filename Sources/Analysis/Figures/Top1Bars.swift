@@ -10,7 +10,7 @@ enum Top1Bars {
         }
         let chart = Chart(
             title: "Top-1 accuracy per network",
-            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: 30),
+            x: Axis(scale: .band(sorted.map(\.name)), grid: false, labelAngle: FigureStyle.barLabelAngle(sorted.count)),
             y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(c.shown)),
             layers: [ChartLayer(.bar(width: 0.68), data)],
             legends: c.withEraKey(FigureStyle.reportedLegend(sorted, symbol: .dashedSwatch, corner: .topLeft),

@@ -14,6 +14,11 @@ enum Format {
         return text.replacingOccurrences(of: "-", with: "\u{2212}")
     }
 
+    /// The number `number(x)` shows, read back. A ratio printed next to the numbers it
+    /// divides is computed from these, so that the reader's own division agrees with it
+    /// (0.959 / 0.120 = 7.99, not the 8.01 of the unrounded values).
+    static func shown(_ x: Double) -> Double { Double(number(x).replacingOccurrences(of: "\u{2212}", with: "-")) ?? x }
+
     static func fixed(_ x: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", x).replacingOccurrences(of: "-", with: "\u{2212}")
     }
@@ -30,6 +35,36 @@ enum Format {
             out.append(c)
         }
         return (n < 0 ? "\u{2212}" : "") + out
+    }
+
+    /// A table cell: always `decimals` decimals, and the whole part in thin-space groups
+    /// of three from four digits on (8 357.40), the convention of every table.
+    static func column(_ x: Double, _ decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", abs(x))
+        let whole = text.prefix { $0 != "." }
+        let rest = text.dropFirst(whole.count)
+        var grouped = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0 && whole.count >= 4 && (whole.count - i) % 3 == 0 { grouped += "\u{2009}" }
+            grouped.append(c)
+        }
+        let negative = x < 0 && text.contains(where: { $0 != "0" && $0 != "." })
+        return (negative ? "\u{2212}" : "") + grouped + rest
+    }
+
+    /// A published number in a column of `decimals` decimals, with no more precision
+    /// than its source gave: missing decimals become figure spaces, so that the column
+    /// still lines up on the decimal point (4.2 beside 1.25).
+    static func published(_ x: Double, _ decimals: Int) -> String {
+        let full = column(x, decimals)
+        guard decimals > 0 else { return full }
+        var shown = full
+        var trimmed = 0
+        while trimmed < decimals, shown.hasSuffix("0"), Double(String(format: "%.\(decimals - trimmed - 1)f", x)) == x {
+            shown.removeLast(); trimmed += 1
+        }
+        if trimmed == decimals { shown.removeLast() }   // the decimal point
+        return shown + String(repeating: "\u{2007}", count: trimmed + (trimmed == decimals ? 1 : 0))
     }
 
     /// A signed relative difference in percent: "+0.4 %", "−42.5 %".
@@ -88,6 +123,12 @@ extension Value {
     static func bytes(_ n: Int) -> Value { .millions(n, "MB") }
     static func times(_ x: Double) -> Value {
         .quantity(raw: Format.raw(x), text: Format.number(x) + "×", shown: x, unit: "×")
+    }
+    /// Percentage points (a difference of accuracies), signed, with two decimals as the
+    /// accuracies they are the difference of.
+    static func points(_ x: Double) -> Value {
+        .quantity(raw: Format.raw(x), text: (x > 0 ? "+" : "") + Format.fixed(x, 2) + Format.space + "points",
+                  shown: x, unit: "points")
     }
     static func text(_ s: String) -> Value { Value(raw: s, text: s) }
     /// A list of networks: ids for scripts, names for readers.

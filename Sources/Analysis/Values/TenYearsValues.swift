@@ -27,6 +27,18 @@ extension ValueBook {
         list.add("ten.pareto.count", "number of networks on the Pareto frontier of every network", .count(frontier.count))
         list.add("ten.pareto.later", "number of networks added ten years later on the frontier of every network",
                  .count(frontier.filter { $0.era == .later }.count))
+        list.add("ten.pareto.update", "networks of the 2018 update still on the frontier of every network",
+                 .networks(frontier.filter { $0.era == .update }))
+        // The share of ViT-B/16's MACs in attention's two matrix products QKᵀ and A·V:
+        // what a count of the linear layers alone would miss.
+        if let vit = data.counts["vit-b-16"] {
+            let products = vit.layers.filter { $0.kind.hasPrefix("attention") }.reduce(0) { total, layer in
+                let tokens = layer.outputShape[0], width = layer.outputShape[1]
+                return total + layer.macs - 4 * tokens * width * width
+            }
+            list.add("ten.vit-b-16.products-share", "share of ViT-B/16's MACs in attention's two matrix products, in %",
+                     .percent(100 * Double(products) / Double(vit.macs)))
+        }
         for year in ParetoByYear.years {
             let f = ParetoByYear.frontier(every, by: year) { $0.gops }
             list.add("ten.pareto.\(year)", "the Pareto frontier of the networks first published by \(year)", .networks(f))

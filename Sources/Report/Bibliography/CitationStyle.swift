@@ -62,10 +62,12 @@ enum CitationSyntax {
 /// authors from the BibTeX entry ("He et al. [23]").
 struct CitationStyle {
     var numbers: [String: Int]
+    /// Extra attributes of a key's link (the reader's preview of the entry), or "".
+    var attributes: (String) -> String = { _ in "" }
     var link: (String) -> String   // href of a key's entry
 
     func number(_ key: String) -> String? {
-        numbers[key].map { "<a href=\"\(link(key))\">\($0)</a>" }
+        numbers[key].map { "<a href=\"\(link(key))\"\(attributes(key))>\($0)</a>" }
     }
 
     func group(_ items: [CitationItem]) -> String? {

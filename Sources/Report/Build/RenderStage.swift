@@ -6,7 +6,9 @@ extension BuildContext {
     /// directive's files and copied images (or one self-contained file per page).
     mutating func renderFiles() throws(BuildFailure) {
         let results = self.results
-        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: buildInfo(),
+        var info = buildInfo()
+        info.inputsDigest = inputsDigest()
+        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: info,
                                     pageDigests: pageDigests())
         let previous = output?.readManifest() ?? [:]
         for page in project.pages {
@@ -23,6 +25,7 @@ extension BuildContext {
             }
         }
         files += copiedImages()
+        files += inputFiles(taken: Set(files.map(\.path)))
         LinkCheck.check(project, files: files, sink: &sink)
         if options.selfContained, !sink.hasErrors {
             do { files = [try WholePaper.file(from: files)] } catch { throw BuildFailure([error]) }
@@ -54,19 +57,32 @@ extension BuildContext {
         if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
         for page in project.pages {
             context += "page\0\(page.file)\0\(page.title)\n"
+            // The first page lists every page's sections in its contents.
+            for heading in page.headings where heading.level <= 3 { context += "heading\0\(heading.level)\0\(heading.text)\n" }
             if page === project.pages.first {
-                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\n"
+                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\0\(page.frontMatter.url ?? "")\0\(page.frontMatter.repository ?? "")\n"
             }
         }
         for (label, target) in resolution.targets.sorted(by: { $0.key < $1.key }) {
             context += "target\0\(label)\0\(target.name)\0\(target.page.file)\n"
         }
+        // Links anywhere preview a block's caption: its text, and the data its values read.
+        var captionInputs: Set<String> = []
+        for page in project.pages {
+            for block in page.body.blocks {
+                guard let body = block.body else { continue }
+                context += "caption\0" + body.tree.nodes().compactMap(\.literal).joined(separator: "\u{1}") + "\n"
+                for value in body.values { captionInputs.formUnion(outcomes[value.request]?.evaluation.inputs ?? []) }
+            }
+        }
+        for path in captionInputs.sorted() { context += "caption-input\0\(path)\0\(evaluator.inputs.digest(path) ?? "-")\n" }
         for (key, n) in resolution.citationNumbers.sorted(by: { $0.key < $1.key }) { context += "cite\0\(key)\0\(n)\n" }
         let contextDigest = sha256Hex(context)
         var digests: [String: String] = [:]
         for page in project.pages {
             var text = "context\0\(contextDigest)\nsource\0\(sha256Hex(project.sources[page.file] ?? []))\n"
-            var read: Set<String> = []
+            // The first page cites the whole paper by the digest of all its inputs.
+            var read: Set<String> = page === project.pages.first ? allInputs : []
             for fragment in page.fragments {
                 for request in fragment.blocks.compactMap(\.request) + fragment.values.map(\.request) {
                     read.formUnion(outcomes[request]?.evaluation.inputs ?? [])
@@ -76,6 +92,36 @@ extension BuildContext {
             digests[page.file] = sha256Hex(text)
         }
         return digests
+    }
+
+    /// Every data file any result read.
+    private var allInputs: Set<String> { Set(outcomes.values.flatMap(\.evaluation.inputs)) }
+
+    /// The digest of everything the paper's results read, for "Cite this paper" (see
+    /// `BuildInfo.inputsDigest`).
+    private func inputsDigest() -> String {
+        var text = "fingerprint\0\(notebook.fingerprint)\nversion\0\(options.reportVersion)\n"
+        if let bib = project.sources[Project.bibliographyFile] { text += "bib\0\(sha256Hex(bib))\n" }
+        for path in allInputs.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path) ?? "-")\n" }
+        return sha256Hex(text)
+    }
+
+    /// The data files the results were computed from (`data/networks.csv`, …), published
+    /// at the same path so that a reader can download the inputs beside the outputs. A
+    /// file is published only with the content its digest was taken from.
+    private mutating func inputFiles(taken: Set<String>) -> [OutputFile] {
+        allInputs.sorted().compactMap { path -> OutputFile? in
+            let url = options.paper.appendingPathComponent(path)
+            guard !taken.contains(path), !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
+                  !path.hasSuffix(".html"), pathProblem(url, inside: options.paper) == nil,
+                  let data = try? Data(contentsOf: url) else { return nil }
+            guard sha256Hex(data) == evaluator.inputs.digest(path) else {
+                sink.error("'\(path)' changed while the paper was being built; build again",
+                           at: SourceLocation(file: path, line: 1, column: 1))
+                return nil
+            }
+            return OutputFile(path: path, blob: Blob(bytes: [UInt8](data)))
+        }
     }
 
     /// Local images named in pages, copied to the same relative path in the output.

@@ -11,6 +11,10 @@ struct BuildInfo: Sendable {
     var reportVersion: String
     /// When the inputs last changed, as the author or SOURCE_DATE_EPOCH says.
     var lastChanged: String?
+    /// SHA-256 of what the paper's numbers were computed from: the analysis fingerprint,
+    /// the report version, the bibliography and every data file read. A prose edit leaves
+    /// it alone (and so leaves the other pages' files alone); a data edit changes it.
+    var inputsDigest: String = ""
 }
 
 /// What a directive kind's `html` gets: the block, its label and number, and the
@@ -98,7 +102,7 @@ struct PageRenderer {
         switch kind {
         case .crossReference(let label):
             guard let target = resolution.targets[label] else { return nil }
-            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\">\(escapeHTML(target.name))</a>"
+            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\"\(previewAttributes(preview(label: label), image: previewImage(label: label)))>\(escapeHTML(target.name))</a>"
         case .citation(let items):
             return citationStyle(from: page)?.group(items)
         case .narrative(let item):
@@ -109,9 +113,14 @@ struct PageRenderer {
 
     private func citationStyle(from page: Page) -> CitationStyle? {
         guard let refsPage = referencesPage else { return nil }
-        return CitationStyle(numbers: resolution.citationNumbers) { key in
+        return CitationStyle(numbers: resolution.citationNumbers, attributes: { previewAttributes(preview(citation: $0)) }) { key in
             href(to: refsPage, anchor: "ref-" + key, from: page)
         }
+    }
+
+    private func previewAttributes(_ text: String?, image: String? = nil) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return " data-preview=\"\(escapeHTML(text))\"" + (image.map { " data-preview-img=\"\($0)\"" } ?? "")
     }
 
     func href(to target: Page, anchor: String, from page: Page) -> String {
@@ -183,7 +192,7 @@ struct PageRenderer {
             return firstSentence(plainText(of: body))
         } ?? ""
         let authors = info.authors.map(\.name)
-        let year = info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
+        let year = paperYear
         let inputDigest = pageDigests[target.page.file] ?? ""
         let digest = String(inputDigest.prefix(12))
         var reproduces = ""
@@ -198,15 +207,19 @@ struct PageRenderer {
             }
         }
         let text = "\(authors.isEmpty ? "Anonymous" : authors.joined(separator: ", ")) (\(year)). \(target.name): \(caption) In: \(info.paperTitle). Input digest \(digest).\(reproduces)"
-        let bib = """
-        @misc{\(target.label),
-          author = {\(authors.joined(separator: " and "))},
-          title = {\(target.name): \(caption)},
-          howpublished = {In: \(info.paperTitle)},
-          year = {\(year)},
-          note = {\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)}
+        // A short title: the caption's first sentence up to its first comma or bracket.
+        let short = shortTitle(caption)
+        var fields: [(String, String)] = [("author", bibAuthors(info.authors)),
+                                          ("title", bibEscape("\(target.name): \(short)")),
+                                          ("booktitle", bibEscape(info.paperTitle)),
+                                          ("year", year)]
+        if let base = project.pages.first?.frontMatter.url {
+            let root = base.hasSuffix("/") ? base : base + "/"
+            fields.append(("url", root + urlPath(target.page.outputName) + "#" + urlPath(target.label)))
         }
-        """
+        fields.append(("version", digest))
+        fields.append(("note", bibEscape("\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)")))
+        let bib = bibEntry("incollection", key: citationKey(suffix: "-" + target.label), fields)
         return "<details class=\"cite\"><summary>Cite</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>"
     }
 
@@ -235,7 +248,7 @@ struct PageRenderer {
         return html + "</ol>\n</section>\n"
     }
 
-    private func referenceText(_ entry: BibEntry) -> String {
+    func referenceText(_ entry: BibEntry) -> String {
         func field(_ name: String) -> String? { entry.fields[name].map(bibPlainText).flatMap { $0.isEmpty ? nil : $0 } }
         var parts: [String] = []
         if let authors = field("author") { parts.append(escapeHTML(formatAuthors(authors)) + ".") }
@@ -246,8 +259,11 @@ struct PageRenderer {
             .compactMap { $0 }.joined(separator: ", ")
         if !tail.isEmpty { tail += "."; parts.append(escapeHTML(tail)) }
         if let note = field("note") { parts.append(escapeHTML(note) + ".") }
-        if let url = field("url") ?? field("doi").map({ "https://doi.org/" + $0 }),
-           url.hasPrefix("https://") || url.hasPrefix("http://") {
+        // The DOI first (the permanent name), then the URL when it is another address.
+        var links: [String] = []
+        if let doi = field("doi") { links.append("https://doi.org/" + doi) }
+        if let url = field("url"), !links.contains(url) { links.append(url) }
+        for url in links where url.hasPrefix("https://") || url.hasPrefix("http://") {
             parts.append("<a href=\"\(escapeHTML(url))\">\(escapeHTML(url))</a>")
         }
         return parts.joined(separator: " ")
@@ -274,6 +290,15 @@ func shortAuthors(_ entry: BibEntry) -> String {
     }
     let first = surname(names.first ?? entry.key)
     return names.count > 2 ? "\(first) et al." : names.count == 2 ? "\(first) and \(surname(names[1]))" : first
+}
+
+/// "Top-1 accuracy against operations" from "Top-1 accuracy against operations for a
+/// single forward pass, in G-Ops (…)": at most the first clause, and at most 12 words.
+func shortTitle(_ sentence: String) -> String {
+    var s = sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence
+    if let cut = s.firstIndex(where: { ",;:(".contains($0) }) { s = String(s[..<cut]) }
+    let words = s.split(separator: " ")
+    return words.count > 12 ? words.prefix(12).joined(separator: " ") + " …" : s.trimmingCharacters(in: .whitespaces)
 }
 
 private func firstSentence(_ text: String) -> String {

@@ -124,13 +124,80 @@ del { color: var(--muted); }
   .title-block h1 { font-size: 1.55rem; }
   main { padding: 0 0.9rem; }
 }
+/* ---- Reader (issue 14): tables ------------------------------------------------- */
+thead th.colgroup { text-align: center; border-bottom: 1px solid var(--muted); padding-bottom: 0.15rem; }
+thead tr:first-child th[rowspan] { border-bottom: 2px solid var(--text); }
+tbody tr.rowgroup th { text-align: left; font-weight: 600; font-size: 0.72rem; letter-spacing: 0.04em;
+  text-transform: uppercase; color: var(--muted); padding-top: 0.8rem; border-bottom: 1px solid var(--muted); }
+.swatch.dashed { border: 1.5px dashed; }
+/* A dark swatch (ENet, ResNet-18) stays visible on the dark page. */
+@media (prefers-color-scheme: dark) { .swatch { box-shadow: 0 0 0 1px rgba(255, 255, 255, 0.45); } }
+/* A table wider than its box: shadows at the edges that can still scroll (pure CSS),
+   a sticky first column, and a line saying so (set by the page's script). */
+.table { background:
+    linear-gradient(to right, var(--bg) 30%, transparent) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--bg) 30%, transparent) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.22), transparent) left / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.22), transparent) right / 0.9rem 100% no-repeat scroll; }
+.table.overflows::before { content: "Scroll sideways for more columns →"; display: block; position: sticky; left: 0;
+  font: 0.75rem var(--sans); color: var(--muted); margin-bottom: 0.3rem; }
+@media (max-width: 700px) {
+  .table tbody td:first-child, .table tbody th, .table thead th:first-child {
+    position: sticky; left: 0; z-index: 1; background: var(--bg); }
+  .table tbody td:first-child { box-shadow: 1px 0 0 var(--faint); }
+  .table tbody tr.rowgroup th { position: sticky; left: 0; }
+}
+
+/* ---- Reader (issue 14): navigation and citing ------------------------------------ */
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  clip-path: inset(50%); white-space: nowrap; }
+.toc-paper { columns: 2 18rem; column-gap: 2rem; }
+.toc-paper > ol > li { break-inside: avoid; margin-bottom: 0.25rem; }
+.toc-paper .toc-title { column-span: all; }
+.cite-paper { font-family: var(--sans); font-size: 0.85rem; margin: 1rem 0 0; }
+.cite-paper summary { cursor: pointer; color: var(--accent); }
+.cite-paper pre { white-space: pre-wrap; word-break: break-word; font-size: 0.75rem; }
+.preview { position: absolute; z-index: 10; max-width: min(26rem, calc(100vw - 16px)); padding: 0.55rem 0.75rem;
+  background: var(--panel); color: var(--text); border: 1px solid var(--faint); border-radius: 6px;
+  box-shadow: 0 4px 16px rgba(0,0,0,0.18); font: 0.8rem/1.45 var(--sans); }
+.preview p { margin: 0; }
+.preview img { display: block; max-width: 100%; height: auto; margin-bottom: 0.4rem; background: #fff; border-radius: 3px; }
+
+/* ---- Reader (issue 14): print ----------------------------------------------------
+   Nothing a screen reader can open is lost on paper: every table column (smaller type,
+   wrapping headers, the widest tables on landscape pages), claims' evidence, captions
+   with their figures. */
+@page { size: A4; margin: 16mm 14mm 16mm; }
+@page wide { size: A4 landscape; margin: 12mm 12mm 14mm; }
 @media print {
   :root { --text: #000; --bg: #fff; --muted: #444; --faint: #bbb; --panel: #f3f3f3; }
-  body { font-size: 11pt; }
-  header.site, .toc, .pager, .figure-tools, .downloads, .anchor { display: none; }
+  body { font-size: 10.5pt; background: #fff; }
+  header.site, .toc:not(.toc-paper), .pager, .figure-tools, .downloads, .anchor, .preview,
+  .table.overflows::before { display: none; }
+  main { padding: 0; }
   article { max-width: none; margin: 0; }
-  figure, .table, .claim { break-inside: avoid; }
+  figure { break-inside: avoid; }
+  figcaption, caption { break-before: avoid; }
+  .figure img { max-height: 150mm; width: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  .claim { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  .evidence[open] ul, .evidence ul { display: block; }
+  /* Tables: no scrolling, no shadows, every column on the page. */
+  .table { overflow: visible; background: none; margin: 1rem 0 !important; }
+  .table caption { position: static; max-width: none; }
+  table { width: 100%; min-width: 0; font-size: 7.5pt; table-layout: auto; }
+  th, td { white-space: normal; padding: 0.15rem 0.3rem; }
+  td.num { white-space: nowrap; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  .table.wide { page: wide; }
+  .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  /* Evidence and citations printed open (the summary line stays as their heading). */
+  details > summary { list-style: none; }
+  details > summary::-webkit-details-marker { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
+  .evidence ul { display: block; }
+  footer.provenance { padding: 0.4rem 0 0; break-before: avoid; }
+  pre { white-space: pre-wrap; }
 }
 """#

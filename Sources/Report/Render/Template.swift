@@ -24,7 +24,7 @@ extension PageRenderer {
 
         """
         out += titleBlock(page, isFirst: isFirst)
-        out += tableOfContents(page)
+        out += isFirst ? paperContents() : tableOfContents(page)
         out += body
         out += referencesHTML(on: page)
         out += pager(page)
@@ -32,7 +32,7 @@ extension PageRenderer {
         </article>
         </main>
         \(footer(page))
-        </body>
+        \(previewScript)</body>
         </html>
 
         """
@@ -52,7 +52,9 @@ extension PageRenderer {
 
     private func titleBlock(_ page: Page, isFirst: Bool) -> String {
         let fm = page.frontMatter
-        var out = "<header class=\"title-block\">\n<h1>\(escapeHTML(page.title))</h1>\n"
+        // A page whose first section repeats its title keeps the title for screen readers only.
+        let repeated = !isFirst && page.headings.first.map { $0.text == page.title } == true
+        var out = "<header class=\"title-block\">\n<h1\(repeated ? " class=\"visually-hidden\"" : "")>\(escapeHTML(page.title))</h1>\n"
         if let subtitle = fm.subtitle { out += "<p class=\"subtitle\">\(escapeHTML(subtitle))</p>\n" }
         if !fm.authors.isEmpty {
             // Affiliations are listed once and referred to by number.
@@ -79,7 +81,44 @@ extension PageRenderer {
         if let abstract = page.abstract {
             out += "<section class=\"abstract\" aria-label=\"Abstract\">\n<h2 class=\"abstract-title\">Abstract</h2>\n\(html(of: abstract, on: page))</section>\n"
         }
+        if isFirst { out += citePaperHTML() }
         return out + "</header>\n"
+    }
+
+    /// The first page's contents: every section of every page, numbered as in the text,
+    /// then the references.
+    private func paperContents() -> String {
+        let first = project.pages.first
+        var out = "<nav class=\"toc toc-paper\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>"
+        var openItem = false, openSub = false
+        var count = 0
+        for page in project.pages {
+            for heading in page.headings where heading.level == 2 || heading.level == 3 {
+                let id = resolution.headingIDs[heading.node] ?? ""
+                let href = page === first ? "#" + urlPath(id) : urlPath(page.outputName) + "#" + urlPath(id)
+                let number = resolution.headingNumbers[heading.node].map { "<span class=\"secnum\">\($0)</span> " } ?? ""
+                let link = "<a href=\"\(href)\">\(number)\(escapeHTML(heading.text))</a>"
+                count += 1
+                if heading.level == 3 && openItem {
+                    if !openSub { out += "<ol>"; openSub = true }
+                    out += "<li>\(link)</li>"
+                } else {
+                    if openSub { out += "</ol>"; openSub = false }
+                    if openItem { out += "</li>" }
+                    out += "<li>\(link)"
+                    openItem = true
+                }
+            }
+        }
+        if openSub { out += "</ol>" }
+        if openItem { out += "</li>" }
+        if let refs = referencesPage, !resolution.citedEntries.isEmpty {
+            let href = refs === first ? "#references" : urlPath(refs.outputName) + "#references"
+            out += "<li><a href=\"\(href)\">References</a></li>"
+            count += 1
+        }
+        guard count >= 2 else { return "" }
+        return out + "</ol></nav>\n"
     }
 
     private func tableOfContents(_ page: Page) -> String {
@@ -125,6 +164,9 @@ extension PageRenderer {
         lines.append("Input digest <code title=\"SHA-256 of this page's source, the data files its results read, the bibliography, the numbering of the whole paper and the analysis fingerprint\">\(String(digest.prefix(16)))</code>")
         lines.append("analysis <code>\(escapeHTML(String(info.fingerprint.prefix(12))))</code>")
         lines.append("built by report \(escapeHTML(info.reportVersion)).")
+        if let repository = project.pages.first?.frontMatter.repository {
+            lines.append("<a href=\"\(escapeHTML(repository))\">Source code and data</a>")
+        }
         return "<footer class=\"provenance\"><p>" + lines.joined(separator: " · ") + "</p></footer>"
     }
 }

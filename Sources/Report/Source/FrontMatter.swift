@@ -17,8 +17,12 @@ public struct FrontMatter: Sendable, Equatable {
     /// 1-based line in the page where the abstract's text starts.
     public var abstractLine: Int = 1
     public var order: Int?
+    /// Where the paper is read (`url`) and where its source lives (`repository`), as
+    /// http(s) addresses: for "Cite this paper" and the link to the source.
+    public var url: String?
+    public var repository: String?
 
-    static let keys = ["title", "subtitle", "authors", "date", "abstract", "order"]
+    static let keys = ["title", "subtitle", "authors", "date", "abstract", "order", "url", "repository"]
 }
 
 /// A page split into its front matter and Markdown body.
@@ -121,6 +125,13 @@ func parseFrontMatter(_ yaml: String, file: String, firstLine: Int, sink: inout 
         case "title": fm.title = string(key, value)
         case "subtitle": fm.subtitle = string(key, value)
         case "date": fm.date = string(key, value)
+        case "url", "repository":
+            guard let address = string(key, value) else { continue }
+            guard address.hasPrefix("https://") || address.hasPrefix("http://"), !address.contains(where: \.isWhitespace) else {
+                sink.error("front matter '\(key)' must be an http or https address", at: at(value.mark))
+                continue
+            }
+            if key == "url" { fm.url = address } else { fm.repository = address }
         case "abstract":
             fm.abstract = string(key, value)
             // A block scalar (`abstract: |`) starts on the line after the key.

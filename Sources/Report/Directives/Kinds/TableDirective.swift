@@ -13,26 +13,7 @@ extension DirectiveKind {
         body: .required(what: "caption", how: "write it after the options"),
         html: { context, result in
             guard case .table(let table)? = result else { return "" }
-            let id = context.id
-            var out = "<div class=\"table\" id=\"\(id)\">\n<table>\n<caption>\(context.captionHTML())</caption>\n<thead><tr>"
-            for column in table.columns {
-                out += "<th\(column.numeric ? " class=\"num\"" : "") scope=\"col\">\(escapeHTML(column.title))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (i, cell) in row.enumerated() {
-                    let numeric = i < table.columns.count && table.columns[i].numeric
-                    var content = escapeHTML(cell.text)
-                    if let color = safeColor(cell.swatch) {
-                        content = "<span class=\"swatch\" style=\"background:\(color)\"></span>" + content
-                    }
-                    out += "<td\(numeric ? " class=\"num\"" : "")>\(content)</td>"
-                }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n<p class=\"downloads\">Download <a href=\"\(OutputPaths.data)/\(id).csv\">CSV</a></p>\n</div>\n"
-            return out
+            return tableHTML(table, id: context.label ?? "", caption: context.captionHTML())
         },
         files: { label, result in
             guard case .table(let table) = result else { return [] }
