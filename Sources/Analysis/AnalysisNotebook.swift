@@ -1,7 +1,8 @@
 // The paper's notebook: answers the builder's directives from the data under the paper
-// folder and the architectures in code. Everything is loaded lazily and once; each
-// result lists exactly the data files it was computed from, so that the builder's cache
-// re-runs it when (and only when) one of them changes.
+// folder and the architectures in code. Everything is loaded lazily and once, through
+// the reader the builder hands each request: the reader records what each result read
+// (a value loaded once replays its reads to every later request that uses it), so the
+// builder's cache re-runs a result when (and only when) a file it read changes.
 
 import Foundation
 import NotebookInterface
@@ -33,18 +34,26 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Offers
 
-    public func offers() throws(NotebookError) -> [Offer] {
+    /// With the paper folder read directly (`report list`, `report values`, tests).
+    public func offers() throws(NotebookError) -> [Offer] { try offers(reading: FolderFiles(paperDirectory)) }
+
+    /// With the paper folder read directly (`report values`, tests).
+    public func evaluate(_ request: Request) throws(NotebookError) -> Result {
+        try evaluate(request, reading: FolderFiles(paperDirectory))
+    }
+
+    public func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer] {
         var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers + AuthorOffers.offers
             + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
-        do { offers += try measuredValueOffers() } catch {
+        do { offers += try measuredValueOffers(files) } catch {
             if case .problems(let list) = error { problems += list }
         }
         // A paper without the network analysis offers its generic parts only.
-        let hasDataset = FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(NetworksFile.path).path)
+        let hasDataset = files.exists(NetworksFile.path)
         for group in ValueGroup.allCases where hasDataset || group == .architecture {
             do {
-                let table = try values(group)
+                let table = try values(group, files)
                 offers += table.order.compactMap { key in
                     table.byKey[key].map { Offer(kind: .value, name: key, summary: $0.summary) }
                 }
@@ -58,70 +67,67 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Evaluation
 
-    public func evaluate(_ request: Request) throws(NotebookError) -> Result {
+    public func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
         switch request.kind {
         case .value:
             if !request.arguments.isEmpty {
                 throw .problem("value '\(request.name)' takes no argument")
             }
             let (key, spec) = splitFormatSpec(request.name)
-            var (value, inputs): (Value, [String])
+            var value: Value
             do throws(NotebookError) {
-                (value, inputs) = try self.value(named: key)
+                value = try self.value(named: key, files)
             } catch {
                 // With a format spec the builder cannot suggest a near miss: say it here.
                 if case .unknownName = error, spec != nil { throw .problem(unknownValueMessage(key)) }
                 throw error
             }
             if let spec { value = try FormatSpec.parse(spec).apply(to: value) }
-            return Result(.value(value), inputs: inputs)
+            return Result(.value(value))
 
         case .figure where request.name == AuthorOffers.chart:
-            return try chart(request.options)
+            return try chart(request.options, files)
 
         case .table where request.name.hasSuffix(".csv"):
-            return try authorTable(request.name, options: request.options)
+            return try authorTable(request.name, options: request.options, files)
 
         case .claim where ExpressionClaim.isExpression(([request.name] + request.arguments).joined(separator: " ")):
-            return try checkExpression(([request.name] + request.arguments).joined(separator: " "))
+            return try checkExpression(([request.name] + request.arguments).joined(separator: " "), files)
 
         case .figure:
             if MeasuredFigures.offers.contains(where: { $0.name == request.name }) {
-                return try measuredFigure(request)
+                return try measuredFigure(request, files)
             }
             guard FigureCatalog.offers.contains(where: { $0.name == request.name }) else {
                 throw .unknownName(.figure, request.name)
             }
-            let data = try loadDataset()
+            let data = try loadDataset(files)
             let figure = try FigureCatalog.make(request.name, options: request.options, networks: data.networks,
                                                 later: data.later)
-            return Result(.figure(figure), inputs: [NetworksFile.path])
+            return Result(.figure(figure))
 
         case .table:
             switch request.name {
             case "networks":
-                return Result(.table(try TableBook.networks(loadDataset(), options: request.options)),
-                              inputs: [NetworksFile.path])
+                return Result(.table(try TableBook.networks(loadDataset(files), options: request.options)))
             case "layers":
                 let id = request.arguments.first ?? ""
-                return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))), inputs: [])
+                return Result(.table(TableBook.layers(id, counts: try architectureCounts(id))))
             case "reproduction":
-                let data = try loadDataset()
-                return Result(.table(TableBook.reproduction(data, try loadOriginals())),
-                              inputs: [NetworksFile.path, OriginalFiguresFile.path])
+                let data = try loadDataset(files)
+                return Result(.table(TableBook.reproduction(data, try loadOriginals(files))))
             case "published":
-                let data = try loadDataset()
-                return Result(.table(TableBook.published(data, try loadPublished(), options: request.options)),
-                              inputs: [NetworksFile.path, PublishedCountsFile.path])
+                let data = try loadDataset(files)
+                return Result(.table(TableBook.published(data, try loadPublished(files), options: request.options)))
             default:
                 throw .unknownName(.table, request.name)
             }
 
         case .claim:
             if MeasuredClaims.offers.contains(where: { $0.name == request.name }) {
-                return try measuredClaim(request)
+                return try measuredClaim(request, files)
             }
-            return Result(.claim(try ClaimBook.evaluate(request, loadDataset())), inputs: [NetworksFile.path])
+            return Result(.claim(try ClaimBook.evaluate(request, loadDataset(files))))
         }
     }
 
@@ -148,20 +154,13 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Loading
 
-    func read(_ path: String) -> Loaded<String> {
-        let url = paperDirectory.appendingPathComponent(path)
-        // A data file must really live in the paper folder: a link pointing elsewhere
-        // would make the build depend on a file the cache and the reader never see.
-        let folder = paperDirectory.resolvingSymlinksInPath().standardizedFileURL.path
-        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
-        guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
-            return .failure([Problem(.error, "the file resolves to '\(target)', outside the paper folder", file: path)])
-        }
-        do {
-            return .success(try String(contentsOf: url, encoding: .utf8))
+    /// A file's text through `files`, as a loading outcome.
+    func read(_ path: String, _ files: any PaperFiles) -> Loaded<String> {
+        do throws(NotebookError) {
+            return .success(try files.text(path))
         } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            return .failure([Problem(.error, exists ? "cannot read the file as UTF-8 text" : "file not found", file: path)])
+            if case .problems(let problems) = error { return .failure(problems) }
+            return .failure([Problem(.error, "cannot read the file", file: path)])
         }
     }
 
@@ -175,14 +174,14 @@ public final class AnalysisNotebook: Notebook {
         return c
     }
 
-    func loadDataset() throws(NotebookError) -> Dataset {
+    func loadDataset(_ files: any PaperFiles) throws(NotebookError) -> Dataset {
         // Only the network analysis needs the dataset: say so at the directive that asked.
-        guard FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(NetworksFile.path).path) else {
+        guard files.exists(NetworksFile.path) else {
             throw .problem("this needs the network analysis's \(NetworksFile.path), which the paper folder does not have "
                            + "(a paper of its own can use charts, tables and values of its CSV files, and expression claims)")
         }
-        return try dataset.get {
-            switch read(NetworksFile.path) {
+        return try dataset.get(files) { files in
+            switch read(NetworksFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
                 let result = NetworksFile.load(text, architectures: architectures, counted: countAll().pair)
@@ -192,10 +191,10 @@ public final class AnalysisNotebook: Notebook {
         }.get()
     }
 
-    func loadOriginals() throws(NotebookError) -> [OriginalFigure] {
-        let data = try loadDataset()
-        return try originals.get {
-            switch read(OriginalFiguresFile.path) {
+    func loadOriginals(_ files: any PaperFiles) throws(NotebookError) -> [OriginalFigure] {
+        let data = try loadDataset(files)
+        return try originals.get(files) { files in
+            switch read(OriginalFiguresFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
                 let result = OriginalFiguresFile.load(text, dataset: data)
@@ -204,10 +203,10 @@ public final class AnalysisNotebook: Notebook {
         }.get()
     }
 
-    func loadPublished() throws(NotebookError) -> [PublishedCount] {
-        let data = try loadDataset()
-        return try publishedCounts.get {
-            switch read(PublishedCountsFile.path) {
+    func loadPublished(_ files: any PaperFiles) throws(NotebookError) -> [PublishedCount] {
+        let data = try loadDataset(files)
+        return try publishedCounts.get(files) { files in
+            switch read(PublishedCountsFile.path, files) {
             case .failure(let problems): return .failure(problems)
             case .success(let text):
                 let result = PublishedCountsFile.load(text, dataset: data)
@@ -234,26 +233,26 @@ public final class AnalysisNotebook: Notebook {
 
     // MARK: Values
 
-    private func buildValues(_ group: ValueGroup) throws(NotebookError) -> [ValueEntry] {
+    private func buildValues(_ group: ValueGroup, _ files: any PaperFiles) throws(NotebookError) -> [ValueEntry] {
         switch group {
         case .architecture:
             let counts = countAll().counts
             return ValueBook.architecture(counts, ids: architectures.ids.filter { architectures.comparisonOnly.contains($0) })
         case .dataset:
-            return ValueBook.dataset(try loadDataset())
+            return ValueBook.dataset(try loadDataset(files))
         case .reproduction:
-            let data = try loadDataset()
-            return ValueBook.reproduction(data, try loadOriginals(), comparison: data.counts)
+            let data = try loadDataset(files)
+            return ValueBook.reproduction(data, try loadOriginals(files), comparison: data.counts)
         case .published:
-            return ValueBook.published(try loadDataset(), try loadPublished())
+            return ValueBook.published(try loadDataset(files), try loadPublished(files))
         }
     }
 
-    func values(_ group: ValueGroup) throws(NotebookError) -> ValueTable {
+    func values(_ group: ValueGroup, _ files: any PaperFiles) throws(NotebookError) -> ValueTable {
         guard let once = valueGroups[group] else { return ValueTable(order: [], byKey: [:]) }
-        return try once.get {
+        return try once.get(files) { files in
             do throws(NotebookError) {
-                let entries = try buildValues(group)
+                let entries = try buildValues(group, files)
                 var byKey: [String: ValueEntry] = [:]
                 var order: [String] = []
                 for e in entries where byKey[e.key] == nil { byKey[e.key] = e; order.append(e.key) }

@@ -12,14 +12,17 @@ public protocol Notebook: Sendable {
     var fingerprint: String { get }
 
     /// Everything the notebook offers, for `report list`, for `report values` and for
-    /// "did you mean …?" suggestions. May read data (value keys depend on it).
-    func offers() throws(NotebookError) -> [Offer]
+    /// "did you mean …?" suggestions. May read data (value keys depend on it), through
+    /// `files` only.
+    func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer]
 
     /// Computes one result. Throws `NotebookError` with `.unknownName` when the name is
     /// not offered, so that the builder can suggest a near miss. The builder has already
     /// checked the request's options and number of arguments against the offer (the
     /// one place they are validated), so a notebook need not check them again.
-    func evaluate(_ request: Request) throws(NotebookError) -> Result
+    /// Every file it reads, it reads through `files`: what it read is what the result
+    /// is cached on.
+    func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result
 
     /// The offer answering a request whose name `offers()` does not list, because the
     /// name is written by the author rather than chosen from a list: a value with a
@@ -74,18 +77,15 @@ public struct Request: Sendable, Hashable, Codable {
     }
 }
 
-/// A computed result and the files it was computed from.
+/// A computed result. (The files it was computed from are not listed here: the reader
+/// the notebook was handed recorded them.)
 public struct Result: Sendable {
     public var output: Output
-    /// Paths, relative to the paper folder, of every file the notebook read to
-    /// compute this result (e.g. `data/networks.csv`). The cache keys on their digests.
-    public var inputs: [String]
     /// Problems worth telling the author that do not stop the build.
     public var warnings: [Problem]
 
-    public init(_ output: Output, inputs: [String], warnings: [Problem] = []) {
+    public init(_ output: Output, warnings: [Problem] = []) {
         self.output = output
-        self.inputs = inputs
         self.warnings = warnings
     }
 }

@@ -28,9 +28,9 @@ struct AuthorDataTests {
     }
 
     func value(_ notebook: AnalysisNotebook, _ key: String) throws -> (Value, [String]) {
-        let result = try notebook.evaluate(Request(kind: .value, name: key))
+        let (result, read) = try notebook.evaluateReading(Request(kind: .value, name: key))
         guard case .value(let v) = result.output else { throw NotebookError.problem("not a value") }
-        return (v, result.inputs)
+        return (v, read.sorted())
     }
 
     func problems(_ body: () throws -> Void) -> [Problem] {
@@ -72,12 +72,12 @@ struct AuthorDataTests {
         let words = text.split(separator: " ").map(String.init)
         let request = Request(kind: .claim, name: words[0], arguments: Array(words.dropFirst()))
         #expect(notebook.offer(for: request)?.arguments == ["expression..."])
-        let result = try notebook.evaluate(request)
+        let (result, read) = try notebook.evaluateReading(request)
         guard case .claim(let claim) = result.output else { Issue.record("not a claim"); return }
         #expect(claim.holds)
         #expect(claim.statement == "\(text) (150 < 410), where data/timings.csv[q3].ms = 1.5 and data/timings.csv[i3].ms = 410")
         #expect(claim.evidence.first == "\(text): 150 < 410 ✓")
-        #expect(result.inputs == ["data/timings.csv"])
+        #expect(read == ["data/timings.csv"])
 
         func verdict(_ text: String) throws -> Claim {
             let words = text.split(separator: " ").map(String.init)
@@ -167,17 +167,17 @@ struct AuthorDataTests {
         }.joined(separator: "\n")
         let notebook = try Fixture.notebook(networks: csv)
         #expect(try notebook.offers().contains { $0.name == "network.vgg-16.params" })
-        let frame = try notebook.networksFrame()
+        let frame = try notebook.networksFrame(FolderFiles(notebook.paperDirectory))
         #expect(frame.columns.contains("latency_ms") && frame.columns.contains("gops"))
-        let result = try notebook.evaluate(Request(kind: .figure, name: "chart", options: [
+        let (result, read) = try notebook.evaluateReading(Request(kind: .figure, name: "chart", options: [
             "data": "networks", "x": "gops", "y": "latency_ms", "color": "family", "filter": "id in [vgg-16, vgg-19, resnet-50]"]))
         guard case .figure(let f) = result.output else { return }
-        let colours = networkColors(try notebook.loadDataset().networks)
+        let colours = networkColors(try notebook.loadDataset(FolderFiles(notebook.paperDirectory)).networks)
         #expect(f.chart.layers[0].data.map(\.color.hex) == ["vgg-16", "vgg-19", "resnet-50"].map { colours[$0]! })
-        #expect(result.inputs == ["data/networks.csv"])
+        #expect(read == ["data/networks.csv"])
         // A near miss of a known column is still the typo it likely is.
         let typo = Fixture.networksCSV.replacingOccurrences(of: "top5", with: "top_5")
-        #expect(throws: NotebookError.self) { try Fixture.notebook(networks: typo).loadDataset() }
+        #expect(throws: NotebookError.self) { try Fixture.notebook(networks: typo).evaluate(Request(kind: .table, name: "networks")) }
     }
 
     @Test func authorTablesChooseFormatFilterAndSort() throws {

@@ -8,8 +8,8 @@ import NotebookInterface
     func claim(_ name: String, _ arguments: [String] = [], options: [String: String] = [:],
                networks: String? = nil) throws -> Claim {
         let notebook = try Fixture.notebook(networks: networks)
-        let result = try notebook.evaluate(Request(kind: .claim, name: name, arguments: arguments, options: options))
-        #expect(result.inputs == ["data/networks.csv"])
+        let (result, read) = try notebook.evaluateReading(Request(kind: .claim, name: name, arguments: arguments, options: options))
+        #expect(read == ["data/networks.csv"])
         guard case .claim(let c) = result.output else { throw NotebookError.problem("not a claim") }
         return c
     }

@@ -121,3 +121,12 @@ final class Counter: Sendable {
     func increment() { value.withLock { $0 += 1 } }
     var count: Int { value.withLock { $0 } }
 }
+
+extension AnalysisNotebook {
+    /// Evaluates through a reader that logs what it read: the result and the paths read.
+    func evaluateReading(_ request: Request) throws -> (result: Result, read: Set<String>) {
+        let files = ReadLog(FolderFiles(paperDirectory))
+        let result = try evaluate(request, reading: files)
+        return (result, Set(files.log.compactMap { if case .read(let path) = $0 { path } else { nil } }))
+    }
+}

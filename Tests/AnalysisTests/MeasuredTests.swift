@@ -116,8 +116,8 @@ import NotebookInterface
         let notebook = try Self.notebook()
         let dir = ProcessInfo.processInfo.environment["FIGURES_DIR"]
         for offer in MeasuredFigures.offers where offer.name != "measured-power-vs-batch" {
-            let result = try notebook.evaluate(Request(kind: .figure, name: offer.name))
-            #expect(result.inputs == ["data/networks.csv", "data/measurements/machines.csv", file])
+            let (result, read) = try notebook.evaluateReading(Request(kind: .figure, name: offer.name))
+            #expect(read == ["data/networks.csv", "data/measurements/machines.csv", file])
             guard case .figure(let figure) = result.output else { Issue.record("not a figure"); continue }
             #expect(!figure.data.rows.isEmpty)
             for format in ChartFormat.allCases {

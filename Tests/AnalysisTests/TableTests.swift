@@ -5,12 +5,12 @@ import NotebookInterface
 @Suite struct TableTests {
     func table(_ name: String, _ arguments: [String] = [], options: [String: String] = [:]) throws -> (Table, [String]) {
         let notebook = try Fixture.notebook()
-        let result = try notebook.evaluate(Request(kind: .table, name: name, arguments: arguments, options: options))
+        let (result, read) = try notebook.evaluateReading(Request(kind: .table, name: name, arguments: arguments, options: options))
         guard case .table(let t) = result.output else { throw NotebookError.problem("not a table") }
         // Every row as wide as the header, for the reader and for the CSV.
         #expect(t.rows.allSatisfy { $0.count == t.columns.count })
         #expect(t.data.rows.allSatisfy { $0.count == t.data.columns.count })
-        return (t, result.inputs)
+        return (t, read.sorted())
     }
 
     @Test func networksTableListsEveryNetwork() throws {

@@ -16,7 +16,7 @@ import Testing
 
     ## Start {#sec-start}
 
-    Data: {value}`data.x`; see @fig-bars and [@knuth1984]. ![sketch](img/sketch.svg)
+    Data: {value}`data.x`, and {value}`pointed`; see @fig-bars and [@knuth1984]. ![sketch](img/sketch.svg)
 
     ```{figure} bars
     :label: fig-bars
@@ -33,6 +33,7 @@ import Testing
     func project() throws -> TempProject {
         try TempProject(pages: ["index.md": Self.index],
                         files: ["data/x.txt": "3\n", "references.bib": Self.bib,
+                                "data/pointer.txt": "data/a.txt\n", "data/a.txt": "alpha\n", "data/b.txt": "beta\n",
                                 "img/sketch.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>\n"])
     }
 
@@ -89,6 +90,16 @@ import Testing
 
         try project.write("img/sketch.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>\n")
         try await expectFresh(project, "an image edit")
+
+        // Files the notebook found only by reading another: nothing declared them.
+        try project.write("data/a.txt", "alpha two\n")
+        let pointed = try await expectFresh(project, "an edit of a file the notebook read but never declared")
+        #expect(pointed.log.contains { if case .value(_, "pointed", .computed) = $0 { true } else { false } })
+        try project.write("data/pointer.txt", "data/b.txt\n")
+        try await expectFresh(project, "a retargeted pointer")
+        try project.write("data/a.txt", "alpha three\n")
+        let unread = try await expectFresh(project, "an edit of a file no result reads any more")
+        #expect(unread.computed == 0)
 
         let code = try await expectFresh(project, fingerprint: "fake-2", "a new analysis")
         #expect(code.cached == 0)

@@ -5,7 +5,8 @@ import Synchronization
 @testable import Report
 
 /// A notebook with a few fixed offers, so builder tests don't depend on the analysis.
-/// `data.x` and the `bars` figure read `data/x.txt`; it counts its evaluations.
+/// `data.x`, the `bars` figure and the `x-positive` claim read `data/x.txt` (through the
+/// reader they are handed, declaring nothing); it counts its evaluations.
 final class FakeNotebook: Notebook {
     let fingerprint: String
     let folder: URL
@@ -18,7 +19,7 @@ final class FakeNotebook: Notebook {
 
     var evaluations: [Request] { log.withLock { $0 } }
 
-    func offers() throws(NotebookError) -> [Offer] {
+    func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer] {
         [
             Offer(kind: .figure, name: "bars", summary: "Bars of x.", options: ["scale": ["linear", "log"]]),
             Offer(kind: .table, name: "items", summary: "A small table."),
@@ -26,6 +27,7 @@ final class FakeNotebook: Notebook {
             Offer(kind: .value, name: "answer", summary: "42."),
             Offer(kind: .value, name: "data.x", summary: "The number in data/x.txt."),
             Offer(kind: .value, name: "evil", summary: "A value with markup."),
+            Offer(kind: .value, name: "pointed", summary: "The text of the file data/pointer.txt names."),
             Offer(kind: .claim, name: "always", summary: "Holds."),
             Offer(kind: .claim, name: "never", summary: "Fails."),
             Offer(kind: .claim, name: "x-positive", summary: "x > 0."),
@@ -34,8 +36,8 @@ final class FakeNotebook: Notebook {
         ]
     }
 
-    private func x() throws(NotebookError) -> Double {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent("data/x.txt"), encoding: .utf8) else {
+    private func x(_ files: any PaperFiles) throws(NotebookError) -> Double {
+        guard let text = try? files.text("data/x.txt") else {
             throw .problem("cannot read", file: "data/x.txt", line: 1)
         }
         guard let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -44,40 +46,45 @@ final class FakeNotebook: Notebook {
         return value
     }
 
-    func evaluate(_ request: Request) throws(NotebookError) -> Result {
+    func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
         log.withLock { $0.append(request) }
         switch (request.kind, request.name) {
         case (.value, "answer"):
-            return Result(.value(Value(raw: "42", text: "forty-two")), inputs: [])
+            return Result(.value(Value(raw: "42", text: "forty-two")))
         case (.value, "data.x"):
-            let v = try x()
-            return Result(.value(Value(raw: "\(v)", text: String(format: "%.1f", v))), inputs: ["data/x.txt"])
+            let v = try x(files)
+            return Result(.value(Value(raw: "\(v)", text: String(format: "%.1f", v))))
+        case (.value, "pointed"):
+            // Which file it reads depends on data: no list written in advance could say.
+            let target = try files.text("data/pointer.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = try files.text(target).trimmingCharacters(in: .whitespacesAndNewlines)
+            return Result(.value(Value(raw: text, text: text)))
         case (.value, "evil"):
-            return Result(.value(Value(raw: "<script>", text: "<script>alert(1)</script>")), inputs: [])
+            return Result(.value(Value(raw: "<script>", text: "<script>alert(1)</script>")))
         case (.figure, "bars"):
-            let v = try x()
+            let v = try x(files)
             let chart = Chart(width: 320, height: 200, title: "x = \(v) \(request.options["scale"] ?? "linear")")
             let data = DataTable(columns: ["name", "x"], rows: [["a", "\(v)"]])
-            return Result(.figure(Figure(chart: chart, data: data)), inputs: ["data/x.txt"])
+            return Result(.figure(Figure(chart: chart, data: data)))
         case (.table, "items"):
             let table = Table(columns: [.init("Name"), .init("Count", numeric: true)],
                               rows: [[.init("apples", swatch: "#ff0000"), .init("3")], [.init("<b>pears</b>"), .init("12")]],
                               data: DataTable(columns: ["name", "count"], rows: [["apples", "3"], ["<b>pears</b>", "12"]]))
-            return Result(.table(table), inputs: [])
+            return Result(.table(table))
         case (.table, "rows"):
             guard request.arguments == ["a"] else { throw .problem("unknown id '\(request.arguments.first ?? "")'") }
             let table = Table(columns: [.init("Id")], rows: [[.init("a")]], data: DataTable(columns: ["id"], rows: [["a"]]))
-            return Result(.table(table), inputs: [])
+            return Result(.table(table))
         case (.claim, "always"):
-            return Result(.claim(Claim(holds: true, evidence: ["1 < 2"])), inputs: [])
+            return Result(.claim(Claim(holds: true, evidence: ["1 < 2"])))
         case (.claim, "never"):
-            return Result(.claim(Claim(holds: false, evidence: ["2 < 1 is false"])), inputs: [])
+            return Result(.claim(Claim(holds: false, evidence: ["2 < 1 is false"])))
         case (.claim, "x-positive"):
-            let v = try x()
-            return Result(.claim(Claim(holds: v > 0, evidence: ["x = \(v)"])), inputs: ["data/x.txt"])
+            let v = try x(files)
+            return Result(.claim(Claim(holds: v > 0, evidence: ["x = \(v)"])))
         case (.claim, "alpha-leads"):
             return Result(.claim(Claim(holds: true, evidence: ["Alpha: 2 > Beta: 1"], statement: "Alpha (2) leads Beta (1)",
-                                       mentions: ["Alpha One", "Beta"])), inputs: [])
+                                       mentions: ["Alpha One", "Beta"])))
         case (.figure, "spec"):
             throw .problems([Problem(.error, "no column '\(request.options["x"] ?? "")'", option: "x")])
         default:

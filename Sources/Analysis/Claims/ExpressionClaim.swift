@@ -27,18 +27,16 @@ enum ExpressionClaim {
 extension AnalysisNotebook {
     /// Evaluates an expression claim; a parse or evaluation error is a problem at the
     /// claim's line.
-    func checkExpression(_ text: String) throws(NotebookError) -> Result {
+    func checkExpression(_ text: String, _ files: any PaperFiles) throws(NotebookError) -> Result {
         let expression: Expression
         do throws(ExpressionError) {
             expression = try Expression.parse(text)
         } catch {
             throw .problem("in the claim's expression: \(error.message), at column \(error.column) of '\(text.prefix(80))'")
         }
-        var inputs: [String] = []
         var evaluator = ExpressionEvaluator { [self] (name: String) throws(EvaluationError) -> Operand in
             do throws(NotebookError) {
-                let (value, read) = try self.value(named: name)
-                for path in read where !inputs.contains(path) { inputs.append(path) }
+                let value = try self.value(named: name, files)
                 if let x = value.number { return .number(x, shown: value.text) }
                 return .text(value.raw)
             } catch {
@@ -65,26 +63,22 @@ extension AnalysisNotebook {
         let statement = expression.text + (compared.isEmpty ? "" : " (" + compared.joined(separator: "; ") + ")")
             + (operands.isEmpty ? "" : ", where " + Format.list(operands))
         return Result(.claim(Claim(holds: holds, evidence: evaluator.comparisons.map(\.line) + operands,
-                                   statement: statement)),
-                      inputs: inputs)
+                                   statement: statement)))
     }
 
     /// A value by key (`network.resnet-50.top1`) or cell (`data/t.csv[row].column`),
-    /// unformatted, with the files it was computed from.
-    func value(named key: String) throws(NotebookError) -> (Value, [String]) {
-        if let cell = CellReference(key) {
-            let (value, inputs) = try cellValue(cell)
-            return (value, inputs)
-        }
+    /// unformatted, read through `files`.
+    func value(named key: String, _ files: any PaperFiles) throws(NotebookError) -> Value {
+        if let cell = CellReference(key) { return try cellValue(cell, files) }
         if key.hasPrefix("measured.") {
-            let result = try measuredValue(Request(kind: .value, name: key))
+            let result = try measuredValue(Request(kind: .value, name: key), files)
             guard case .value(let value) = result.output else { throw .unknownName(.value, key) }
-            return (value, result.inputs)
+            return value
         }
-        guard let group = ValueGroup(key: key), let entry = try values(group).byKey[key] else {
+        guard let group = ValueGroup(key: key), let entry = try values(group, files).byKey[key] else {
             throw .unknownName(.value, key)
         }
-        return (entry.value, group.inputs)
+        return entry.value
     }
 
     func unknownValueMessage(_ key: String) -> String {

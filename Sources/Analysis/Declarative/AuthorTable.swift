@@ -24,8 +24,8 @@ enum AuthorTable {
 }
 
 extension AnalysisNotebook {
-    func authorTable(_ path: String, options: [String: String]) throws(NotebookError) -> Result {
-        let frame = try frame(path)
+    func authorTable(_ path: String, options: [String: String], _ files: any PaperFiles) throws(NotebookError) -> Result {
+        let frame = try frame(path, files)
         var problems: [Problem] = []
 
         // Columns shown, each optionally retitled: "ms as Time [ms]".
@@ -85,6 +85,6 @@ extension AnalysisNotebook {
                           rows: cells,
                           data: DataTable(columns: shown.map { frame.columns[$0.index] },
                                           rows: rows.map { row in shown.map { row[$0.index] } }))
-        return Result(.table(table), inputs: frame.inputs)
+        return Result(.table(table))
     }
 }

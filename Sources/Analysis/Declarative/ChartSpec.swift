@@ -217,19 +217,19 @@ struct ChartSpec: Sendable {
 
 extension AnalysisNotebook {
     /// `{figure} chart`: reads the data, filters and sorts it, draws it.
-    func chart(_ options: [String: String]) throws(NotebookError) -> Result {
+    func chart(_ options: [String: String], _ files: any PaperFiles) throws(NotebookError) -> Result {
         guard let source = options["data"] else {
             throw .problem("a chart needs ':data:', the table to draw: a CSV file under the paper folder (data/mine.csv) or a table such as networks")
         }
-        let frame = try frame(source, option: "data")
+        let frame = try frame(source, option: "data", files)
         let spec = try ChartSpec(options, frame: frame)
         var rows = frame.rows
-        if let text = options["filter"] { rows = try RowFilter(text, frame: frame).apply(to: Frame(source: frame.source, columns: frame.columns, rows: rows, inputs: frame.inputs)) }
+        if let text = options["filter"] { rows = try RowFilter(text, frame: frame).apply(to: Frame(source: frame.source, columns: frame.columns, rows: rows, read: frame.read)) }
         if let text = options["sort"] { rows = try RowSort(text, frame: frame).apply(to: rows) }
         var colours: [String: Color]?
-        if frame.inputs.contains(NetworksFile.path), let data = try? loadDataset() {
+        if frame.read.contains(NetworksFile.path), let data = try? loadDataset(files) {
             colours = Palette.colors(data.networks)
         }
-        return Result(.figure(try spec.figure(rows, frame: frame, networkColors: colours)), inputs: frame.inputs)
+        return Result(.figure(try spec.figure(rows, frame: frame, networkColors: colours)))
     }
 }

@@ -15,8 +15,9 @@ struct Frame: Sendable {
     var source: String
     var columns: [String]
     var rows: [[String]]
-    /// Files read to build it (the cache keys on their digests).
-    var inputs: [String]
+    /// The files read to build it, as the reader recorded them (the chart colours
+    /// networks when it was built from data/networks.csv).
+    var read: Set<String> = []
     /// Units of some columns, shown after a value taken from them ("G-Ops" for `gops`).
     var units: [String: String] = [:]
 
@@ -70,34 +71,42 @@ struct CellReference: Sendable, Equatable {
 }
 
 extension AnalysisNotebook {
-    /// A table by name: a CSV file under the paper folder or a table the analysis offers.
-    func frame(_ source: String, option: String? = nil) throws(NotebookError) -> Frame {
+    /// A table by name: a CSV file under the paper folder or a table the analysis offers,
+    /// read through `files`.
+    func frame(_ source: String, option: String? = nil, _ files: any PaperFiles) throws(NotebookError) -> Frame {
+        let log = ReadLog(files)
+        var frame = try loadFrame(source, option: option, log)
+        frame.read = Set(log.log.compactMap { if case .read(let path) = $0 { path } else { nil } })
+        return frame
+    }
+
+    private func loadFrame(_ source: String, option: String?, _ files: any PaperFiles) throws(NotebookError) -> Frame {
         let source = source.trimmingCharacters(in: .whitespaces)
-        if source.hasSuffix(".csv") { return try csvFrame(source, option: option) }
+        if source.hasSuffix(".csv") { return try csvFrame(source, option: option, files) }
         let words = source.split(separator: " ").map(String.init)
         guard let name = words.first else { throw .problems([Problem(.error, "no data named", option: option)]) }
-        if name == "networks" && words.count == 1 { return try networksFrame() }
+        if name == "networks" && words.count == 1 { return try networksFrame(files) }
         let tables = TableBook.offers.map(\.name) + ["networks"]
         guard tables.contains(name) else {
             var message = "unknown data '\(source.prefix(60))': name a CSV file under the paper folder (data/….csv) or a table: \(tables.joined(separator: ", "))"
             if let near = nearest(name, in: tables) { message += "; did you mean '\(near)'?" }
             throw .problems([Problem(.error, message, option: option)])
         }
-        let result = try evaluate(Request(kind: .table, name: name, arguments: Array(words.dropFirst())))
+        let result = try evaluate(Request(kind: .table, name: name, arguments: Array(words.dropFirst())), reading: files)
         guard case .table(let table) = result.output else { throw .problem("'\(source)' is not a table") }
-        return Frame(source: source, columns: table.data.columns, rows: table.data.rows, inputs: result.inputs)
+        return Frame(source: source, columns: table.data.columns, rows: table.data.rows)
     }
 
     /// An author's CSV: the header names the columns; every row must be as wide.
-    private func csvFrame(_ path: String, option: String?) throws(NotebookError) -> Frame {
+    private func csvFrame(_ path: String, option: String?, _ files: any PaperFiles) throws(NotebookError) -> Frame {
         if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw .problems([Problem(.error, "'\(path.prefix(80))' must be a path inside the paper folder, like data/mine.csv", option: option)])
         }
-        guard FileManager.default.fileExists(atPath: paperDirectory.appendingPathComponent(path).path) else {
+        guard files.exists(path) else {
             throw .problems([Problem(.error, "no file '\(path.prefix(80))' in the paper folder", option: option)])
         }
         let text: String
-        switch read(path) {
+        switch read(path, files) {
         case .failure(let problems): throw .problems(problems)
         case .success(let t): text = t
         }
@@ -135,19 +144,19 @@ extension AnalysisNotebook {
             rows.append(row)
         }
         if problems.contains(where: { $0.severity == .error }) { throw .problems(problems) }
-        return Frame(source: path, columns: columns, rows: rows, inputs: [path])
+        return Frame(source: path, columns: columns, rows: rows)
     }
 
     /// Every network with the columns of data/networks.csv (an author's new column
     /// included) and the counts computed from its architecture.
-    func networksFrame() throws(NotebookError) -> Frame {
-        let data = try loadDataset()
+    func networksFrame(_ files: any PaperFiles) throws(NotebookError) -> Frame {
+        let data = try loadDataset(files)
         let computed = ["id", "name", "family", "in_original", "top1", "top5", "params", "params_m", "macs", "gmacs",
                         "ops", "gops", "gops_profiler", "density", "top1_per_gop", "source"]
         // The file's own columns, as written, for the ones not computed.
         var fileColumns: [String] = []
         var fileRows: [String: [String: String]] = [:]
-        if case .success(let text) = read(NetworksFile.path) {
+        if case .success(let text) = read(NetworksFile.path, files) {
             let records = CSV.parse(text, file: NetworksFile.path).records
             if let header = records.first {
                 let names = header.fields.map(\.text.trimmingSpaces)
@@ -167,20 +176,20 @@ extension AnalysisNotebook {
             row += fileColumns.map { fileRows[n.id]?[$0] ?? "" }
             return row
         }
-        return Frame(source: "networks", columns: computed + fileColumns, rows: rows, inputs: [NetworksFile.path],
+        return Frame(source: "networks", columns: computed + fileColumns, rows: rows,
                      units: ["top1": "%", "top5": "%", "params_m": "M", "gmacs": "GMACs", "gops": "G-Ops",
                              "gops_profiler": "G-Ops", "density": "%/M", "top1_per_gop": "%/G-Op", "modern_top1": "%"])
     }
 
     /// One cell as a value: a number when it reads as one (with the column's unit).
-    func cellValue(_ reference: CellReference) throws(NotebookError) -> (Value, inputs: [String]) {
-        let frame = try frame(reference.source)
+    func cellValue(_ reference: CellReference, _ files: any PaperFiles) throws(NotebookError) -> Value {
+        let frame = try frame(reference.source, files)
         let column = try frame.column(reference.column)
         let cell = try frame.row(reference.row)[column]
-        guard let x = Frame.number(cell) else { return (Value(raw: cell, text: cell), frame.inputs) }
+        guard let x = Frame.number(cell) else { return Value(raw: cell, text: cell) }
         let unit = frame.units[reference.column] ?? ""
         var text = cell.replacingOccurrences(of: "-", with: "\u{2212}")
         if !unit.isEmpty { text += "\u{00A0}" + unit }
-        return (Value(raw: cell, text: text, number: x, unit: unit), frame.inputs)
+        return Value(raw: cell, text: text, number: x, unit: unit)
     }
 }

@@ -24,15 +24,6 @@ enum ValueGroup: String, Sendable, CaseIterable {
         default: return nil
         }
     }
-
-    var inputs: [String] {
-        switch self {
-        case .architecture: return []
-        case .dataset: return [NetworksFile.path]
-        case .reproduction: return [NetworksFile.path, OriginalFiguresFile.path]
-        case .published: return [NetworksFile.path, PublishedCountsFile.path]
-        }
-    }
 }
 
 /// Collects entries; keeps the insertion order for `report values`.

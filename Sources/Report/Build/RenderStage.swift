@@ -88,7 +88,7 @@ extension BuildContext {
                     read.formUnion(outcomes[request]?.evaluation.inputs ?? [])
                 }
             }
-            for path in read.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path) ?? "-")\n" }
+            for path in read.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path))\n" }
             digests[page.file] = sha256Hex(text)
         }
         return digests

@@ -3,24 +3,61 @@ import Foundation
 import NotebookInterface
 import Synchronization
 
-/// Digests of the paper's input files, each computed at most once per build.
+/// The paper's files as one build reads them: each file once (its bytes and SHA-256),
+/// so that every request, every cache check and every page digest of the build sees the
+/// same bytes, and a digest recorded is the digest of the bytes a result was computed from.
 final class InputDigests: Sendable {
-    private let folder: URL
-    private let memo = Mutex<[String: String?]>([:])
+    private let folder: FolderFiles
+    private let memo = Mutex<[String: Read]>([:])
 
-    init(folder: URL) { self.folder = folder }
+    struct Read: Sendable {
+        var bytes: Swift.Result<[UInt8], NotebookError>
+        /// SHA-256 of the bytes; "absent" for a missing file, "unreadable" for one that
+        /// cannot be read or lies outside the folder.
+        var digest: String
+    }
 
-    /// SHA-256 of a file inside the paper folder, or nil if it cannot be read or lies
-    /// outside the folder (a notebook must never depend on such a file).
-    func digest(_ path: String) -> String? {
+    init(folder: URL) { self.folder = FolderFiles(folder) }
+
+    func read(_ path: String) -> Read {
         if let known = memo.withLock({ $0[path] }) { return known }
-        let url = folder.appendingPathComponent(path)
-        var digest: String?
-        if pathProblem(url, inside: folder) == nil, let data = try? Data(contentsOf: url) {
-            digest = sha256Hex(data)
+        let read: Read
+        do throws(NotebookError) {
+            let bytes = try folder.read(path)
+            read = Read(bytes: .success(bytes), digest: sha256Hex(bytes))
+        } catch {
+            read = Read(bytes: .failure(error), digest: folder.exists(path) ? "unreadable" : "absent")
         }
-        memo.withLock { $0[path] = digest }
-        return digest
+        memo.withLock { $0[path] = read }
+        return read
+    }
+
+    /// The digest of a file as this build reads it.
+    func digest(_ path: String) -> String { read(path).digest }
+}
+
+/// One request's reader: reads through the build's `InputDigests` and records every
+/// path it was asked for, with the digest of what it got. The recording is the result's
+/// list of inputs; nothing is declared by hand.
+final class RecordingFiles: PaperFiles {
+    private let inputs: InputDigests
+    private let recorded = Mutex<[String: String]>([:])
+
+    init(_ inputs: InputDigests) { self.inputs = inputs }
+
+    /// Path → digest of everything read (or checked for existence) so far.
+    var reads: [String: String] { recorded.withLock { $0 } }
+
+    func read(_ path: String) throws(NotebookError) -> [UInt8] {
+        let read = inputs.read(path)
+        recorded.withLock { $0[path] = read.digest }
+        return try read.bytes.get()
+    }
+
+    func exists(_ path: String) -> Bool {
+        let digest = inputs.digest(path)
+        recorded.withLock { $0[path] = digest }
+        return digest != "absent"
     }
 }
 
@@ -116,7 +153,7 @@ struct Evaluator: Sendable {
         var offer: Offer? = notebook.offer(for: request)
         if offer == nil {
             do {
-                offer = try offers.get(notebook).first { $0.kind == request.kind && $0.name == request.name }
+                offer = try offers.get(notebook, inputs).first { $0.kind == request.kind && $0.name == request.name }
             } catch {
                 if case .problems(let problems) = error { return failure(problems) }
             }
@@ -149,10 +186,11 @@ struct Evaluator: Sendable {
         }
 
         let result: Result
+        let files = RecordingFiles(inputs)
         do {
             let start = ContinuousClock.now
             defer { clock.add("notebook (summed over tasks)", secondsSince(start)) }
-            result = try notebook.evaluate(request)
+            result = try notebook.evaluate(request, reading: files)
         } catch {
             switch error {
             case .unknownName: return failure([], unknown: true)
@@ -160,11 +198,8 @@ struct Evaluator: Sendable {
             }
         }
 
-        var inputDigests: [String: String] = [:]
-        for path in result.inputs {
-            inputDigests[path] = inputs.digest(path) ?? "unreadable"
-        }
-        var outcome = Outcome(evaluation: Evaluation(result: nil, inputs: result.inputs.sorted(), problems: result.warnings,
+        let inputDigests = files.reads
+        var outcome = Outcome(evaluation: Evaluation(result: nil, inputs: inputDigests.keys.sorted(), problems: result.warnings,
                                                      unknownName: false, provenance: .computed(why)))
         switch result.output {
         case .value(let v): outcome.store(.value(v), stored: .value(v), request: request, inputs: inputDigests, cache: cache)
@@ -176,7 +211,7 @@ struct Evaluator: Sendable {
     }
 
     /// Every offer, for suggestions after an unknown name.
-    func allOffers() -> [Offer] { (try? offers.get(notebook)) ?? [] }
+    func allOffers() -> [Offer] { (try? offers.get(notebook, inputs)) ?? [] }
 }
 
 /// Seconds per stage, added from concurrent tasks.
@@ -194,11 +229,11 @@ final class StageClock: Sendable {
 final class OffersMemo: Sendable {
     private let value = Mutex<Swift.Result<[Offer], NotebookError>?>(nil)
 
-    func get(_ notebook: any Notebook) throws(NotebookError) -> [Offer] {
+    func get(_ notebook: any Notebook, _ inputs: InputDigests) throws(NotebookError) -> [Offer] {
         let result = value.withLock { memo -> Swift.Result<[Offer], NotebookError> in
             if let memo { return memo }
             let computed: Swift.Result<[Offer], NotebookError>
-            do throws(NotebookError) { computed = .success(try notebook.offers()) } catch { computed = .failure(error) }
+            do throws(NotebookError) { computed = .success(try notebook.offers(reading: RecordingFiles(inputs))) } catch { computed = .failure(error) }
             memo = computed
             return computed
         }

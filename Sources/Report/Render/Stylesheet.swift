@@ -187,7 +187,7 @@ tbody tr.rowgroup th { text-align: left; font-weight: 600; font-size: 0.72rem; l
   .table caption { position: static; max-width: none; }
   table { width: 100%; min-width: 0; font-size: 7.5pt; table-layout: auto; }
   th, td { white-space: normal; padding: 0.15rem 0.3rem; }
-  td.num { white-space: nowrap; }
+  th, td.num, td:first-child { white-space: nowrap; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   .table.wide { page: wide; }
