@@ -274,7 +274,8 @@ def main():
                 why = f"the worker ended with status {code}" + (" (killed: out of memory?)" if code < 0 else "")
                 rows.append({"network": id_, "batch": b, "status": "failed", "measured_at": now, "note": why})
                 progress.step((id_, b), f"{id_} batch {b} failed")
-        header = {**described, "measured": f"{first or now} to {now}"}
+        first = first or now
+        header = {**described, "measured": f"{first} to {now}"}
         write(path, header, rows)
         update_index(args.out, machine, now)
 

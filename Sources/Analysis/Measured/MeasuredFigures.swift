@@ -169,7 +169,7 @@ enum MeasuredFigures {
                           x: Axis(title: "Images per second at batch size \(batch)\(set.usesCPUTime ? " (CPU time)" : "")", scale: .log),
                           y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(rows.map(\.network.summary))),
                           layers: [ChartLayer(.bubble, data)],
-                          size: SizeScale(maxValue: largest, maxRadius: 36 * (largest / references.last!).squareRoot(),
+                          size: SizeScale(maxValue: largest, maxRadius: 24 * (largest / references.last!).squareRoot(),
                                           references: references, referenceLabels: references.map { "\(Int($0)) G-Ops" }),
                           legends: [.size])
         let frontier = Set(MeasuredClaims.throughputFrontier(set, batch: batch).map(\.network.id))
