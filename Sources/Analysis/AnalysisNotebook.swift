@@ -44,6 +44,7 @@ public final class AnalysisNotebook: Notebook {
 
     public func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer] {
         var offers = FigureCatalog.offers + TableBook.offers + ClaimBook.offers + AuthorOffers.offers
+            + Contributions.all.map(\.offer)
             + MeasuredFigures.offers + MeasuredClaims.offers
         var problems: [Problem] = []
         do { offers += try measuredValueOffers(files) } catch {
@@ -68,6 +69,7 @@ public final class AnalysisNotebook: Notebook {
     // MARK: Evaluation
 
     public func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
+        if let contribution = contribution(for: request) { return try evaluate(contribution, request, reading: files) }
         switch request.kind {
         case .value:
             if !request.arguments.isEmpty {

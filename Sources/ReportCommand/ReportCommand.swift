@@ -77,11 +77,14 @@ extension ReportCommand {
         var selfContained = false
         @Flag(name: .long, help: "Print the seconds spent in each stage of the build (to find where time goes).")
         var timings = false
+        @Flag(name: .long, help: "Treat warnings as errors: the build fails and writes nothing (for CI).")
+        var strict = false
 
         func run() async throws {
             let start = Date()
             var options = paper.buildOptions(output: out)
             options.useCache = !noCache
+            options.strict = strict
             options.selfContained = selfContained
             let builder = Builder(notebook: paper.notebook(), options: options)
             do {

@@ -210,4 +210,128 @@ struct AuthoringTests {
             "paper/index.md:7:17: error: link to 'other.md': link to the built page instead, 'other.html'",
         ])
     }
+
+    // MARK: No silent leftovers
+
+    @Test func leftoversAreLocatedWarningsAndStrictMakesThemErrors() async throws {
+        let body = "We count {value}answer and {value} `answer`, see@he2016, and $$ x.\n\nFine: {value}`answer` and @he2016.\n"
+        let project = try TempProject(pages: ["index.md": page(body)], files: ["data/x.txt": "3\n", "references.bib": Self.bibliography])
+        defer { project.remove() }
+        let report = try await project.build()
+        #expect(report.warnings.map { $0.formatted(root: "paper") } == [
+            "paper/index.md:4:10: warning: '{value}' is followed by text, not a code span, so it shows as written: put the key in backticks, {value}`key`",
+            "paper/index.md:4:28: warning: '{value}' is followed by text, not a code span, so it shows as written: remove the space before the code span",
+            "paper/index.md:4:49: warning: '@he2016' names a reference but is not read as a citation (an '@' right after a letter or digit is not); write it after a space, or as [@he2016]",
+            "paper/index.md:4:62: warning: '$$' opens display math that is never closed in this paragraph; close it with '$$' or write '\\$\\$'",
+        ])
+        // --strict: the same four as errors, and the output folder left as it was.
+        let before = project.snapshot()
+        var options = project.options()
+        options.strict = true
+        await #expect(throws: BuildFailure.self) { try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build() }
+        do {
+            _ = try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build()
+        } catch {
+            #expect(error.diagnostics.count == 4 && error.diagnostics.allSatisfy { $0.severity == .error })
+        }
+        #expect(project.snapshot() == before)
+    }
+
+    /// `make test` builds our own paper with `--strict`: no warning may creep in.
+    @Test func ourPaperBuildsWithStrict() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let paper = ReliabilityPaths.repository.appendingPathComponent("paper")
+        let run = try runReport(["build", "--strict", "--paper", paper.path, "--out", root.appendingPathComponent("site").path],
+                                in: root, timeout: 300)
+        #expect(run.status == 0, "\(run.stderr.prefix(3000))")
+        #expect(!run.stderr.contains("warning:"), "\(run.stderr.prefix(3000))")
+    }
+
+    // MARK: Titles and paper structure
+
+    @Test func aValueInTheTitleWorksEverywhereTheTitleAppears() async throws {
+        let project = try TempProject(pages: [
+            "index.md": "---\ntitle: \"All {value}`answer` networks\"\n---\nText.\n",
+            "more.md": "---\ntitle: More\n---\nText.\n",
+        ])
+        defer { project.remove() }
+        _ = try await project.build()
+        let index = try project.read("index.html"), more = try project.read("more.html")
+        #expect(index.contains("<title>All forty-two networks</title>"))
+        #expect(index.contains("<h1>All <span class=\"value\" title=\"answer = 42\">forty-two</span> networks</h1>"))
+        #expect(more.contains("<title>More — All forty-two networks</title>"))
+        #expect(more.contains("class=\"site-title\" href=\"index.html\">All <span class=\"value\""))
+        #expect(!index.contains("{value}") && !more.contains("{value}"))
+    }
+
+    @Test func aPageWithoutFrontMatterTakesItsTitleFromItsHeadingOnce() async throws {
+        let project = try TempProject(pages: ["index.md": "# Hello *world*\n\nText.\n", "notes.md": "Just text.\n"])
+        defer { project.remove() }
+        let report = try await project.build()
+        let index = try project.read("index.html")
+        #expect(index.contains("<title>Hello world</title>"))
+        #expect(index.contains("<h1>Hello <em>world</em></h1>"))
+        #expect(index.components(separatedBy: "Hello <em>world</em>").count == 3, "once in the title block, once in the site title")
+        let notes = try project.read("notes.html")
+        #expect(notes.contains("<title>Notes — Hello world</title>"))
+        #expect(report.warnings.map { $0.formatted(root: "paper") } == [
+            "paper/notes.md:1:1: warning: page has no title: add 'title:' to its front matter or start it with a '# Heading'; it is called 'Notes'",
+        ])
+    }
+
+    @Test func aPageInASubfolderWithoutAProjectFileIsAnError() async throws {
+        let project = try TempProject(pages: ["index.md": page("Text.\n"), "chapters/ch1.md": page("Chapter.\n")])
+        defer { project.remove() }
+        #expect(await project.failures() == [
+            "paper/chapters/ch1.md:1:1: error: page in a subfolder is not part of the paper: list it under 'pages:' in paper/report.yaml (with the other pages, in reading order), or move it up into paper/",
+        ])
+    }
+
+    @Test func theProjectFileOrdersPagesIncludingSubfoldersAndNamesThePaper() async throws {
+        let project = try TempProject(pages: [
+            "index.md": page("See [chapter one](chapters-ch1.html#sec-one).\n", title: "Start"),
+            "chapters/ch1.md": page("## One {#sec-one}\n\nBack to [the start](index.html).\n", title: "Chapter one"),
+            "appendix.md": page("Appendix.\n", title: "Appendix"),
+        ])
+        defer { project.remove() }
+        try project.write("report.yaml", """
+        title: The Whole Paper
+        authors:
+          - name: A. Author
+            affiliation: Somewhere
+        date: 2026-12-02
+        license: CC-BY-4.0
+        repository: https://example.org/paper
+        pages:
+          - index.md
+          - chapters/ch1.md
+        """)
+        let report = try await project.build()
+        #expect(report.warnings.map { $0.formatted(root: "paper") } == [
+            "paper/appendix.md:1:1: warning: 'appendix.md' is not listed under 'pages:' in report.yaml, so it is not built",
+        ])
+        let index = try project.read("index.html")
+        #expect(index.contains("<title>The Whole Paper</title>"))
+        #expect(index.contains("<span class=\"author\">A. Author</span>"))
+        #expect(index.contains("Licence: CC-BY-4.0."))
+        #expect(index.contains("<a href=\"https://example.org/paper\">Source code and data</a>"))
+        #expect(index.contains("<a class=\"next\" href=\"chapters-ch1.html\">Chapter one →</a>"))
+        let chapter = try project.read("chapters-ch1.html")
+        #expect(chapter.contains("<title>Chapter one — The Whole Paper</title>"))
+        #expect(!FileManager.default.fileExists(atPath: project.out.appendingPathComponent("appendix.html").path))
+    }
+
+    @Test func projectFileMistakes() async throws {
+        let project = try TempProject(pages: ["index.md": page("Text.\n")])
+        defer { project.remove() }
+        try project.write("report.yaml", "titel: X\npages:\n  - index.md\n  - nosuch.md\n  - ../up.md\n")
+        #expect(await project.failures() == [
+            "paper/report.yaml:1:1: warning: unknown key 'titel' in report.yaml; did you mean 'title'?",
+            "paper/report.yaml:4:5: error: page 'nosuch.md' listed in report.yaml does not exist",
+            "paper/report.yaml:5:5: error: each page in report.yaml is a .md file inside the paper folder, e.g. 'chapters/ch1.md'",
+        ])
+    }
 }
+

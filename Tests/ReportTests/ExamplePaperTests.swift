@@ -59,3 +59,42 @@ struct ExamplePaperTests {
                 "\(run.stderr)")
     }
 }
+
+/// The README's "Adding your own analysis": its worked example is the file in the
+/// repository, and a paper using it builds.
+struct WorkedExampleTests {
+    @Test func theReadmeShowsTheFileThatIsBuilt() throws {
+        let readme = try String(contentsOf: ReliabilityPaths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let file = try String(contentsOf: ReliabilityPaths.repository.appendingPathComponent("Sources/Analysis/Contributions/Top5AgainstTop1.swift"),
+                              encoding: .utf8)
+        #expect(readme.contains("```swift\n" + file + "```"))
+        let registry = try String(contentsOf: ReliabilityPaths.repository.appendingPathComponent("Sources/Analysis/Contributions/Registry.swift"),
+                                  encoding: .utf8)
+        #expect(registry.contains("        Top5AgainstTop1(),\n"))
+    }
+
+    @Test func aPaperUsingTheWorkedExampleBuilds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-worked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: ReliabilityPaths.repository.appendingPathComponent("paper"), to: root.appendingPathComponent("paper"))
+        let page = root.appendingPathComponent("paper/results.md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        try (text + "\n```{figure} top5-vs-top1\n:label: fig-top5\n:alt: Top-5 against top-1 accuracy, one point per network.\nTop-5 against top-1 accuracy.\n```\n")
+            .write(to: page, atomically: true, encoding: .utf8)
+        let run = try runReport(["build"], in: root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let csv = try String(contentsOf: root.appendingPathComponent("build/data/fig-top5.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("id,name,top1,top5\n"))
+        // One row per network whose top-5 accuracy the data gives (`report values` lists them).
+        let values = try runReport(["values", "network."], in: root)
+        let withTop5 = Set(values.stdout.split(separator: "\n").compactMap { line -> String? in
+            let key = line.split(separator: "\t").first.map(String.init) ?? ""
+            return key.hasSuffix(".top5") ? String(key.dropFirst("network.".count).dropLast(".top5".count)) : nil
+        })
+        let drawn = csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        #expect(!drawn.isEmpty)
+        #expect(drawn.allSatisfy(withTop5.contains), "\(drawn)")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("build/figures/fig-top5.png").path))
+    }
+}

@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var reportVersion = "0.1.0"
     /// Write each page as one HTML file with everything embedded (`--self-contained`).
     public var selfContained = false
+    /// Warnings are errors (`--strict`): the build stops before writing anything.
+    public var strict = false
 
     public init(paper: URL, paperDisplayPath: String, output: URL?) {
         self.paper = paper
@@ -84,7 +86,15 @@ public struct Builder: Sendable {
         var context = BuildContext(notebook: notebook, options: options)
         try context.checkOutputFolder()
         // Nothing changed since the last build? Then there is nothing to parse or compute.
-        if let report = context.unchangedSinceLastBuild() { return report }
+        if let report = context.unchangedSinceLastBuild() {
+            if options.strict, !report.warnings.isEmpty {
+                var sink = DiagnosticSink()
+                for warning in report.warnings { sink.add(warning) }
+                sink.promoteWarnings()
+                throw BuildFailure(sink.all)
+            }
+            return report
+        }
         for stage in Self.stages {
             try await context.run(stage)
         }

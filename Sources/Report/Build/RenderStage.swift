@@ -43,8 +43,10 @@ extension BuildContext {
             formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
             lastChanged = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
         }
-        return BuildInfo(paperTitle: first?.title ?? "Untitled", authors: first?.frontMatter.authors ?? [],
-                         date: first?.frontMatter.date, fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
+        let file = project.file
+        return BuildInfo(paperTitle: file?.title ?? first?.title ?? "Untitled",
+                         authors: (file?.authors.isEmpty == false ? file?.authors : nil) ?? first?.frontMatter.authors ?? [],
+                         date: file?.date ?? first?.frontMatter.date, fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
                          lastChanged: lastChanged)
     }
 

@@ -19,6 +19,7 @@ extension Stage {
     /// Numbers figures, tables, claims and sections; resolves labels and citations.
     static let resolve = Stage(name: .resolve, stops: false) { context in
         context.resolution = Resolution(project: context.project, sink: &context.sink)
+        Leftovers.check(context.project, sink: &context.sink)
     }
 
     /// Evaluates every distinct request once, through the cache, in parallel.
@@ -53,6 +54,7 @@ extension Stage {
     /// Renders the pages and collects every output file.
     static let render = Stage(name: .render, stops: true) { (context: inout BuildContext) throws(BuildFailure) in
         try context.renderFiles()
+        if context.options.strict { context.sink.promoteWarnings() }
     }
 
     /// Writes the output folder and the cache, under the build lock, and swaps it in.

@@ -18,13 +18,13 @@ extension PageRenderer {
         let names = info.authors.map(\.name)
         let digest = info.inputsDigest
         let url = fm?.url
-        var text = "\(names.isEmpty ? "Anonymous" : names.joined(separator: ", ")) (\(paperYear)). \(info.paperTitle)."
+        var text = "\(names.isEmpty ? "Anonymous" : names.joined(separator: ", ")) (\(paperYear)). \(paperTitleText)."
         if let subtitle = fm?.subtitle { text = text.dropLast() + ": \(subtitle)." }
         text += " Built by report \(info.reportVersion) from inputs \(digest.prefix(12))."
         if let url { text += " \(url)" }
         var fields: [(String, String)] = [
             ("author", bibAuthors(info.authors)),
-            ("title", bibEscape(info.paperTitle)),
+            ("title", bibEscape(paperTitleText)),
         ]
         if let subtitle = fm?.subtitle { fields.append(("subtitle", bibEscape(subtitle))) }
         fields.append(("year", paperYear))
@@ -51,7 +51,7 @@ extension PageRenderer {
                 author = name.split(separator: " ").filter { $0.lowercased() != "the" }.map(ascii).joined()
             }
         }
-        let word = info.paperTitle.split(whereSeparator: { !$0.isLetter }).first { $0.count > 3 }.map(ascii) ?? ""
+        let word = paperTitleText.split(whereSeparator: { !$0.isLetter }).first { $0.count > 3 }.map(ascii) ?? ""
         return author + paperYear + word + suffix
     }
 }

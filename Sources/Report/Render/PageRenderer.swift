@@ -55,6 +55,8 @@ struct PageRenderer {
     let info: BuildInfo
     /// Each page's input digest, by file: see `Builder.pageDigests`.
     let pageDigests: [String: String]
+    /// Every page's rendered title (see `PageTitles`).
+    var titles = PageTitles()
 
     /// The page the bibliography is printed on: the last one.
     var referencesPage: Page? { project.pages.last }
@@ -148,6 +150,7 @@ struct PageRenderer {
     // MARK: Page body
 
     func bodyHTML(_ page: Page) -> String {
+        prepareTitles()   // before a title's heading leaves the body
         prepareFootnotes(page)
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
@@ -155,6 +158,11 @@ struct PageRenderer {
         replaceInlines(in: page.body, on: page)
         finishAuthoring(page.body, on: page)
         for heading in page.headings {
+            // A page titled by its first heading shows it once, in the title block.
+            if heading.node == page.titleHeading?.node {
+                heading.node.replace(withHTML: "", block: true)
+                continue
+            }
             let id = resolution.headingIDs[heading.node] ?? "section"
             guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
             var html = String(cString: raw)
@@ -206,12 +214,12 @@ struct PageRenderer {
                 bibReproduces = "Reproduces \(what) of \(original), \(bibPlainText(entry.fields["title"] ?? key)). "
             }
         }
-        let text = "\(authors.isEmpty ? "Anonymous" : authors.joined(separator: ", ")) (\(year)). \(target.name): \(caption) In: \(info.paperTitle). Input digest \(digest).\(reproduces)"
+        let text = "\(authors.isEmpty ? "Anonymous" : authors.joined(separator: ", ")) (\(year)). \(target.name): \(caption) In: \(paperTitleText). Input digest \(digest).\(reproduces)"
         // A short title: the caption's first sentence up to its first comma or bracket.
         let short = shortTitle(caption)
         var fields: [(String, String)] = [("author", bibAuthors(info.authors)),
                                           ("title", bibEscape("\(target.name): \(short)")),
-                                          ("booktitle", bibEscape(info.paperTitle)),
+                                          ("booktitle", bibEscape(paperTitleText)),
                                           ("year", year)]
         if let base = project.pages.first?.frontMatter.url {
             let root = base.hasSuffix("/") ? base : base + "/"

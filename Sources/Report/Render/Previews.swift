@@ -11,7 +11,7 @@ extension PageRenderer {
         let page = target.page
         if let heading = page.headings.first(where: { resolution.headingIDs[$0.node] == label }) {
             let number = resolution.headingNumbers[heading.node].map { "Section \($0) " } ?? ""
-            let onPage = page === project.pages.first ? "" : " (page “\(page.title)”)"
+            let onPage = page === project.pages.first ? "" : " (page “\(titleText(page))”)"
             return number + heading.text + onPage
         }
         guard let block = page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }) else { return nil }

@@ -3,7 +3,7 @@
 extension PageRenderer {
     func document(_ page: Page, body: String) -> String {
         let isFirst = page === project.pages.first
-        let pageTitle = isFirst ? info.paperTitle : "\(page.title) — \(info.paperTitle)"
+        let pageTitle = isFirst ? paperTitleText : "\(titleText(page)) — \(paperTitleText)"
         var out = """
         <!DOCTYPE html>
         <html lang="en">
@@ -16,7 +16,7 @@ extension PageRenderer {
         </head>
         <body>
         <header class="site">
-        <a class="site-title"\(page === project.pages.first ? " aria-current=\"page\"" : "") href="\(urlPath(project.pages.first?.outputName ?? "index.html"))">\(escapeHTML(info.paperTitle))</a>
+        <a class="site-title"\(page === project.pages.first ? " aria-current=\"page\"" : "") href="\(urlPath(project.pages.first?.outputName ?? "index.html"))">\(paperTitleHTML)</a>
         \(navigation(current: page))
         </header>
         <main>
@@ -45,16 +45,21 @@ extension PageRenderer {
         var out = "<nav class=\"pages\" aria-label=\"Pages\"><ol>"
         for page in project.pages.dropFirst() {
             let attr = page === current ? " aria-current=\"page\"" : ""
-            out += "<li><a href=\"\(urlPath(page.outputName))\"\(attr)>\(escapeHTML(page.title))</a></li>"
+            out += "<li><a href=\"\(urlPath(page.outputName))\"\(attr)>\(titleHTML(page))</a></li>"
         }
         return out + "</ol></nav>"
     }
 
     private func titleBlock(_ page: Page, isFirst: Bool) -> String {
-        let fm = page.frontMatter
+        var fm = page.frontMatter
+        // The first page shows the project file's authors and date when it names none.
+        if isFirst, let file = project.file {
+            if fm.authors.isEmpty { fm.authors = file.authors }
+            if fm.date == nil { fm.date = file.date }
+        }
         // A page whose first section repeats its title keeps the title for screen readers only.
-        let repeated = !isFirst && page.headings.first.map { $0.text == page.title } == true
-        var out = "<header class=\"title-block\">\n<h1\(repeated ? " class=\"visually-hidden\"" : "")>\(escapeHTML(page.title))</h1>\n"
+        let repeated = !isFirst && page.titleHeading == nil && page.headings.first.map { $0.text == page.title } == true
+        var out = "<header class=\"title-block\">\n<h1\(repeated ? " class=\"visually-hidden\"" : "")>\(titleHTML(page))</h1>\n"
         if let subtitle = fm.subtitle { out += "<p class=\"subtitle\">\(escapeHTML(subtitle))</p>\n" }
         if !fm.authors.isEmpty {
             // Affiliations are listed once and referred to by number.
@@ -148,11 +153,11 @@ extension PageRenderer {
         var out = "<nav class=\"pager\" aria-label=\"Previous and next page\">"
         if i > 0 {
             let p = project.pages[i - 1]
-            out += "<a class=\"prev\" href=\"\(urlPath(p.outputName))\">← \(escapeHTML(p.title))</a>"
+            out += "<a class=\"prev\" href=\"\(urlPath(p.outputName))\">← \(titleHTML(p))</a>"
         }
         if i + 1 < project.pages.count {
             let n = project.pages[i + 1]
-            out += "<a class=\"next\" href=\"\(urlPath(n.outputName))\">\(escapeHTML(n.title)) →</a>"
+            out += "<a class=\"next\" href=\"\(urlPath(n.outputName))\">\(titleHTML(n)) →</a>"
         }
         return out + "</nav>\n"
     }
@@ -164,7 +169,8 @@ extension PageRenderer {
         lines.append("Input digest <code title=\"SHA-256 of this page's source, the data files its results read, the bibliography, the numbering of the whole paper and the analysis fingerprint\">\(String(digest.prefix(16)))</code>")
         lines.append("analysis <code>\(escapeHTML(String(info.fingerprint.prefix(12))))</code>")
         lines.append("built by report \(escapeHTML(info.reportVersion)).")
-        if let repository = project.pages.first?.frontMatter.repository {
+        if let license = project.file?.license { lines.append("Licence: \(escapeHTML(license)).") }
+        if let repository = project.file?.repository ?? project.pages.first?.frontMatter.repository {
             lines.append("<a href=\"\(escapeHTML(repository))\">Source code and data</a>")
         }
         return "<footer class=\"provenance\"><p>" + lines.joined(separator: " · ") + "</p></footer>"

@@ -16,6 +16,9 @@ public struct FrontMatter: Sendable, Equatable {
     public var abstract: String?
     /// 1-based line in the page where the abstract's text starts.
     public var abstractLine: Int = 1
+    /// Where the title's text starts (values and Markdown work in it).
+    public var titleLine = 1
+    public var titleColumn = 1
     public var order: Int?
     /// Where the paper is read (`url`) and where its source lives (`repository`), as
     /// http(s) addresses: for "Cite this paper" and the link to the source.
@@ -122,7 +125,13 @@ func parseFrontMatter(_ yaml: String, file: String, firstLine: Int, sink: inout 
             continue
         }
         switch key {
-        case "title": fm.title = string(key, value)
+        case "title":
+            fm.title = string(key, value)
+            let start = at(value.mark)
+            // A quoted title's text starts after its quote.
+            let quoted = value.scalar?.style == .singleQuoted || value.scalar?.style == .doubleQuoted
+            fm.titleLine = start.line
+            fm.titleColumn = start.column + (quoted ? 1 : 0)
         case "subtitle": fm.subtitle = string(key, value)
         case "date": fm.date = string(key, value)
         case "url", "repository":
@@ -151,7 +160,7 @@ func parseFrontMatter(_ yaml: String, file: String, firstLine: Int, sink: inout 
     return fm
 }
 
-private func parseAuthors(_ node: Node, sink: inout DiagnosticSink, at: (Mark?) -> SourceLocation) -> [FrontMatter.Author] {
+func parseAuthors(_ node: Node, sink: inout DiagnosticSink, at: (Mark?) -> SourceLocation) -> [FrontMatter.Author] {
     // Accept one author or a list; each is a name or a mapping {name, affiliation}.
     let items: [Node] = node.sequence.map(Array.init) ?? [node]
     var authors: [FrontMatter.Author] = []

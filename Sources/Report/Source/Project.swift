@@ -10,14 +10,21 @@ final class Page: @unchecked Sendable {
     let lines: [Substring]
     /// Numbered once scanned; rendered with the page.
     var footnotes = PageFootnotes()
+    /// The front matter's title as inline Markdown (values work in it).
+    var titleFragment: Fragment?
 
     /// `index.md` → `index.html`, `x.md` → `x.html`.
     var outputName: String { stem + ".html" }
-    var title: String { frontMatter.title ?? headings.first { $0.level == 1 }?.text ?? stem }
+    /// The title as written: the front matter's, else the first `# heading`'s, else the
+    /// file's name ("methods" → "Methods"). `PageRenderer.titleHTML` renders it.
+    var title: String { frontMatter.title ?? titleHeading?.text ?? stem.prefix(1).uppercased() + stem.dropFirst() }
+    /// The first-level heading that gives a page without a front-matter title its title
+    /// (shown once, in the title block, not again in the body).
+    var titleHeading: Heading? { frontMatter.title == nil ? headings.first { $0.level == 1 } : nil }
     var headings: [Heading] { body.headings }
 
     /// Fragments in reading order: abstract, then body (with its captions).
-    var fragments: [Fragment] { (abstract.map { [$0] } ?? []) + body.allFragments }
+    var fragments: [Fragment] { (titleFragment.map { [$0] } ?? []) + (abstract.map { [$0] } ?? []) + body.allFragments }
 
     init(file: String, stem: String, frontMatter: FrontMatter, body: Fragment, abstract: Fragment?, lines: [Substring]) {
         self.file = file
@@ -35,6 +42,8 @@ struct Project {
     var bibliography: [BibEntry]
     /// Every source file read, relative to the paper folder, for the input digest.
     var sources: [String: [UInt8]]
+    /// `paper/report.yaml`, when there is one.
+    var file: ProjectFile? = nil
 
     static let bibliographyFile = "references.bib"
 
@@ -48,14 +57,16 @@ struct Project {
             sink.error("paper folder '\(folder.path)' does not exist", at: nil)
             return Project(pages: [], bibliography: [], sources: [:])
         }
-        let names = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? [])
+        var sources: [String: [UInt8]] = [:]
+        let projectFile = ProjectFile.load(folder, sink: &sink, sources: &sources)
+        let listed = ProjectFile.pageNames(projectFile, folder: folder, sink: &sink)
+        let names = listed ?? ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .sorted()
         if names.isEmpty {
             sink.error("no pages: the paper folder '\(folder.path)' has no .md files", at: nil)
         }
         var pages: [Page] = []
-        var sources: [String: [UInt8]] = [:]
         for name in names {
             let url = folder.appendingPathComponent(name)
             if let problem = pathProblem(url, inside: folder) {
@@ -80,15 +91,16 @@ struct Project {
             let abstract = split.frontMatter.abstract.map {
                 Fragment($0, file: name, firstLine: split.frontMatter.abstractLine)
             }
-            pages.append(Page(file: name, stem: String(name.dropLast(3)), frontMatter: split.frontMatter,
+            pages.append(Page(file: name, stem: ProjectFile.stem(name), frontMatter: split.frontMatter,
                               body: body, abstract: abstract, lines: lines))
         }
-        // Reading order: `order:` first (pages without it after), then file name; index first on ties.
-        pages.sort { a, b in
+        // Reading order: the project file's, else `order:` first (pages without it after),
+        // then file name; index first on ties.
+        if listed == nil { pages.sort { a, b in
             let oa = a.frontMatter.order ?? (a.stem == "index" ? Int.min : Int.max)
             let ob = b.frontMatter.order ?? (b.stem == "index" ? Int.min : Int.max)
             return oa != ob ? oa < ob : a.file < b.file
-        }
+        } }
 
         var bibliography: [BibEntry] = []
         let bibURL = folder.appendingPathComponent(bibliographyFile)
@@ -106,7 +118,14 @@ struct Project {
                 }
             }
         }
-        return Project(pages: pages, bibliography: bibliography, sources: sources)
+        var stems: [String: String] = [:]
+        for page in pages {
+            if let other = stems[page.stem] {
+                sink.error("'\(page.file)' and '\(other)' would both be written as \(page.outputName); rename one", at: SourceLocation(file: page.file, line: 1))
+            }
+            stems[page.stem] = page.file
+        }
+        return Project(pages: pages, bibliography: bibliography, sources: sources, file: projectFile)
     }
 
     /// Scans every page's fragments for directives, values, references, headings and
@@ -116,6 +135,8 @@ struct Project {
             var scanner = Scanner(sink: sink, fileLines: page.lines)
             if let abstract = page.abstract { scanner.scan(abstract, allowBlocks: false) }
             scanner.scan(page.body, allowBlocks: true)
+            sink = scanner.sink
+            scanner.scanTitle(of: page)
             sink = scanner.sink
             page.footnotes = PageFootnotes(fragments: page.fragments, sink: &sink)
         }
