@@ -63,7 +63,7 @@ public final class AnalysisNotebook: Notebook {
             }
         }
         if !problems.isEmpty { throw .problems(unique(problems)) }
-        return offers
+        return offers.map(OptionHelp.described)
     }
 
     // MARK: Evaluation

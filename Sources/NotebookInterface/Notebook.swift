@@ -50,14 +50,18 @@ public struct Offer: Sendable, Equatable {
     /// Names the positional arguments after the name (e.g. `["network-id"]` for
     /// `{table} layers resnet-50`); empty when the offer takes none.
     public var arguments: [String]
+    /// A one-line description of each option, for `report list`.
+    public var optionSummaries: [String: String]
 
     public init(kind: OfferKind, name: String, summary: String,
-                options: [String: [String]] = [:], arguments: [String] = []) {
+                options: [String: [String]] = [:], arguments: [String] = [],
+                optionSummaries: [String: String] = [:]) {
         self.kind = kind
         self.name = name
         self.summary = summary
         self.options = options
         self.arguments = arguments
+        self.optionSummaries = optionSummaries
     }
 }
 

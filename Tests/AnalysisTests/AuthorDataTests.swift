@@ -203,3 +203,14 @@ struct AuthorDataTests {
         #expect(needs.first?.file == nil)
     }
 }
+
+struct OptionHelpTests {
+    @Test func everyOptionOfEveryOfferIsDescribed() throws {
+        let notebook = AnalysisNotebook(paperDirectory: URL(fileURLWithPath: Fixture.repositoryPaper), fingerprint: "test")
+        for offer in try notebook.offers() {
+            for key in offer.options.keys {
+                #expect(offer.optionSummaries[key]?.isEmpty == false, "\(offer.kind.rawValue) \(offer.name) :\(key):")
+            }
+        }
+    }
+}

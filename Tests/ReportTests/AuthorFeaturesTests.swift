@@ -4,6 +4,7 @@
 
 import Foundation
 import Testing
+import NotebookInterface
 @testable import Report
 
 struct AuthorFeaturesTests {
@@ -62,5 +63,16 @@ struct AuthorFeaturesTests {
         #expect(failures.count == 1)
         #expect(failures.first?.contains("second.html' was not written by report and this build would replace it") == true)
         #expect(project.snapshot() == before)
+    }
+}
+
+struct ListingOfOptionsTests {
+    @Test func listDescribesEveryOptionOfAnOfferWithItsValues() throws {
+        let offer = Offer(kind: .figure, name: "bars", summary: "Bars.", options: ["scale": ["linear", "log"], "x": []],
+                          optionSummaries: ["scale": "the y scale", "x": "a column"])
+        let lines = try Listing.lines(offers: [offer], kind: "figure")
+        #expect(lines.contains("figure\tbars :scale: linear|log\tthe y scale"))
+        #expect(lines.contains("figure\tbars :x:\ta column"))
+        #expect(throws: Diagnostic.self) { try Listing.lines(offers: [offer], kind: "figures") }
     }
 }

@@ -58,7 +58,6 @@ enum ReliabilityPaths {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let paperData = repository.appendingPathComponent("paper/data")
-    static let hostileFixtures = repository.appendingPathComponent("Tests/ReportTests/Fixtures/Hostile")
 }
 
 /// What one run of `report` did.

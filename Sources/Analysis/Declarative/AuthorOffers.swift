@@ -21,7 +21,7 @@ enum AuthorOffers {
     static let offers: [Offer] = [
         Offer(kind: .figure, name: chart,
               summary: "a chart of any data, spec in the options: :data: :mark: :x: :y: (and :size: :color: :labels: :filter: :sort: …)",
-              options: ChartSpec.options.mapValues(\.values)),
+              options: ChartSpec.options.mapValues(\.values), optionSummaries: ChartSpec.options.mapValues(\.description)),
     ]
 
     /// Descriptions of every option of these offers, for `report list`.

@@ -32,6 +32,12 @@ public enum Listing {
                     line += " [" + options.joined(separator: "; ") + "]"
                 }
                 lines.append(line)
+                // Then each option the offer describes, one line each, with its values.
+                for key in offer.optionSummaries.keys.sorted() {
+                    let allowed = offer.options[key] ?? []
+                    let values = allowed.isEmpty ? "" : " " + allowed.joined(separator: "|")
+                    lines.append("\(name)\t\(offer.name) :\(key):\(values)\t\(offer.optionSummaries[key]!)")
+                }
             }
         }
         return lines

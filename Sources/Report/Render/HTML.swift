@@ -23,13 +23,6 @@ func safeColor(_ s: String?) -> String? {
     return s
 }
 
-/// A path segment safe to put in a URL without escaping (labels and page names are
-/// validated to this alphabet).
-func isSafePathSegment(_ s: String) -> Bool {
-    !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
-        && !s.hasPrefix(".")
-}
-
 /// Percent-encodes a relative file path for an href or src.
 func urlPath(_ path: String) -> String {
     var out = ""

@@ -88,6 +88,8 @@ footer.provenance { border-top: 1px solid var(--faint); font-family: var(--sans)
   padding: 0.8rem 1.25rem 2rem; text-align: center; overflow-wrap: anywhere; }
 /* Authoring (issue 12): author tables, admonitions, footnotes as side notes, task lists, strikethrough. */
 .author-table table { min-width: 0; }
+/* An author's table is usually narrow: it stays in the text column, not the wide margins. */
+.table.author-table { margin-left: 0; margin-right: 0; }
 .decimal-pad { white-space: pre; }
 .admonition { --adm: var(--accent); border-left: 4px solid var(--adm); background: var(--panel);
   padding: 0.55rem 1rem; margin: 1.5rem 0; border-radius: 0 6px 6px 0; }
