@@ -3,9 +3,10 @@
 
 SWIFT      ?= swift
 # Everything the build links is reachable from BUILD_DEPS: scripts/check-link-packages
-# fails `make paper` and `make test` otherwise. libcurl4 is for `report-http` only (the
-# HTTP server of `report serve`, linked dynamically); `report` itself links no HTTP client.
-BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev libssl-dev libcurl4 fonts-dejavu-core pkg-config
+# fails `make paper` and `make test` otherwise. libcurl4-openssl-dev is for `report-http`
+# only (the HTTP server of `report serve`, whose FoundationNetworking needs libcurl);
+# `report` itself links no HTTP client.
+BUILD_DEPS := libcmark-dev libcairo2-dev libpango1.0-dev zlib1g-dev libssl-dev libcurl4-openssl-dev fonts-dejavu-core pkg-config
 TEST_DEPS  := $(BUILD_DEPS) tidy poppler-utils chromium
 REPORT     := .build/release/report
 
@@ -16,11 +17,11 @@ paper: deps release
 	@echo "Open $(CURDIR)/build/index.html"
 
 # `report` with the Swift runtime and Foundation linked statically (a run starts faster:
-# see README, Performance), and `report-http`, the server `report serve` starts, linked
-# dynamically so that its HTTP stack (FoundationNetworking, libcurl) needs no -dev package.
+# see README, Performance), and `report-http`, the server `report serve` starts. Both with
+# the same flags, so the second build reuses the first one's modules.
 release:
 	$(SWIFT) build -c release --product report --static-swift-stdlib
-	$(SWIFT) build -c release --product report-http
+	$(SWIFT) build -c release --product report-http --static-swift-stdlib
 	@./scripts/check-link-packages $(REPORT)
 	@./scripts/check-link-packages .build/release/report-http
 

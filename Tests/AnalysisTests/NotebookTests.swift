@@ -94,9 +94,13 @@ import NotebookInterface
         #expect(step.text == String(format: "+%.2f", 73.27 - 69.57) + "\u{a0}points")
         #expect(try value("network.resnet-34.previous").text == "ResNet-18")
         #expect(throws: NotebookError.self) { try value("network.resnet-18.top1-step") }   // the first of its family
-        // MACs in millions, to set beside a published "569 M" at the same unit.
-        let macs = Double(try value("network.mobilenet-v1.macs-millions").raw)!
-        #expect(try value("network.mobilenet-v1.macs-millions").text == String(format: "%.1f", macs / 1e6) + "\u{a0}M")
+        // Every digit of the MACs, to set beside a published "569 M": the difference printed
+        // with it is the reader's own division, rounded.
+        let macs = try value("network.mobilenet-v1.macs-exact")
+        #expect(macs.text == macs.raw.reversed().enumerated().map { i, c in i > 0 && i % 3 == 0 ? "\(c)\u{2009}" : "\(c)" }.reversed().joined())
+        let published = Double(try value("published.mobilenet-v1.mult-adds").raw)!
+        #expect(try value("published.mobilenet-v1.mult-adds-diff").text ==
+                Value.difference((Double(macs.raw)! - published) / published * 100).text)
     }
 
     /// What each result reads is recorded by the reader it is handed, even when an

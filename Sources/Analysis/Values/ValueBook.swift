@@ -88,8 +88,9 @@ enum ValueBook {
             list.add(p + "profiler-over-groups", "\(n.id): how many times the profiler's count exceeds the groups-right count (of the G-Ops as shown)",
                      .times(shownRatio(n.gopsProfiler, n.gops)))
             if n.source == .derived {
-                list.add(p + "macs-millions", "\(n.id): multiply-accumulates in millions, to compare with published mult-adds",
-                         Value(raw: String(n.macs), text: Format.fixed(Double(n.macs) / 1e6, 1) + Format.space + "M"))
+                // Every digit: set beside a published "137 M", the reader's own division then
+                // gives the difference printed with it.
+                list.add(p + "macs-exact", "\(n.id): multiply-accumulates, every digit", .whole(n.macs))
             }
             if let previous = previousMember[n.id] {
                 list.add(p + "previous", "\(n.id): the family member before it in the data", .text(previous.name))

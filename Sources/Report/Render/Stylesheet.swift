@@ -200,6 +200,6 @@ tbody tr.rowgroup th { text-align: left; font-weight: 600; font-size: 0.72rem; l
   details::details-content { content-visibility: visible; display: block; }
   .evidence ul { display: block; }
   footer.provenance { padding: 0.4rem 0 0; break-before: avoid; }
-  pre { white-space: pre-wrap; }
+  pre { white-space: pre-wrap; break-inside: avoid; }
 }
 """#
