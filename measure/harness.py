@@ -28,7 +28,7 @@ sys.path.insert(0, HERE)
 import power  # noqa: E402
 
 COLUMNS = ["network", "batch", "status", "runs", "median_ms", "q1_ms", "q3_ms", "min_ms", "max_ms",
-           "images_per_s", "peak_mib", "model_mib", "baseline_mib", "power_w", "load1", "measured_at", "note"]
+           "images_per_s", "cpu_median_ms", "cpu_q1_ms", "cpu_q3_ms", "peak_mib", "model_mib", "baseline_mib", "power_w", "load1", "measured_at", "note"]
 
 
 def cpu_model():
@@ -263,7 +263,9 @@ def main():
                          "runs": record.get("runs", ""), "median_ms": fmt(record.get("median_ms")),
                          "q1_ms": fmt(record.get("q1_ms")), "q3_ms": fmt(record.get("q3_ms")),
                          "min_ms": fmt(record.get("min_ms")), "max_ms": fmt(record.get("max_ms")),
-                         "images_per_s": fmt(record.get("images_per_s")), "peak_mib": fmt(record.get("peak_mib")),
+                         "images_per_s": fmt(record.get("images_per_s")),
+                         "cpu_median_ms": fmt(record.get("cpu_median_ms")), "cpu_q1_ms": fmt(record.get("cpu_q1_ms")),
+                         "cpu_q3_ms": fmt(record.get("cpu_q3_ms")), "peak_mib": fmt(record.get("peak_mib")),
                          "model_mib": fmt(model.get("model_mib")), "baseline_mib": fmt(model.get("baseline_mib")),
                          "power_w": fmt(record.get("power_w")), "load1": fmt(record.get("load1"), 3),
                          "measured_at": now, "note": record.get("note", "")})
@@ -272,7 +274,8 @@ def main():
                 why = f"the worker ended with status {code}" + (" (killed: out of memory?)" if code < 0 else "")
                 rows.append({"network": id_, "batch": b, "status": "failed", "measured_at": now, "note": why})
                 progress.step((id_, b), f"{id_} batch {b} failed")
-        header = {**described, "measured": f"{first or now} to {now}"}
+        first = first or now
+        header = {**described, "measured": f"{first} to {now}"}
         write(path, header, rows)
         update_index(args.out, machine, now)
 

@@ -191,6 +191,36 @@ import NotebookInterface
         #expect(try notebook.offers().contains { $0.kind == .value && $0.name == "measured.fit.r2" })
     }
 
+    /// The fixture with CPU-time columns: half of each wall-clock time.
+    static var fixtureWithCPUTime: String {
+        fixture.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("#") || line.isEmpty { return String(line) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields[0] == "network" { fields.insert(contentsOf: ["cpu_median_ms", "cpu_q1_ms", "cpu_q3_ms"], at: 10) }
+            else if fields[2] == "ok" { fields.insert(contentsOf: [4, 5, 6].map { String(Double(fields[$0])! / 2) }, at: 10) }
+            else { fields.insert(contentsOf: ["", "", ""], at: 10) }
+            return fields.joined(separator: ",")
+        }.joined(separator: "\n")
+    }
+
+    @Test func cpuTimeIsUsedWhenEveryRowHasIt() throws {
+        let notebook = try Self.notebook(Self.fixtureWithCPUTime)
+        func value(_ key: String) throws -> String {
+            guard case .value(let v) = try notebook.evaluate(Request(kind: .value, name: key)).output else { return "" }
+            return v.raw
+        }
+        #expect(try value("measured.clock") == "CPU time")
+        // SqueezeNet: 2 + 10 × 1.65168844 ms on the wall clock, half of it on the CPU.
+        #expect(abs(Double(try value("measured.fastest.ms"))! - (2 + 10 * 1.65168844) / 2) < 0.001)
+        let wall = try Self.notebook()
+        guard case .value(let v) = try wall.evaluate(Request(kind: .value, name: "measured.clock")).output else { return }
+        #expect(v.raw == "wall-clock time")
+        // A CPU-time median outside its quartiles is located like any other bad cell.
+        let bad = Self.fixture(setting: "cpu_median_ms", of: "resnet-18", batch: 1, to: "1", in: Self.fixtureWithCPUTime)
+        let problems = load(bad).problems
+        #expect(problems.count == 1 && problems[0].line == 23)
+    }
+
     @Test func leastSquaresRecoversAnExactLine() throws {
         let fit = try #require(LinearFit([(1, 12), (2, 22), (5, 52)]))
         #expect(abs(fit.slope - 10) < 1e-12 && abs(fit.intercept - 2) < 1e-12 && abs(fit.r2 - 1) < 1e-12)

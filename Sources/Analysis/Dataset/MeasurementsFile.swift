@@ -41,6 +41,11 @@ public struct MeasurementRow: Sendable, Equatable {
     public var q1Ms: Double?
     public var q3Ms: Double?
     public var imagesPerSecond: Double?
+    /// CPU time of the process (all threads) for one batch: median and quartiles. Unlike
+    /// the wall-clock time it does not grow when other work shares the cores.
+    public var cpuMedianMs: Double?
+    public var cpuQ1Ms: Double?
+    public var cpuQ3Ms: Double?
     /// Peak resident memory while the batch ran, minus the runtime's baseline (MiB).
     public var peakMiB: Double?
     /// Resident memory once the model was loaded, minus the baseline (MiB).
@@ -71,7 +76,8 @@ enum MeasurementsFile {
     static let indexSchema = CSVSchema(required: ["machine", "measured"], optional: [])
     static let schema = CSVSchema(
         required: ["network", "batch", "status"],
-        optional: ["runs", "median_ms", "q1_ms", "q3_ms", "min_ms", "max_ms", "images_per_s", "peak_mib",
+        optional: ["runs", "median_ms", "q1_ms", "q3_ms", "min_ms", "max_ms", "images_per_s",
+                   "cpu_median_ms", "cpu_q1_ms", "cpu_q3_ms", "peak_mib",
                    "model_mib", "baseline_mib", "power_w", "load1", "measured_at", "note"])
     static let requiredFields = ["machine", "cpu", "cores", "memory_gib", "os", "onnxruntime", "threads", "measured", "power"]
 
@@ -172,6 +178,9 @@ enum MeasurementsFile {
                 m.q1Ms = reader.number(row, "q1_ms", in: time, unit: " ms")
                 m.q3Ms = reader.number(row, "q3_ms", in: time, unit: " ms")
                 m.imagesPerSecond = reader.number(row, "images_per_s", in: time)
+                m.cpuMedianMs = reader.number(row, "cpu_median_ms", in: time, unit: " ms", optional: true)
+                m.cpuQ1Ms = reader.number(row, "cpu_q1_ms", in: time, unit: " ms", optional: !row.cells.keys.contains("cpu_median_ms") || m.cpuMedianMs == nil)
+                m.cpuQ3Ms = reader.number(row, "cpu_q3_ms", in: time, unit: " ms", optional: !row.cells.keys.contains("cpu_median_ms") || m.cpuMedianMs == nil)
                 m.peakMiB = reader.number(row, "peak_mib", in: -1e9...1e9, unit: " MiB")
                 m.modelMiB = reader.number(row, "model_mib", in: -1e9...1e9, unit: " MiB")
                 m.powerW = reader.number(row, "power_w", in: any, unit: " W", optional: true)
@@ -180,6 +189,10 @@ enum MeasurementsFile {
                       m.runs != nil, m.peakMiB != nil, m.modelMiB != nil else { continue }
                 if !(q1 <= median && median <= q3) {
                     reader.fail(row, "median_ms", "the median \(plain(median)) ms is not between the quartiles \(plain(q1)) and \(plain(q3)) ms")
+                    continue
+                }
+                if let c = m.cpuMedianMs, let c1 = m.cpuQ1Ms, let c3 = m.cpuQ3Ms, !(c1 <= c && c <= c3) {
+                    reader.fail(row, "cpu_median_ms", "the CPU-time median \(plain(c)) ms is not between the quartiles \(plain(c1)) and \(plain(c3)) ms")
                     continue
                 }
                 // Images per second must be the batch over the median time (to 1 %): a row

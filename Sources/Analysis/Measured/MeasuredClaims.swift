@@ -46,12 +46,12 @@ enum MeasuredClaims {
 
     /// Time per image (ms) against G-Ops over the networks measured at `batch`.
     static func timeFit(_ set: MeasuredSet, batch: Int) -> LinearFit? {
-        LinearFit(set.at(batch).map { ($0.network.summary.gops, $0.row.msPerImage!) })
+        LinearFit(set.at(batch).map { ($0.network.summary.gops, set.msPerImage($0.row)) })
     }
 
     /// G-Ops per second achieved.
-    static func rate(_ n: MeasuredNetwork, _ row: MeasurementRow) -> Double {
-        n.summary.gops / (row.msPerImage! / 1000)
+    static func rate(_ set: MeasuredSet, _ n: MeasuredNetwork, _ row: MeasurementRow) -> Double {
+        n.summary.gops / (set.msPerImage(row) / 1000)
     }
 
     static func timeLinear(_ set: MeasuredSet, batch: Int, minR2: Double) throws(NotebookError) -> Claim {
@@ -59,12 +59,12 @@ enum MeasuredClaims {
         guard let fit = timeFit(set, batch: batch) else {
             throw .problem("fewer than two networks were measured at batch size \(batch) in \(set.file)")
         }
-        var evidence = ["\(set.machine.name), batch size \(batch), \(fit.count) networks: time per image = \(Format.number(fit.intercept)) ms + \(Format.number(fit.slope)) ms per G-Op; R² = \(Format.fixed(fit.r2, 3)) (needs ≥ \(plain(minR2)))"]
+        var evidence = ["\(set.machine.name), batch size \(batch), \(fit.count) networks, \(set.clockName): time per image = \(Format.number(fit.intercept)) ms + \(Format.number(fit.slope)) ms per G-Op; R² = \(Format.fixed(fit.r2, 3)) (needs ≥ \(plain(minR2)))"]
         // Furthest from the line first, as measured ÷ predicted.
-        let off = rows.map { ($0, $0.row.msPerImage! / max(fit.predict($0.network.summary.gops), 1e-9)) }
+        let off = rows.map { ($0, set.msPerImage($0.row) / max(fit.predict($0.network.summary.gops), 1e-9)) }
             .sorted { abs(log($0.1)) > abs(log($1.1)) }
         for (entry, ratio) in off.prefix(5) {
-            evidence.append("\(entry.network.summary.name)\(entry.network.depthwise ? " (depthwise)" : ""): \(Format.number(entry.row.msPerImage!)) ms measured, \(Format.number(fit.predict(entry.network.summary.gops))) ms on the line (×\(Format.number(ratio)))")
+            evidence.append("\(entry.network.summary.name)\(entry.network.depthwise ? " (depthwise)" : ""): \(Format.number(set.msPerImage(entry.row))) ms measured, \(Format.number(fit.predict(entry.network.summary.gops))) ms on the line (×\(Format.number(ratio)))")
         }
         return Claim(holds: fit.r2 >= minR2, evidence: evidence)
     }
@@ -75,12 +75,12 @@ enum MeasuredClaims {
         guard !depthwise.isEmpty, !others.isEmpty else {
             throw .problem("needs networks with and without depthwise convolutions measured at batch size \(batch) in \(set.file)")
         }
-        let rates = others.map { rate($0.network, $0.row) }.sorted()
+        let rates = others.map { rate(set, $0.network, $0.row) }.sorted()
         let median = rates.count % 2 == 1 ? rates[rates.count / 2] : (rates[rates.count / 2 - 1] + rates[rates.count / 2]) / 2
         var evidence = ["median of the \(others.count) other networks at batch size \(batch): \(Format.number(median)) G-Ops/s"]
         var holds = true
         for entry in depthwise {
-            let r = rate(entry.network, entry.row)
+            let r = rate(set, entry.network, entry.row)
             if r >= median { holds = false }
             evidence.append("\(entry.network.summary.name): \(Format.number(r)) G-Ops/s (\(r < median ? "below" : "NOT below"))")
         }
@@ -113,7 +113,7 @@ enum MeasuredClaims {
     static func throughputFrontier(_ set: MeasuredSet, batch: Int) -> [(network: MeasuredNetwork, row: MeasurementRow)] {
         let rows = set.at(batch)
         let frontier = paretoFrontier(rows.map(\.network.summary)) { s in
-            rows.first { $0.network.id == s.id }!.row.msPerImage!
+            set.msPerImage(rows.first { $0.network.id == s.id }!.row)
         }
         return frontier.map { s in rows.first { $0.network.id == s.id }! }
     }
@@ -122,7 +122,7 @@ enum MeasuredClaims {
         let frontier = throughputFrontier(set, batch: batch)
         guard !frontier.isEmpty else { throw .problem("no network was measured at batch size \(batch) in \(set.file)") }
         var evidence = ["frontier at batch size \(batch), fastest first (\(frontier.count) networks, needs ≥ 3):"]
-        evidence += frontier.map { "\($0.network.summary.name): \(Format.number($0.row.imagesPerSecond!)) images/s, \(Format.number($0.network.summary.top1)) % top-1" }
+        evidence += frontier.map { "\($0.network.summary.name): \(Format.number(set.imagesPerSecond($0.row))) images/s, \(Format.number($0.network.summary.top1)) % top-1" }
         return Claim(holds: frontier.count >= 3, evidence: evidence)
     }
 }

@@ -37,8 +37,8 @@ enum MeasuredFigures {
         let batch = try batchSize(options)
         switch name {
         case "measured-time-vs-batch":
-            return perBatch(set, title: "Time per image against batch size", yTitle: "Time per image [ms]",
-                            yLog: true, column: "ms_per_image") { $0.msPerImage }
+            return perBatch(set, title: "Time per image against batch size", yTitle: "\(set.usesCPUTime ? "CPU time" : "Time") per image [ms]",
+                            yLog: true, column: "ms_per_image") { set.msPerImage($0) }
         case "measured-memory-vs-batch":
             return perBatch(set, title: "Memory against batch size", yTitle: "Peak memory above the runtime [MiB]",
                             yLog: false, column: "peak_mib") { $0.peakMiB }
@@ -131,7 +131,7 @@ enum MeasuredFigures {
 
     static func operationsVsTime(_ set: MeasuredSet, batch: Int) throws(NotebookError) -> Figure {
         let rows = try rows(set, batch: batch, name: "measured-operations-vs-time")
-        let data = rows.map { Datum(key: $0.network.id, x: $0.row.msPerImage!, y: $0.network.summary.gops,
+        let data = rows.map { Datum(key: $0.network.id, x: set.msPerImage($0.row), y: $0.network.summary.gops,
                                     size: Double($0.network.summary.params), color: set.color($0.network),
                                     label: $0.network.summary.name) }
         var layers = [ChartLayer(.bubble, data)]
@@ -146,35 +146,35 @@ enum MeasuredFigures {
         let references = Top1Bubbles.references
         let largest = max(references.last!, rows.map { Double($0.network.summary.params) }.max() ?? 0)
         let chart = Chart(title: "Operations against time per image",
-                          x: Axis(title: "Time per image at batch size \(batch) [ms]", includeZero: true),
+                          x: Axis(title: "\(set.usesCPUTime ? "CPU time" : "Time") per image at batch size \(batch) [ms]", includeZero: true),
                           y: Axis(title: "Operations [G-Ops]", includeZero: true),
                           layers: layers,
                           size: SizeScale(maxValue: largest, maxRadius: 36 * (largest / references.last!).squareRoot(),
                                           references: references, referenceLabels: references.map { "\(Int($0 / 1e6))M" }),
                           legends: legend)
         let table = rows.map { [$0.network.id, $0.network.summary.name, $0.network.summary.family, set.color($0.network).hex,
-                                String(batch), FigureStyle.number($0.row.msPerImage!), FigureStyle.number($0.network.summary.gops),
+                                String(batch), FigureStyle.number(set.msPerImage($0.row)), FigureStyle.number($0.network.summary.gops),
                                 String($0.network.summary.params), $0.network.depthwise ? "yes" : "no"] }
         return Figure(chart: chart, data: DataTable(columns: ["id", "name", "family", "color", "batch", "ms_per_image", "gops", "params", "depthwise"], rows: table))
     }
 
     static func top1VsThroughput(_ set: MeasuredSet, batch: Int) throws(NotebookError) -> Figure {
         let rows = try rows(set, batch: batch, name: "measured-top1-vs-throughput")
-        let data = rows.map { Datum(key: $0.network.id, x: $0.row.imagesPerSecond!, y: $0.network.summary.top1,
+        let data = rows.map { Datum(key: $0.network.id, x: set.imagesPerSecond($0.row), y: $0.network.summary.top1,
                                     size: $0.network.summary.gops, color: set.color($0.network),
                                     label: $0.network.summary.name) }
         let references = [1.0, 5, 10, 20]
         let largest = max(references.last!, rows.map(\.network.summary.gops).max() ?? 0)
         let chart = Chart(title: "Top-1 accuracy against images per second",
-                          x: Axis(title: "Images per second at batch size \(batch)", scale: .log),
+                          x: Axis(title: "Images per second at batch size \(batch)\(set.usesCPUTime ? " (CPU time)" : "")", scale: .log),
                           y: Axis(title: FigureStyle.top1Title, domain: FigureStyle.top1Domain(rows.map(\.network.summary))),
                           layers: [ChartLayer(.bubble, data)],
-                          size: SizeScale(maxValue: largest, maxRadius: 36 * (largest / references.last!).squareRoot(),
+                          size: SizeScale(maxValue: largest, maxRadius: 24 * (largest / references.last!).squareRoot(),
                                           references: references, referenceLabels: references.map { "\(Int($0)) G-Ops" }),
                           legends: [.size])
         let frontier = Set(MeasuredClaims.throughputFrontier(set, batch: batch).map(\.network.id))
         let table = rows.map { [$0.network.id, $0.network.summary.name, $0.network.summary.family, set.color($0.network).hex,
-                                String(batch), FigureStyle.number($0.row.imagesPerSecond!), FigureStyle.number($0.network.summary.top1),
+                                String(batch), FigureStyle.number(set.imagesPerSecond($0.row)), FigureStyle.number($0.network.summary.top1),
                                 FigureStyle.number($0.network.summary.gops), frontier.contains($0.network.id) ? "yes" : "no"] }
         return Figure(chart: chart, data: DataTable(columns: ["id", "name", "family", "color", "batch", "images_per_s", "top1", "gops", "frontier"], rows: table))
     }

@@ -23,11 +23,24 @@ struct MeasuredSet: Sendable {
     var networks: [MeasuredNetwork]
     /// Every network of the dataset, for colours that do not change with the subset.
     var colors: [String: Color]
+    /// Times are CPU times when every row has one (a shared machine's wall clock counts
+    /// the waits for a core too), else wall-clock times.
+    var usesCPUTime: Bool
+
+    /// Time per image in ms, on the set's clock.
+    func msPerImage(_ row: MeasurementRow) -> Double {
+        ((usesCPUTime ? row.cpuMedianMs : row.medianMs) ?? .nan) / Double(row.batch)
+    }
+    /// Images per second, on the set's clock.
+    func imagesPerSecond(_ row: MeasurementRow) -> Double { 1000 / msPerImage(row) }
+    var clockName: String { usesCPUTime ? "CPU time" : "wall-clock time" }
 
     init(_ m: Measurements, dataset: Dataset) {
         machine = m.machine
         file = m.file
         colors = Palette.colors(dataset.networks)
+        let ok = m.rows.filter { $0.status == .ok }
+        usesCPUTime = !ok.isEmpty && ok.allSatisfy { $0.cpuMedianMs != nil }
         networks = dataset.networks.compactMap { n in
             let rows = m.rows(n.id).filter { $0.status == .ok }.sorted { $0.batch < $1.batch }
             guard n.source == .derived, !rows.isEmpty else { return nil }

@@ -23,6 +23,7 @@ enum MeasuredValues {
         list.add("measured.power", "whether package power was measured (RAPL), and why not", .text(m.power))
         list.add("measured.repeats", "warm-up and repetitions per batch size", .text(m.fields["repeats"] ?? "not recorded"))
         list.add("measured.machine-caption", "the machine and date, for captions", .text(set.caption))
+        list.add("measured.clock", "which time the figures and claims use: CPU time when recorded, else wall-clock", .text(set.clockName))
         list.add("measured.networks", "number of networks measured", .count(set.networks.count))
         let batches = Set(set.networks.flatMap { $0.rows.map(\.batch) }).sorted()
         list.add("measured.batches", "batch sizes measured", Value(raw: batches.map(String.init).joined(separator: ","),
@@ -39,15 +40,15 @@ enum MeasuredValues {
             list.add("measured.fit.gops-per-s", "operations per second the fit implies (1 / slope)", unit(1000 / fit.slope, "G-Ops/s"))
         }
         let one = set.at(1)
-        if let fastest = one.min(by: { $0.row.msPerImage! < $1.row.msPerImage! }),
-           let slowest = one.max(by: { $0.row.msPerImage! < $1.row.msPerImage! }) {
+        if let fastest = one.min(by: { set.msPerImage($0.row) < set.msPerImage($1.row) }),
+           let slowest = one.max(by: { set.msPerImage($0.row) < set.msPerImage($1.row) }) {
             list.add("measured.fastest", "network with the least time per image at batch 1", .text(fastest.network.summary.name))
-            list.add("measured.fastest.ms", "its time per image", unit(fastest.row.msPerImage!, "ms"))
+            list.add("measured.fastest.ms", "its time per image", unit(set.msPerImage(fastest.row), "ms"))
             list.add("measured.slowest", "network with the most time per image at batch 1", .text(slowest.network.summary.name))
-            list.add("measured.slowest.ms", "its time per image", unit(slowest.row.msPerImage!, "ms"))
-            list.add("measured.slowest-over-fastest", "how many times slower", .times(slowest.row.msPerImage! / fastest.row.msPerImage!))
+            list.add("measured.slowest.ms", "its time per image", unit(set.msPerImage(slowest.row), "ms"))
+            list.add("measured.slowest-over-fastest", "how many times slower", .times(set.msPerImage(slowest.row) / set.msPerImage(fastest.row)))
         }
-        let rates = one.map { (n: $0.network, r: MeasuredClaims.rate($0.network, $0.row)) }
+        let rates = one.map { (n: $0.network, r: MeasuredClaims.rate(set, $0.network, $0.row)) }
         if let top = rates.max(by: { $0.r < $1.r }), let bottom = rates.min(by: { $0.r < $1.r }) {
             list.add("measured.rate.highest", "network with the most G-Ops per second at batch 1", .text(top.n.summary.name))
             list.add("measured.rate.highest.value", "its rate", unit(top.r, "G-Ops/s"))
