@@ -139,7 +139,7 @@ struct AuthoringTests {
 
     @Test func unknownDirectiveListsTheDirectives() async throws {
         let (_, errors) = try await build(":::{notte}\nText.\n:::\n")
-        #expect(errors == ["paper/index.md:4:1: error: unknown directive '{notte}'; did you mean 'note'? (directives: {figure}, {table}, {claim}, {note}, {tip}, {important}, {warning}, {caution})"])
+        #expect(errors == ["paper/index.md:4:1: error: unknown directive '{notte}'; did you mean 'note'? (directives: {figure}, {table}, {claim}, {math}, {note}, {tip}, {important}, {warning}, {caution})"])
     }
 
     @Test func unclosedColonFence() async throws {

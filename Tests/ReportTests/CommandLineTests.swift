@@ -63,7 +63,7 @@ import Testing
         let run = try runReport(["list", "--kind", "figures"], in: root)
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("error: unknown kind 'figures'; did you mean 'figure'? (kinds: figure, table, claim, value)"),
+        #expect(run.stderr.contains("error: unknown kind 'figures'; did you mean 'figure'? (kinds: figure, table, claim, math, value)"),
                 "\(run.stderr)")
     }
 

@@ -16,7 +16,7 @@ import Testing
 
     @Test func unknownDirective() async throws {
         let d = try await diagnostics("Text.\n\n```{figur} bars\n:alt: A.\nCaption.\n```\n")
-        #expect(d == ["paper/index.md:6:1: error: unknown directive '{figur}'; did you mean 'figure'? (directives: {figure}, {table}, {claim}, {note}, {tip}, {important}, {warning}, {caution})"])
+        #expect(d == ["paper/index.md:6:1: error: unknown directive '{figur}'; did you mean 'figure'? (directives: {figure}, {table}, {claim}, {math}, {note}, {tip}, {important}, {warning}, {caution})"])
     }
 
     @Test func unknownFigureName() async throws {

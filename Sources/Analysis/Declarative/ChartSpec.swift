@@ -16,6 +16,7 @@
 //     ```
 
 import Chart
+import Foundation
 import NotebookInterface
 
 struct ChartSpec: Sendable {
@@ -161,9 +162,14 @@ struct ChartSpec: Sendable {
         case .point: layers = [ChartLayer(.point(radius: 5), data)]
         case .bubble:
             let largest = data.compactMap(\.size).max() ?? 1
+            // Reference bubbles at round values (1, 2 or 5 times a power of ten).
+            func round(_ x: Double) -> Double {
+                let power = pow(10, floor(log10(x)))
+                return [5.0, 2, 1].map { $0 * power }.first { $0 <= x } ?? power
+            }
+            let references = largest > 0 ? Array(Set([round(largest / 4), round(largest)])).sorted() : []
             sizeScale = SizeScale(maxValue: largest, maxRadius: min(width, height) / 12,
-                                  references: [largest / 4, largest].filter { $0 > 0 },
-                                  referenceLabels: [largest / 4, largest].filter { $0 > 0 }.map { Operand.show(($0 * 1000).rounded() / 1000) })
+                                  references: references, referenceLabels: references.map { Operand.show($0) })
             layers = [ChartLayer(.bubble, data)]
         case .bar: layers = [ChartLayer(.bar(width: 0.68), data)]
         case .line, .step:

@@ -81,6 +81,7 @@ struct Resolution {
             for block in page.body.blocks {
                 numberAuthorTables(before: block.location)
                 guard let rule = block.kind.label else { continue }
+                if rule.unlabelled == .unnumbered, block.option("label") == nil { continue }
                 counters[block.kind, default: 0] += 1
                 let number = counters[block.kind]!
                 let label: String
@@ -98,6 +99,8 @@ struct Resolution {
                         // Named after what it shows, so its files still have stable names;
                         // a second one needs an explicit label.
                         label = rule.prefix + ([block.name] + block.arguments).joined(separator: "-").lowercased()
+                    case .unnumbered:
+                        continue
                     }
                 }
                 blockLabels[block.node] = label

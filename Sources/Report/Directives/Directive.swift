@@ -17,6 +17,8 @@ struct BlockDirective: Sendable {
     var options: [DirectiveOption]
     /// The caption (figure, table) or sentence (claim), in Markdown.
     var body: Fragment?
+    /// The body of a kind whose body is not Markdown (`{math}`), as written.
+    var rawBody: RawBody? = nil
     var location: SourceLocation
     /// The code block node this directive replaces.
     var node: MarkdownNode
@@ -70,4 +72,32 @@ struct Heading: Sendable {
     var label: String?
     var location: SourceLocation
     var node: MarkdownNode
+}
+
+/// A directive body kept as written (not Markdown), with where each of its lines starts,
+/// so that a problem at an offset inside it is reported at its line and column.
+struct RawBody: Sendable {
+    var text: String
+    var lineStarts: [(offset: Int, location: SourceLocation)]
+
+    /// `lines` start at `firstLine` (of the fragment) and `column`.
+    init(lines: [Substring], firstLine: Int, column: Int, in fragment: Fragment) {
+        var text = ""
+        var starts: [(offset: Int, location: SourceLocation)] = []
+        for (i, line) in lines.enumerated() {
+            if i > 0 { text += "\n" }
+            starts.append((text.utf8.count, fragment.location(line: firstLine + i, column: column)))
+            text += line
+        }
+        self.text = text
+        self.lineStarts = starts
+    }
+
+    func location(ofOffset offset: Int) -> SourceLocation {
+        guard var start = lineStarts.last(where: { $0.offset <= offset }) ?? lineStarts.first else {
+            return SourceLocation(file: "", line: 1)
+        }
+        start.location.column += max(0, offset - start.offset)
+        return start.location
+    }
 }

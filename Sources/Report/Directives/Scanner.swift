@@ -18,8 +18,9 @@ struct Scanner {
                        at: fragment.location(of: deep))
             return
         }
-        // Pipe tables first: their paragraphs give way to placeholders, their cells are
-        // fragments of their own.
+        // Math first (its placeholders become MathML); then pipe tables, whose paragraphs
+        // give way to placeholders and whose cells are fragments of their own.
+        fragment.placeMath(sink: &sink)
         if allowBlocks || fragment.authoring.isDirectiveBody { extractPipeTables(fragment) }
         var rawHTML: [MarkdownNode] = []
         for node in fragment.tree.nodes() {
@@ -78,15 +79,48 @@ struct Scanner {
             sink.error("\(kind) takes no argument, got '\(words.joined(separator: " ").prefix(60))'", at: location)
             return
         }
-        let (options, body) = directiveBody(node, in: fragment, markdown: false)
-        fragment.blocks.append(BlockDirective(kind: kind, name: name, arguments: Array(words.dropFirst(name.isEmpty ? 0 : 1)),
-                                              options: options, body: body, location: location, node: node))
+        let arguments = Array(words.dropFirst(name.isEmpty ? 0 : 1))
+        let block: BlockDirective
+        if case .source = kind.body {
+            let (options, rawBody) = directiveSource(node, in: fragment)
+            block = BlockDirective(kind: kind, name: name, arguments: arguments, options: options, body: nil,
+                                   rawBody: rawBody, location: location, node: node)
+        } else {
+            let (options, body) = directiveBody(node, in: fragment, markdown: false)
+            block = BlockDirective(kind: kind, name: name, arguments: arguments, options: options, body: body,
+                                   location: location, node: node)
+        }
+        kind.check(block, &sink)
+        fragment.blocks.append(block)
     }
 
     /// A directive's options (`:key: value` lines right after the fence) and the rest of
     /// its body as a fragment: a caption, or (`markdown`) Markdown that may hold tables
     /// and admonitions.
     mutating func directiveBody(_ node: MarkdownNode, in fragment: Fragment, markdown: Bool) -> ([DirectiveOption], Fragment?) {
+        let (options, lines, bodyFirstLine, indent) = directiveOptions(node, in: fragment)
+        var body: Fragment?
+        if !lines.isEmpty {
+            body = Fragment(lines.joined(separator: "\n"), file: fragment.file, firstLine: fragment.firstLine + bodyFirstLine - 1,
+                            columnOffset: fragment.columnOffset + indent)
+            body!.authoring.isDirectiveBody = markdown
+            scan(body!, allowBlocks: false)
+        }
+        return (options, body)
+    }
+
+    /// A directive's options and the rest of its body as written, for a kind whose body
+    /// is not Markdown (`{math}`).
+    mutating func directiveSource(_ node: MarkdownNode, in fragment: Fragment) -> ([DirectiveOption], RawBody?) {
+        let (options, lines, bodyFirstLine, indent) = directiveOptions(node, in: fragment)
+        guard !lines.isEmpty else { return (options, nil) }
+        return (options, RawBody(lines: lines, firstLine: bodyFirstLine, column: indent + 1, in: fragment))
+    }
+
+    /// The options of a directive, and the lines of its body after them without the
+    /// blank lines around it, with the body's first line (in the fragment) and indent.
+    private mutating func directiveOptions(_ node: MarkdownNode, in fragment: Fragment)
+        -> (options: [DirectiveOption], body: [Substring], firstLine: Int, indent: Int) {
         let lines = (node.literal ?? "").split(separator: "\n", omittingEmptySubsequences: false)
         // The body starts on the line after the fence; options come first.
         let bodyFirstLine = node.startLine + 1
@@ -106,17 +140,9 @@ struct Scanner {
             index += 1
         }
         while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
-        var captionLines = Array(lines[index...])
-        while let last = captionLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { captionLines.removeLast() }
-        var body: Fragment?
-        if !captionLines.isEmpty {
-            let fileLine = fragment.firstLine + bodyFirstLine + index - 1
-            body = Fragment(captionLines.joined(separator: "\n"), file: fragment.file, firstLine: fileLine,
-                            columnOffset: fragment.columnOffset + indent)
-            body!.authoring.isDirectiveBody = markdown
-            scan(body!, allowBlocks: false)
-        }
-        return (options, body)
+        var bodyLines = Array(lines[index...])
+        while let last = bodyLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { bodyLines.removeLast() }
+        return (options, bodyLines, bodyFirstLine + index, indent)
     }
 
     /// Deepest nesting of Markdown nodes accepted (a list item inside a list counts two).

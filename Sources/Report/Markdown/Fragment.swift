@@ -12,6 +12,10 @@ final class Fragment: @unchecked Sendable {
     var references: [InlineReference] = []
     var headings: [Heading] = []
     var images: [(node: MarkdownNode, location: SourceLocation)] = []
+    /// `$…$` and `$$…$$` formulas, in reading order (placed into the tree by the scanner).
+    let math: [MarkdownMath]
+    /// Whether the text holds the placeholder character itself, so that its math is not read.
+    let forgedMathMarker: Bool
     /// Set once values and references have been replaced by HTML in the tree.
     var inlinesReplaced = false
     /// Tables, admonitions, footnotes and links found by the authoring passes.
@@ -23,7 +27,12 @@ final class Fragment: @unchecked Sendable {
         self.file = file
         self.firstLine = firstLine
         self.columnOffset = columnOffset
-        self.tree = MarkdownTree(text)
+        // Formulas are found in a first parse and hidden from the second (see MarkdownMath).
+        let parsed = MarkdownTree(text)
+        let protected = MarkdownMath.protect(text, parsed: parsed)
+        self.tree = protected.formulas.isEmpty ? parsed : MarkdownTree(protected.text)
+        self.math = protected.formulas
+        self.forgedMathMarker = text.unicodeScalars.contains(MarkdownMath.marker) && text.contains("$")
         self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 

@@ -188,7 +188,7 @@ struct PageRenderer {
         if block.kind.offerKind != nil, result == nil { return "" }
         let context = BlockContext(block: block, label: label, target: label.flatMap { resolution.targets[$0] },
                                    page: page, renderer: self)
-        if block.kind.label != nil, context.target == nil { return "" }
+        if let rule = block.kind.label, label != nil || rule.unlabelled != .unnumbered, context.target == nil { return "" }
         return block.kind.html(context, result)
     }
 

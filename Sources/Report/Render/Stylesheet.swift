@@ -81,7 +81,19 @@ th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .references ol { font-size: 0.9rem; padding-left: 1.8rem; }
 .references li { margin: 0.35rem 0; overflow-wrap: anywhere; }
 main p, main li { overflow-wrap: break-word; }
-.references li:target, figure:target, .table:target, .claim:target { background: var(--panel); }
+/* Math (MathML, drawn by the browser in an OpenType math font; it takes the text colour). */
+math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", "DejaVu Math TeX Gyre", math; }
+math[display="block"] { margin: 0.7em 0; overflow-x: auto; overflow-y: hidden; padding: 0.1em 0; }
+.equation { display: flex; align-items: center; gap: 1em; margin: 1em 0; }
+.equation math { flex: 1 1 auto; min-width: 0; margin: 0; }
+.eqno { color: var(--text); text-decoration: none; font-variant-numeric: tabular-nums; }
+/* Aligned equations: right-aligned then left-aligned columns, in pairs (columnalign for
+   browsers that read it, text-align for Chromium, which does not). */
+mtd[columnalign="left"] { text-align: -webkit-left; }
+mtd[columnalign="right"] { text-align: -webkit-right; }
+mtable.tex-align > mtr > mtd { padding-left: 0; padding-right: 0; }
+mtable.tex-align > mtr > mtd:nth-child(2n+3) { padding-left: 1.5em; }
+.references li:target, .equation:target, figure:target, .table:target, .claim:target { background: var(--panel); }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; font-family: var(--sans); font-size: 0.9rem; }
 .pager .next { margin-left: auto; text-align: right; }
 footer.provenance { border-top: 1px solid var(--faint); font-family: var(--sans); font-size: 0.75rem; color: var(--muted);

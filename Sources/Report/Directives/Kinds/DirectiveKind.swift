@@ -17,11 +17,13 @@ import NotebookInterface
 //      summary. This one declaration drives validation, error text, did-you-mean and
 //      `report list`; options not declared here are passed to the notebook, which
 //      declares its own in its offers;
-//    - `body`: whether the Markdown after the options is required and what it is;
+//    - `body`: whether the Markdown after the options is required and what it is, or
+//      `.source` for a body that is not Markdown (TeX), kept as written in `rawBody`;
 //    - `html`: the HTML that replaces the directive in the page;
 //    - `files`: the files it writes, under the folders named in `OutputFolder`
 //      (add a folder there if it needs a new one), and `verify` for checks that need
-//      the result (a failed claim).
+//      the result (a failed claim), and `check` for checks of the directive itself
+//      when it is scanned (a formula that does not parse).
 // 2. Add `.<name>` to `DirectiveKind.all`.
 //
 // Nothing else in the builder switches on a kind: scanning, labels, numbering,
@@ -31,7 +33,7 @@ import NotebookInterface
 /// A kind of block directive, declared once.
 struct DirectiveKind: Sendable, Hashable, CustomStringConvertible {
     /// Every directive kind the builder understands, in the order `report list` shows them.
-    static let all: [DirectiveKind] = [.figure, .table, .claim]
+    static let all: [DirectiveKind] = [.figure, .table, .claim, .math]
 
     static func named(_ name: String) -> DirectiveKind? { all.first { $0.name == name } }
 
@@ -51,6 +53,8 @@ struct DirectiveKind: Sendable, Hashable, CustomStringConvertible {
     var files: @Sendable (_ label: String, Evaluated) -> [OutputFile] = { _, _ in [] }
     /// Checks that need the result, such as a claim that no longer holds.
     var verify: @Sendable (BlockDirective, Evaluated, inout DiagnosticSink) -> Void = { _, _, _ in }
+    /// Checks of the directive itself, when it is scanned.
+    var check: @Sendable (BlockDirective, inout DiagnosticSink) -> Void = { _, _ in }
 
     enum ArgumentRule: Sendable {
         /// `{figure} NAME ARGUMENTS…`; `what` finishes "needs an argument: …".
@@ -71,6 +75,8 @@ struct DirectiveKind: Sendable, Hashable, CustomStringConvertible {
             case fromName
             /// `clm-3`: its number.
             case numbered
+            /// Neither labelled nor numbered (an equation without `:label:`, as in MyST).
+            case unnumbered
         }
     }
 
@@ -85,6 +91,8 @@ struct DirectiveKind: Sendable, Hashable, CustomStringConvertible {
         /// Required; `what` names it and `how` says where to write it.
         case required(what: String, how: String)
         case optional
+        /// Required, and not Markdown: kept as written (`BlockDirective.rawBody`), such as TeX.
+        case source(what: String)
     }
 
     var offerKind: OfferKind? {
@@ -152,12 +160,16 @@ extension DirectiveKind {
         }
         if offerKind == nil {
             for option in block.options where self.option(option.key) == nil {
-                sink.error(unknownOption(option.key, for: "\(name) '\(block.name)'", among: options.map(\.name)),
+                let what = block.name.isEmpty ? description : "\(name) '\(block.name)'"
+                sink.error(unknownOption(option.key, for: what, among: options.map(\.name)),
                            at: option.location)
             }
         }
         if case .required(let what, let how) = body, block.body == nil {
             sink.error("\(name) '\(block.name)' has no \(what): \(how)", at: block.location)
+        }
+        if case .source(let what) = body, block.rawBody == nil {
+            sink.error("\(self) has no \(what): write it on the lines after the options", at: block.location)
         }
     }
 }
