@@ -168,7 +168,9 @@ import NotebookInterface
         #expect(Set(flagged) == ids)
         let layout = try figure.chart.layout()
         let line = try #require(layout.lines.first)
-        #expect(line.points.count == 2 * frontier.count)
+        // A step per frontier network, ending at the last one (not running on to the edge).
+        #expect(line.points.count == 2 * frontier.count - 1)
+        #expect(line.points.last?.x == layout.circles.first { $0.key == frontier.last?.id }?.center.x)
     }
 
     @Test func reportedNetworksAreExplained() throws {

@@ -150,13 +150,13 @@ import Testing
         _ = try await p.build()
         let objects = p.out.appendingPathComponent(".cache/objects")
         let count = try FileManager.default.contentsOfDirectory(atPath: objects.path).count
-        #expect(count == 3)   // one figure in three formats
+        #expect(count == 6)   // one figure: SVG, PNG, PDF, and the dark, phone and dark phone SVGs
         for x in ["4", "5", "6"] {
             try p.write("data/x.txt", x + "\n")
             _ = try await p.build()
         }
         // Each data edit replaced the figure's entry; its old files went with it.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: objects.path).count == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: objects.path).count == 6)
         // An option edit and its undo: the first entry is kept, so undoing is a hit.
         try p.write("index.md", Self.index.replacingOccurrences(of: ":scale: log", with: ":scale: linear"))
         _ = try await p.build()

@@ -82,11 +82,13 @@ struct SelfContainedTests {
         // The heading both pages have keeps its id on the first, is renamed on the second.
         #expect(ids.contains("s-paper") && ids.contains("methods--s-paper"))
 
-        #expect(paper.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" width="))
+        // The figure shows its SVG (a <picture> since figures follow the theme and width).
+        #expect(paper.contains("<img src=\"data:image/svg+xml;base64,\(svg.base64EncodedString())\" width="))
         #expect(refs.contains { $0.hasPrefix("data:image/svg+xml;base64,") && decode($0) == svg })
-        // The figure links to nothing; its SVG is embedded once, as a download.
-        #expect(paper.components(separatedBy: svg.base64EncodedString()).count == 2)
-        #expect(paper.contains("<a class=\"figure-image\"><img src="))
+        // The SVG is embedded where the figure shows, where a click opens it full size,
+        // and as its download: three times (the file stays whole, with no server).
+        #expect(paper.components(separatedBy: svg.base64EncodedString()).count == 4)
+        #expect(paper.contains("<a class=\"figure-image\" href=\"data:image/svg+xml;base64,"))
         #expect(refs.contains { $0.hasPrefix("data:text/csv;charset=utf-8;base64,") && decode($0) == csv })
         #expect(refs.contains { $0.hasPrefix("data:application/pdf;base64,") })
         #expect(refs.contains { $0.hasPrefix("data:image/png;base64,") && decode($0) == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]) })
