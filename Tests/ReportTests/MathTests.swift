@@ -94,7 +94,7 @@ import Testing
         let seed = ProcessInfo.processInfo.environment["MATH_FUZZ_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...UInt64.max / 2)
         print("MathConverterTests.randomInputNeverCrashes: MATH_FUZZ_SEED=\(seed)")
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let pieces = [
             "x", "y", "2", "3.5", "+", "-", "=", "<", ">", "&", "\\\\", "{", "}", "^", "_", "'", "(", ")", "[", "]",
             "|", "$", "%", "#", "~", " ", "\n", "\\frac", "\\sqrt", "\\left", "\\right", "\\middle", "\\big",
@@ -225,15 +225,3 @@ struct XMLPattern {
     func matchesSomewhere(in root: XMLElement) -> Bool { root.allElements.contains(where: matches) }
 }
 
-/// A small seeded generator (SplitMix64), so a failing random run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
