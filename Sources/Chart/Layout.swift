@@ -31,6 +31,8 @@ extension Chart {
             layout = builder.build()
             steps += 1
         }
+        // Labels last, once the domain is settled: placing them is most of a layout's time.
+        builder.placeLabels(&layout)
         return layout
     }
 
@@ -124,7 +126,6 @@ private struct LayoutBuilder {
             dotRadius: theme.dotRadius)
         placeMarks(&layout, axes)
         placeLegends(&layout)
-        placeLabels(&layout)
         return layout
     }
 
@@ -539,7 +540,7 @@ private struct LayoutBuilder {
         for (i, p) in placements.enumerated() {
             layout.texts.append(TextBox(role: .label, text: labelled[i].text, fontSize: theme.labelSize,
                                         color: theme.textColor, box: OrientedRect(p.rect),
-                                        key: labelled[i].keys.joined(separator: "+"), leader: p.leader))
+                                        key: labelled[i].keys.joined(separator: "+"), leader: p.leader.map { [$0.from, $0.to] }))
         }
     }
 }
