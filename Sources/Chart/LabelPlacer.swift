@@ -113,7 +113,7 @@ struct LabelPlacer {
                     // Crossing leaders read badly; allowed, at a price.
                     var crossings = 0
                     for case let other? in placed {
-                        if let l = other.leader, segmentsCross(leader.from, leader.to, l.from, l.to) { crossings += 1 }
+                        if let l = other.leader, Self.segmentsCross(leader.from, leader.to, l.from, l.to) { crossings += 1 }
                     }
                     c.cost += Double(crossings) * 15
                 }
@@ -165,7 +165,7 @@ struct LabelPlacer {
         Scene.box(r, angle: 0, distance: r.radius + gap)
     }
 
-    private func segmentsCross(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> Bool {
+    static func segmentsCross(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> Bool {
         func orient(_ p: Point, _ q: Point, _ r: Point) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
         let d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d)
         return d1 * d2 < 0 && d3 * d4 < 0
