@@ -51,11 +51,17 @@ struct MeasuredSet: Sendable {
 
     /// `conv 3×3/1, 32, groups 32`: as many groups as output channels (and at least 8,
     /// so AlexNet's two-way split is not counted).
+    /// Called for every layer of every network each time a set is read (once per value
+    /// of the measured page): a byte search, no Foundation searching or splitting.
     static func isDepthwise(_ kind: String) -> Bool {
-        guard kind.hasPrefix("conv "), let range = kind.range(of: ", groups ") else { return false }
-        let groups = Int(kind[range.upperBound...].prefix { $0.isNumber }) ?? 0
-        let fields = kind.split(separator: ",").map { String($0).trimmingSpaces }
-        let channels = fields.count > 1 ? Int(fields[1]) : nil
+        let bytes = kind.utf8
+        guard kind.hasPrefix("conv "), let groupsAt = bytes.firstRange(of: ", groups ".utf8),
+              let comma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return false }
+        let groups = Int(kind[groupsAt.upperBound...].prefix { $0.isNumber }) ?? 0
+        // The second field, "conv 3×3/1, 32, …": the output channels.
+        let start = bytes.index(after: comma)
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
+        let channels = Int(String(kind[start..<end]).trimmingSpaces)
         return groups >= 8 && groups == channels
     }
 
