@@ -53,6 +53,8 @@ struct LabelPlacer {
     /// Air around each label: a little more than `ChartLayout.clearance`, which the
     /// collision check demands.
     var padding = 1.5
+    /// What a leader crossing another label's leader costs (a ring further out costs 6).
+    var crossingCost = 15.0
 
     func place(_ requests: [Request]) -> [Placement] {
         let n = requests.count
@@ -115,7 +117,7 @@ struct LabelPlacer {
                     for case let other? in placed {
                         if let l = other.leader, Self.segmentsCross(leader.from, leader.to, l.from, l.to) { crossings += 1 }
                     }
-                    c.cost += Double(crossings) * 15
+                    c.cost += Double(crossings) * crossingCost
                 }
                 if choice == nil || c.cost < choice!.cost { choice = c }
             }
@@ -184,7 +186,9 @@ extension LabelPlacer {
         let segments: [(Point, Point)]
         /// Every mark's disc (or its centre dot, if larger): no label may touch one.
         let discs: DiscGrid
-        /// Centre dots grown by the padding: no leader may cross a foreign one.
+        /// Centre dots (already drawn half a point larger) with half a point of air: no leader
+        /// may cross a foreign one. Less air than labels keep, so that a leader can leave a
+        /// mark buried among others.
         let cores: [(index: Int, rect: Rect)]
         /// Small data marks without a dot: a leader across one reads as pointing at it.
         let smallMarks: [(index: Int, rect: Rect)]
@@ -200,7 +204,7 @@ extension LabelPlacer {
             discs = DiscGrid(p.marks.map { ($0.center, max($0.radius, $0.dot)) }, area: p.bounds)
             func square(_ c: Point, _ r: Double) -> Rect { Rect(x: c.x - r, y: c.y - r, width: 2 * r, height: 2 * r) }
             cores = p.marks.indices.filter { p.marks[$0].dot > 0 }
-                .map { ($0, square(p.marks[$0].center, p.marks[$0].dot + p.padding)) }
+                .map { ($0, square(p.marks[$0].center, p.marks[$0].dot + 0.5)) }
             smallMarks = p.marks.indices.filter { p.marks[$0].dot == 0 && p.marks[$0].radius < 12 && p.marks[$0].named }
                 .map { ($0, square(p.marks[$0].center, p.marks[$0].radius)) }
             named = p.marks.indices.filter { p.marks[$0].named }.map { ($0, p.marks[$0].center) }

@@ -447,9 +447,11 @@ private struct LayoutBuilder {
                     let box = Rect(x: centre.x - s.width / 2, y: cy - rMax - 4 - s.height, width: s.width, height: s.height)
                     layout.texts.append(TextBox(role: .legend, text: labels[i], fontSize: theme.legendSize, color: theme.textColor,
                                                 box: OrientedRect(box), key: "size-legend-\(i)"))
+                    // Labels keep off these texts and (as marks) the bubbles, not the whole
+                    // row: a network drawn above a small reference bubble keeps room for its name.
+                    obstacles.append(box)
                 }
-                let frame = f
-                taken.append(frame)
+                taken.append(f)
             case .entries(let entries, let corner):
                 guard !entries.isEmpty else { continue }
                 let sym = 11.0, inner = 5.0, rowGap = 3.0
@@ -510,12 +512,13 @@ private struct LayoutBuilder {
                 }
                 layout.legends.append(LegendBox(frame: frame, items: items))
                 taken.append(frame)
+                obstacles.append(frame)
             }
         }
-        legendFrames = taken
     }
 
-    var legendFrames: [Rect] = []
+    /// What data labels keep off: legend boxes, the size legend's texts.
+    var obstacles: [Rect] = []
     /// How much data the legends cover in their best places (0: none).
     var legendClash = 0.0
 
@@ -672,13 +675,16 @@ private struct LayoutBuilder {
         let marks = layout.circles.map {
             LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: $0.centerDot ? dotR : 0, named: true)
         } + layout.references.map { LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: 0, named: false) }
-        let placer = LabelPlacer(
+        var placer = LabelPlacer(
             bounds: layout.plot.insetBy(2),
-            obstacles: legendFrames,
+            obstacles: obstacles,
             marks: marks,
             segments: layout.lines.flatMap { line in zip(line.points, line.points.dropFirst()).map { ($0, $1) } })
-        func place(_ texts: [String]) -> [LabelPlacer.Placement] {
+        func place(_ texts: [String], numbers: Bool) -> [LabelPlacer.Placement] {
             let sizes = texts.map { engine.measure($0, size: theme.labelSize) }
+            // A number is read by following its leader: crossings cost as much as going
+            // a few rings further out.
+            placer.crossingCost = numbers ? 40 : 15
             return placer.place(labelled.enumerated().map { i, l in
                 LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width,
                                     height: sizes[i].height, own: l.own)
@@ -689,7 +695,7 @@ private struct LayoutBuilder {
         // More names than a phone's plot can hold are not even tried.
         var numbered = chart.numbersWhenCrowded && labelled.count > Self.mostNames
         if !numbered {
-            placements = place(texts)
+            placements = place(texts, numbers: false)
             numbered = chart.numbersWhenCrowded && !Self.readable(placements, plot: layout.plot)
         }
         if numbered {
@@ -703,7 +709,7 @@ private struct LayoutBuilder {
             var numbers = labelled.map { _ in [Int]() }
             for (n, (i, _)) in order.enumerated() { numbers[i].append(n + 1) }
             texts = numbers.map { $0.sorted().map(String.init).joined(separator: ", ") }
-            placements = place(texts)
+            placements = place(texts, numbers: true)
             placeKey(&layout, order.enumerated().map { n, e in (String(n + 1), labelled[e.0].names[e.1]) })
         }
         for (i, p) in placements.enumerated() {

@@ -16,7 +16,12 @@ struct Renderer {
         drawGrid(cr)
 
         // The size legend's bubbles: inside the plot, or under it on a phone.
-        for r in layout.references { drawCircle(cr, r, opacity: 1) }
+        for r in layout.references {
+            // In the renderer's theme (the layout keeps the light one's colour).
+            var reference = r
+            reference.color = theme.referenceColor
+            drawCircle(cr, reference, opacity: 1)
+        }
         cairo_save(cr)
         cairo_rectangle(cr, plot.minX, plot.minY, plot.width, plot.height)
         cairo_clip(cr)

@@ -11,15 +11,7 @@ import NotebookInterface
         for (variant, drawn) in [("wide", chart), ("narrow", chart.narrow())] {
             let found = try drawn.layout().collisions()
             if !found.isEmpty { print("COLLISIONS \(what) \(variant): \(found)") }
-            let check = { #expect(found.isEmpty, "\(what), \(variant): \(found.count) collisions: \(found)") }
-            // Known, not yet fixed (2026-12-02): on the phone drawing of the measured
-            // operations-against-time figure, MobileNet's number finds no room among the
-            // cheapest networks' bubbles.
-            if variant == "narrow" && what.contains("measured-operations-vs-time") {
-                withKnownIssue("phone drawing: MobileNet's number in the cluster of cheap networks", isIntermittent: true) { check() }
-            } else {
-                check()
-            }
+            #expect(found.isEmpty, "\(what), \(variant): \(found.count) collisions: \(found)")
         }
     }
 

@@ -61,16 +61,7 @@ import Testing
             let layout = try drawn.layout()
             let found = layout.collisions()
             if !found.isEmpty { print("COLLISIONS seed \(c.seed) \(variant): \(found)") }
-            let check = {
-                #expect(found.isEmpty, "seed \(c.seed), \(c.count) \(c.bubbles ? "bubbles" : "points"), \(c.log ? "log" : "linear"), \(variant): \(found.count) collisions: \(found.prefix(8))")
-            }
-            // Known, not yet fixed (2026-12-02): seed 2, drawn wide, has one label without
-            // room beside the size legend.
-            if variant == "wide" && c.seed == 2 {
-                withKnownIssue("seed 2: a label without room beside the size legend", isIntermittent: true) { check() }
-            } else {
-                check()
-            }
+            #expect(found.isEmpty, "seed \(c.seed), \(c.count) \(c.bubbles ? "bubbles" : "points"), \(c.log ? "log" : "linear"), \(variant): \(found.count) collisions: \(found.prefix(8))")
             // Every labelled mark keeps its label: none is dropped to avoid a collision.
             let labelled = Set(layout.texts(.label).compactMap(\.key).flatMap { $0.split(separator: "+").map(String.init) })
             #expect(labelled == Set(chart.layers[0].data.map(\.key)), "seed \(c.seed), \(variant): labels missing")
