@@ -33,7 +33,7 @@ final class Fragment: @unchecked Sendable {
         self.tree = protected.formulas.isEmpty ? parsed : MarkdownTree(protected.text)
         self.math = protected.formulas
         self.forgedMathMarker = text.unicodeScalars.contains(MarkdownMath.marker) && text.contains("$")
-        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.sourceLines = splitLines(text)
     }
 
     /// The file location of a line and column inside the fragment.
