@@ -204,7 +204,7 @@ extension PageRenderer {
                 if text.isEmpty { first.remove() } else { first.literal = text }
             }
             applyInlinePasses(paragraph, footnotes: nil)
-            page.footnotes.html[definition.label] = paragraph.innerHTML
+            page.footnotes.html[definition.label] = paragraph.innerHTML(fragment.proof)
             paragraph.remove()
         }
     }

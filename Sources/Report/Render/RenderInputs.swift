@@ -141,7 +141,7 @@ final class RenderInputs {
                 html = renderer.inlineHTML(fragment, on: page)
             } else if let heading = page.titleHeading {
                 renderer.replaceInlines(in: page.body, on: page)
-                html = heading.node.innerHTML.replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
+                html = heading.node.innerHTML(page.body.proof).replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
             }
             return PageSummary(file: page.file, outputName: page.outputName,
                                titleHTML: html ?? escapeHTML(page.title), titleText: html.map(textOfHTML) ?? page.title)
