@@ -317,6 +317,17 @@ struct AuthoringTests {
         #expect(!index.contains("{value}") && !more.contains("{value}"))
     }
 
+    /// Math in a title is MathML in headings; in `<title>` it is the formula's text, not
+    /// its text followed by the TeX source the MathML keeps for copying.
+    @Test func mathInATitleIsItsTextInTheWindowTitle() async throws {
+        let project = try TempProject(pages: ["index.md": "---\ntitle: 'Trying $\\alpha$ things'\n---\nText.\n"])
+        defer { project.remove() }
+        _ = try await project.build()
+        let index = try project.read("index.html")
+        #expect(index.contains("<title>Trying α things</title>"), "\(index.prefix(600))")
+        #expect(index.contains("<h1>Trying <math"))
+    }
+
     @Test func aPageWithoutFrontMatterTakesItsTitleFromItsHeadingOnce() async throws {
         let project = try TempProject(pages: ["index.md": "# Hello *world*\n\nText.\n", "notes.md": "Just text.\n"])
         defer { project.remove() }
