@@ -183,6 +183,10 @@ def clock(seconds):
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
+def _interrupt(number, frame):
+    raise KeyboardInterrupt
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--graphs", required=True, help="folder of ID.json files from `report export`")
@@ -196,6 +200,10 @@ def main():
     parser.add_argument("--budget", type=float, default=5.0)
     parser.add_argument("--again", action="store_true", help="measure networks the file already has")
     args = parser.parse_args()
+    # SIGTERM and SIGHUP (which `report measure` passes on) stop like Ctrl-C: the worker is
+    # waited for and what was measured is kept.
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _interrupt)
 
     machine = args.machine or default_machine_name()
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", machine):
