@@ -19,6 +19,12 @@ public struct Chart: Sendable, Equatable {
     public var size: SizeScale?
     public var legends: [Legend]
     public var theme: Theme
+    /// Legends in rows under the plot instead of inside it: on a phone the plot keeps
+    /// all its room for the data, and the drawing grows downwards to hold them.
+    public var guidesBelow = false
+    /// When the names do not fit beside their marks (or there are too many for the plot),
+    /// each mark is labelled with a number instead, and a key under the plot names them.
+    public var numbersWhenCrowded = false
 
     public init(width: Double = 640, height: Double = 420, title: String = "",
                 x: Axis = Axis(), y: Axis = Axis(), layers: [ChartLayer] = [],
@@ -301,24 +307,40 @@ extension Chart {
     public static let narrowWidth = 400.0
     public static let narrowHeight = 500.0
 
-    /// The chart redrawn for a phone: `narrowWidth` wide and taller than wide, text at
-    /// 0.73 × its size and at least 10.5 pt (15 pt becomes 11 pt), bubbles and points scaled with the width.
+    /// The smallest text of a phone drawing, in points: shown 360 px wide (a 390 px
+    /// screen's column), 11.5 pt reads as 10.35 px.
+    public static let narrowTextMinimum = 11.5
+
+    /// The chart redrawn for a phone: `narrowWidth` wide, text at 0.73 × its size and at
+    /// least `narrowTextMinimum`, bubbles and points scaled with the width, legends under
+    /// the plot, and numbers with a key where names do not fit. A bar chart lies on its
+    /// side, one row per bar with its name at the left, as tall as its rows need.
     /// The layout is computed afresh, so labels are placed for the narrow plot.
     public func narrow() -> Chart {
         var c = self
         let factor = Chart.narrowWidth / width
         c.width = Chart.narrowWidth
         c.height = Chart.narrowHeight
-        c.theme = theme.scaledText(0.73, minimum: 10.5)
-        // Upright names need a line's height each: a bar chart with more bars than
-        // that allows is drawn wider (and shown smaller) rather than with names on
-        // top of each other. (A phone drawing with horizontal bars would do better.)
+        c.theme = theme.scaledText(0.73, minimum: Chart.narrowTextMinimum)
+        c.guidesBelow = true
+        c.numbersWhenCrowded = true
         if case .band(let categories) = x.scale {
-            let needed = Double(categories.count) * (c.theme.tickLabelSize * 1.3 + 3) + 100
-            c.width = max(c.width, needed.rounded(.up))
+            c.x = Axis(title: y.title, scale: y.scale, domain: y.domain, includeZero: y.includeZero, grid: y.grid)
+            c.y = Axis(scale: .band(categories), grid: false)
+            c.layers = layers.map { layer in
+                var l = layer
+                l.data = layer.data.map { d in
+                    var t = d
+                    t.x = d.y
+                    return t
+                }
+                return l
+            }
+            let row = c.theme.tickLabelSize * 1.3 + 4
+            c.height = max(Chart.narrowHeight, (Double(categories.count) * row + 90).rounded(.up))
         }
         c.size?.maxRadius *= factor
-        c.layers = layers.map { layer in
+        c.layers = c.layers.map { layer in
             var l = layer
             if case .point(let r) = layer.mark { l.mark = .point(radius: max(3.5, r * factor.squareRoot())) }
             return l

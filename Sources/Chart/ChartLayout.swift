@@ -37,9 +37,11 @@ public struct BarShape: Sendable, Equatable {
 
 public struct ArrowShape: Sendable, Equatable {
     public var key: String
-    /// Where the arrow points (just above the mark).
+    /// Where the arrow points (just above the mark, or right of a bar lying on its side).
     public var tip: Point
     public var length: Double
+    /// Down at a bar standing up; left at a bar lying on its side.
+    public var pointsLeft = false
 }
 
 public struct LineShape: Sendable, Equatable {

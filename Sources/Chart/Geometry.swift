@@ -59,18 +59,19 @@ public struct Rect: Sendable, Equatable, Hashable {
     }
 
     /// Whether the segment from `a` to `b` touches the rectangle (Liang–Barsky clipping).
+    /// Called in the label placer's inner loop: no allocation, and a bounding-box test first.
     public func intersects(segment a: Point, _ b: Point) -> Bool {
+        if max(a.x, b.x) < minX || min(a.x, b.x) > maxX || max(a.y, b.y) < minY || min(a.y, b.y) > maxY { return false }
         var t0 = 0.0, t1 = 1.0
         let dx = b.x - a.x, dy = b.y - a.y
-        for (p, q) in [(-dx, a.x - minX), (dx, maxX - a.x), (-dy, a.y - minY), (dy, maxY - a.y)] {
-            if p == 0 {
-                if q < 0 { return false }
-            } else {
-                let r = q / p
-                if p < 0 { if r > t1 { return false }; t0 = max(t0, r) } else { if r < t0 { return false }; t1 = min(t1, r) }
-            }
+        // One edge of the rectangle: false when the segment lies wholly outside it.
+        func clip(_ p: Double, _ q: Double) -> Bool {
+            if p == 0 { return q >= 0 }
+            let r = q / p
+            if p < 0 { if r > t1 { return false }; t0 = max(t0, r) } else { if r < t0 { return false }; t1 = min(t1, r) }
+            return true
         }
-        return true
+        return clip(-dx, a.x - minX) && clip(dx, maxX - a.x) && clip(-dy, a.y - minY) && clip(dy, maxY - a.y)
     }
 
     /// Whether the rectangle and the disc overlap.

@@ -31,6 +31,8 @@ extension Chart {
             layout = builder.build()
             steps += 1
         }
+        // Labels last, once the domain is settled: placing them is most of a layout's time.
+        builder.placeLabels(&layout)
         return layout
     }
 
@@ -47,10 +49,11 @@ extension Chart {
                 }
             }
         }
-        if case .band(let cats) = x.scale {
+        for (name, axis) in [("x", x), ("y", y)] {
+            guard case .band(let cats) = axis.scale else { continue }
             for layer in layers {
                 for d in layer.data where d.category.map({ !cats.contains($0) }) ?? true {
-                    throw ChartError("'\(d.key)': category '\(d.category ?? "")' is not on the x-axis")
+                    throw ChartError("'\(d.key)': category '\(d.category ?? "")' is not on the \(name)-axis")
                 }
             }
         }
@@ -124,7 +127,6 @@ private struct LayoutBuilder {
             dotRadius: theme.dotRadius)
         placeMarks(&layout, axes)
         placeLegends(&layout)
-        placeLabels(&layout)
         return layout
     }
 
@@ -260,9 +262,9 @@ private struct LayoutBuilder {
                 case .point(let r):
                     items.append((v, r, r))
                 case .arrow:
-                    items.append((v, 0, isX ? 0 : 22))
+                    items.append((v, 0, isX == chart.sideways ? 22 : 0))
                 case .bar:
-                    items.append((v, 0, isX ? 0 : 2))
+                    items.append((v, 0, isX == chart.sideways ? 2 : 0))
                 case .line, .stepLine:
                     items.append((v, 0, 0))
                 }
@@ -307,7 +309,28 @@ private struct LayoutBuilder {
                 }
                 return axes.x.position(d.x)
             }
+            func yPos(_ d: Datum) -> Double {
+                if case .band(let cats) = chart.y.scale, let c = d.category, let i = cats.firstIndex(of: c) {
+                    return axes.y.position(category: i)
+                }
+                return axes.y.position(d.y)
+            }
             switch layer.mark {
+            case .bar(let fraction) where chart.sideways:
+                // Bars lying on their side: from the value axis's base to the value.
+                let h = min(axes.y.bandWidth * fraction, 44)
+                let base = axes.x.position(axes.x.kind == .log ? axes.x.lo : max(axes.x.lo, min(0, axes.x.hi)))
+                for d in layer.data {
+                    let end = axes.x.position(d.x)
+                    layout.bars.append(BarShape(key: d.key, rect: Rect(x: min(end, base), y: yPos(d) - h / 2,
+                                                                        width: abs(end - base), height: h),
+                                                color: d.color, marked: d.marked))
+                }
+            case .arrow where chart.sideways:
+                for d in layer.data {
+                    layout.arrows.append(ArrowShape(key: d.key, tip: Point(axes.x.position(d.x) + 4, yPos(d)), length: 13,
+                                                    pointsLeft: true))
+                }
             case .bar(let fraction):
                 // Few bars stay slim rather than filling wide slots.
                 let w = min(axes.x.bandWidth * fraction, 44)
@@ -356,6 +379,10 @@ private struct LayoutBuilder {
     // MARK: Legends
 
     mutating func placeLegends(_ layout: inout ChartLayout) {
+        if chart.guidesBelow {
+            placeLegendsBelow(&layout)
+            return
+        }
         let plot = layout.plot
         let pad = 6.0
         var taken: [Rect] = []
@@ -420,9 +447,11 @@ private struct LayoutBuilder {
                     let box = Rect(x: centre.x - s.width / 2, y: cy - rMax - 4 - s.height, width: s.width, height: s.height)
                     layout.texts.append(TextBox(role: .legend, text: labels[i], fontSize: theme.legendSize, color: theme.textColor,
                                                 box: OrientedRect(box), key: "size-legend-\(i)"))
+                    // Labels keep off these texts and (as marks) the bubbles, not the whole
+                    // row: a network drawn above a small reference bubble keeps room for its name.
+                    obstacles.append(box)
                 }
-                let frame = f
-                taken.append(frame)
+                taken.append(f)
             case .entries(let entries, let corner):
                 guard !entries.isEmpty else { continue }
                 let sym = 11.0, inner = 5.0, rowGap = 3.0
@@ -483,23 +512,143 @@ private struct LayoutBuilder {
                 }
                 layout.legends.append(LegendBox(frame: frame, items: items))
                 taken.append(frame)
+                obstacles.append(frame)
             }
         }
-        legendFrames = taken
     }
 
-    var legendFrames: [Rect] = []
+    /// What data labels keep off: legend boxes, the size legend's texts.
+    var obstacles: [Rect] = []
     /// How much data the legends cover in their best places (0: none).
     var legendClash = 0.0
 
+    // MARK: Guides under the plot (phones)
+
+    /// Where the next block under the plot starts (`guidesBelow`).
+    var footer = 0.0
+
+    /// Legends in blocks under the axes, left-aligned, each under the last, so that the
+    /// plot keeps all its room for the data; the canvas grows downwards to hold them.
+    mutating func placeLegendsBelow(_ layout: inout ChartLayout) {
+        let left = layout.canvas.minX + theme.margin
+        footer = (layout.texts.map { $0.box.boundingBox.maxY }.max() ?? layout.plot.maxY) + 10
+        for legend in chart.legends {
+            switch legend {
+            case .size:
+                guard let size = chart.size, !size.references.isEmpty else { continue }
+                let radii = size.references.map { size.radius($0) }
+                let rMax = radii.max() ?? 0
+                let labels = size.references.indices.map {
+                    $0 < size.referenceLabels.count ? size.referenceLabels[$0] : NiceTicks.formatShortest(size.references[$0])
+                }
+                let labelSizes = labels.map { engine.measure($0, size: theme.legendSize) }
+                // Evenly spaced centres on one line, labels in a row above the largest.
+                var spacing = 0.0
+                for i in radii.indices.dropLast() {
+                    spacing = max(spacing, radii[i] + radii[i + 1] + 4,
+                                  (labelSizes[i].width + labelSizes[i + 1].width) / 2 + 8)
+                }
+                let labelH = labelSizes.map(\.height).max() ?? 0
+                let first = max(radii[0], labelSizes[0].width / 2)
+                let cy = footer + labelH + 4 + rMax
+                for (i, v) in size.references.enumerated() {
+                    let centre = Point(left + first + Double(i) * spacing, cy)
+                    layout.references.append(CircleShape(key: "size-legend-\(i)", center: centre, radius: radii[i],
+                                                          value: v, color: theme.referenceColor, marked: false, centerDot: false))
+                    let s = labelSizes[i]
+                    let box = Rect(x: centre.x - s.width / 2, y: cy - rMax - 4 - s.height, width: s.width, height: s.height)
+                    layout.texts.append(TextBox(role: .legend, text: labels[i], fontSize: theme.legendSize, color: theme.textColor,
+                                                box: OrientedRect(box), key: "size-legend-\(i)"))
+                }
+                footer = cy + rMax + 10
+            case .entries(let entries, _):
+                guard !entries.isEmpty else { continue }
+                let frame = addEntries(&layout, entries, at: Point(left, footer))
+                footer = frame.maxY + 8
+            }
+        }
+        growCanvas(&layout)
+    }
+
+    /// A boxed list of legend entries with its top left corner at `origin`; its frame.
+    @discardableResult
+    func addEntries(_ layout: inout ChartLayout, _ entries: [LegendEntry], at origin: Point) -> Rect {
+        let sym = 11.0, inner = 5.0, rowGap = 3.0
+        let sizes = entries.map { engine.measure($0.label, size: theme.legendSize) }
+        let rowH = max(sym, sizes.map(\.height).max() ?? 0)
+        let w = inner * 2 + sym + 5 + (sizes.map(\.width).max() ?? 0)
+        let h = inner * 2 + Double(entries.count) * rowH + Double(entries.count - 1) * rowGap
+        let frame = Rect(x: origin.x, y: origin.y, width: w, height: h)
+        var items: [LegendBox.Item] = []
+        for (i, e) in entries.enumerated() {
+            let rowY = frame.minY + inner + Double(i) * (rowH + rowGap)
+            let symbol = Rect(x: frame.minX + inner, y: rowY + (rowH - sym) / 2, width: sym, height: sym)
+            items.append(.init(entry: e, symbol: symbol))
+            let textBox = Rect(x: symbol.maxX + 5, y: rowY + (rowH - sizes[i].height) / 2,
+                               width: sizes[i].width, height: sizes[i].height)
+            layout.texts.append(TextBox(role: .legend, text: e.label, fontSize: theme.legendSize,
+                                        color: theme.textColor, box: OrientedRect(textBox)))
+        }
+        layout.legends.append(LegendBox(frame: frame, items: items))
+        return frame
+    }
+
+    /// The canvas reaches down to the last block under the plot.
+    func growCanvas(_ layout: inout ChartLayout) {
+        let bottom = footer - 8 + theme.margin
+        if bottom > layout.canvas.maxY { layout.canvas.height = (bottom - layout.canvas.minY).rounded(.up) }
+    }
+
+    /// The key to numbered labels, under the plot: "1 AlexNet", in as many columns as
+    /// fit, read down each column; numbers right-aligned, so that the names align.
+    mutating func placeKey(_ layout: inout ChartLayout, _ entries: [(number: String, name: String)]) {
+        guard !entries.isEmpty else { return }
+        if footer == 0 { footer = (layout.texts.map { $0.box.boundingBox.maxY }.max() ?? layout.plot.maxY) + 10 }
+        let numbers = entries.map { engine.measure($0.number, size: theme.legendSize) }
+        let names = entries.map { engine.measure($0.name, size: theme.legendSize) }
+        let numberW = numbers.map(\.width).max() ?? 0
+        let columnW = numberW + 5 + (names.map(\.width).max() ?? 0) + 14
+        let available = layout.canvas.width - 2 * theme.margin
+        let columns = max(1, min(entries.count, Int((available + 14) / columnW)))
+        let rows = (entries.count + columns - 1) / columns
+        let rowH = (names.map(\.height).max() ?? 0) + 2
+        let left = layout.canvas.minX + theme.margin
+        for (k, e) in entries.enumerated() {
+            let x = left + Double(k / rows) * columnW, y = footer + Double(k % rows) * rowH
+            layout.texts.append(TextBox(role: .legend, text: e.number, fontSize: theme.legendSize, color: theme.textColor,
+                                        box: OrientedRect(Rect(x: x + numberW - numbers[k].width, y: y,
+                                                               width: numbers[k].width, height: numbers[k].height))))
+            layout.texts.append(TextBox(role: .legend, text: e.name, fontSize: theme.legendSize, color: theme.textColor,
+                                        box: OrientedRect(Rect(x: x + numberW + 5, y: y, width: names[k].width, height: names[k].height))))
+        }
+        footer += Double(rows) * rowH + 8
+        growCanvas(&layout)
+    }
+
     // MARK: Labels
+
+    /// The most names a phone drawing tries to place beside their marks.
+    static let mostNames = 24
+
+    /// Whether names read well on a phone: each beside its mark, or at the end of a
+    /// short leader that crosses no other.
+    static func readable(_ placements: [LabelPlacer.Placement], plot: Rect) -> Bool {
+        if placements.contains(where: { !$0.fits }) { return false }
+        let leaders = placements.compactMap(\.leader)
+        if leaders.contains(where: { $0.from.distance(to: $0.to) > plot.width / 4 }) { return false }
+        for i in leaders.indices {
+            for j in leaders.indices where j > i
+            && LabelPlacer.segmentsCross(leaders[i].from, leaders[i].to, leaders[j].from, leaders[j].to) { return false }
+        }
+        return true
+    }
 
     mutating func placeLabels(_ layout: inout ChartLayout) {
         let dotR = theme.dotRadius + 0.5
         // Labelled marks; a mark drawn on top of one already labelled (their centre dots
         // overlapping, or points overlapping by half) shares its label,
         // "BN-AlexNet, AlexNet", rather than two labels pointing at one spot.
-        var labelled: [(keys: [String], text: String, circle: CircleShape, own: [Int])] = []
+        var labelled: [(keys: [String], names: [String], circle: CircleShape, own: [Int])] = []
         for layer in chart.layers {
             switch layer.mark {
             case .bubble, .point:
@@ -512,11 +661,11 @@ private struct LayoutBuilder {
                         return l.circle.centerDot == c.centerDot && l.circle.center.distance(to: c.center) < limit
                     }) {
                         labelled[j].keys.append(d.key)
-                        labelled[j].text += ", " + text
+                        labelled[j].names.append(text)
                         labelled[j].own.append(index)
                         if c.radius > labelled[j].circle.radius { labelled[j].circle = c }
                     } else {
-                        labelled.append(([d.key], text, c, [index]))
+                        labelled.append(([d.key], [text], c, [index]))
                     }
                 }
             default: continue
@@ -526,21 +675,56 @@ private struct LayoutBuilder {
         let marks = layout.circles.map {
             LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: $0.centerDot ? dotR : 0, named: true)
         } + layout.references.map { LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: 0, named: false) }
-        let placer = LabelPlacer(
+        var placer = LabelPlacer(
             bounds: layout.plot.insetBy(2),
-            obstacles: legendFrames,
+            obstacles: obstacles,
             marks: marks,
             segments: layout.lines.flatMap { line in zip(line.points, line.points.dropFirst()).map { ($0, $1) } })
-        let sizes = labelled.map { engine.measure($0.text, size: theme.labelSize) }
-        let placements = placer.place(labelled.enumerated().map { i, l in
-            LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width,
-                                height: sizes[i].height, own: l.own)
-        })
-        for (i, p) in placements.enumerated() {
-            layout.texts.append(TextBox(role: .label, text: labelled[i].text, fontSize: theme.labelSize,
-                                        color: theme.textColor, box: OrientedRect(p.rect),
-                                        key: labelled[i].keys.joined(separator: "+"), leader: p.leader))
+        func place(_ texts: [String], numbers: Bool) -> [LabelPlacer.Placement] {
+            let sizes = texts.map { engine.measure($0, size: theme.labelSize) }
+            // A number is read by following its leader: crossings cost as much as going
+            // a few rings further out.
+            placer.crossingCost = numbers ? 40 : 15
+            return placer.place(labelled.enumerated().map { i, l in
+                LabelPlacer.Request(center: l.circle.center, radius: l.circle.radius, width: sizes[i].width,
+                                    height: sizes[i].height, own: l.own)
+            })
         }
+        var texts = labelled.map { $0.names.joined(separator: ", ") }
+        var placements: [LabelPlacer.Placement] = []
+        // More names than a phone's plot can hold are not even tried.
+        var numbered = chart.numbersWhenCrowded && labelled.count > Self.mostNames
+        if !numbered {
+            placements = place(texts, numbers: false)
+            numbered = chart.numbersWhenCrowded && !Self.readable(placements, plot: layout.plot)
+        }
+        if numbered {
+            // Numbers in the names' alphabetical order, so that the key reads both ways.
+            let order = labelled.indices.flatMap { i in labelled[i].names.indices.map { (i, $0) } }
+                .sorted { a, b in
+                    let (na, nb) = (labelled[a.0].names[a.1], labelled[b.0].names[b.1])
+                    let cmp = na.compare(nb, options: [.numeric, .caseInsensitive])
+                    return cmp != .orderedSame ? cmp == .orderedAscending : a < b
+                }
+            var numbers = labelled.map { _ in [Int]() }
+            for (n, (i, _)) in order.enumerated() { numbers[i].append(n + 1) }
+            texts = numbers.map { $0.sorted().map(String.init).joined(separator: ", ") }
+            placements = place(texts, numbers: true)
+            placeKey(&layout, order.enumerated().map { n, e in (String(n + 1), labelled[e.0].names[e.1]) })
+        }
+        for (i, p) in placements.enumerated() {
+            layout.texts.append(TextBox(role: .label, text: texts[i], fontSize: theme.labelSize,
+                                        color: theme.textColor, box: OrientedRect(p.rect),
+                                        key: labelled[i].keys.joined(separator: "+"), leader: p.leader.map { [$0.from, $0.to] }))
+        }
+    }
+}
+
+extension Chart {
+    /// A bar chart lying on its side: categories down the y-axis, values along x.
+    var sideways: Bool {
+        if case .band = y.scale { return true }
+        return false
     }
 }
 

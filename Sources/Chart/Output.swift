@@ -51,6 +51,8 @@ extension Chart {
     }
 
     private func draw(_ format: ChartFormat, with renderer: Renderer, date epoch: Int?) throws -> [UInt8] {
+        // The layout's canvas: a phone drawing grows downwards to hold its legends.
+        let width = renderer.layout.canvas.width, height = renderer.layout.canvas.height
         let sink = ByteSink()
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let surface: OpaquePointer

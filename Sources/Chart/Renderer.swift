@@ -15,10 +15,16 @@ struct Renderer {
         fill(cr, layout.canvas, theme.background)
         drawGrid(cr)
 
+        // The size legend's bubbles: inside the plot, or under it on a phone.
+        for r in layout.references {
+            // In the renderer's theme (the layout keeps the light one's colour).
+            var reference = r
+            reference.color = theme.referenceColor
+            drawCircle(cr, reference, opacity: 1)
+        }
         cairo_save(cr)
         cairo_rectangle(cr, plot.minX, plot.minY, plot.width, plot.height)
         cairo_clip(cr)
-        for r in layout.references { drawCircle(cr, r, opacity: 1) }
         for bar in layout.bars { drawBar(cr, bar) }
         for line in layout.lines { drawLine(cr, line) }
         for c in layout.circles { drawCircle(cr, c, opacity: c.centerDot ? theme.bubbleOpacity : 1) }
@@ -96,7 +102,7 @@ struct Renderer {
                 cairo_line_to(cr, t.position, plot.maxY + len)
             }
         }
-        for t in layout.yTicks {
+        for t in layout.yTicks where !chart.sideways {
             let len = t.tick.major ? theme.tickLength : theme.tickLength * 0.55
             cairo_move_to(cr, plot.minX, t.position)
             cairo_line_to(cr, plot.minX - len, t.position)
@@ -181,17 +187,22 @@ struct Renderer {
         setDash(cr, [])
     }
 
-    /// A thin shaft with a hollow triangular head, pointing down at the tip.
+    /// A thin shaft with a hollow triangular head, pointing down (or left) at the tip.
     private func drawArrow(_ cr: OpaquePointer, _ a: ArrowShape) {
         let head = 5.0, half = 3.2
+        // Along the shaft (towards the tail) and across it.
+        let (u, v) = a.pointsLeft ? (Point(1, 0), Point(0, 1)) : (Point(0, -1), Point(1, 0))
+        func at(_ along: Double, _ across: Double) -> Point {
+            Point(a.tip.x + u.x * along + v.x * across, a.tip.y + u.y * along + v.y * across)
+        }
         setColor(cr, theme.arrowColor)
         cairo_set_line_width(cr, 0.9)
-        cairo_move_to(cr, a.tip.x, a.tip.y - a.length)
-        cairo_line_to(cr, a.tip.x, a.tip.y - head)
+        cairo_move_to(cr, at(a.length, 0).x, at(a.length, 0).y)
+        cairo_line_to(cr, at(head, 0).x, at(head, 0).y)
         cairo_stroke(cr)
         cairo_move_to(cr, a.tip.x, a.tip.y)
-        cairo_line_to(cr, a.tip.x - half, a.tip.y - head)
-        cairo_line_to(cr, a.tip.x + half, a.tip.y - head)
+        cairo_line_to(cr, at(head, -half).x, at(head, -half).y)
+        cairo_line_to(cr, at(head, half).x, at(head, half).y)
         cairo_close_path(cr)
         setColor(cr, theme.background)
         cairo_fill_preserve(cr)

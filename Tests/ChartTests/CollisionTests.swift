@@ -61,16 +61,7 @@ import Testing
             let layout = try drawn.layout()
             let found = layout.collisions()
             if !found.isEmpty { print("COLLISIONS seed \(c.seed) \(variant): \(found)") }
-            let check = {
-                #expect(found.isEmpty, "seed \(c.seed), \(c.count) \(c.bubbles ? "bubbles" : "points"), \(c.log ? "log" : "linear"), \(variant): \(found.count) collisions: \(found.prefix(8))")
-            }
-            // Known, not yet fixed (2026-12-02): the 400 px phone drawing of 40 marks,
-            // and one misfit beside the size legend for seed 2, leave labels without room.
-            if (variant == "narrow" && c.count >= 40) || c.seed == 2 {
-                withKnownIssue("phone drawing of 40 marks / seed 2: labels without room", isIntermittent: true) { check() }
-            } else {
-                check()
-            }
+            #expect(found.isEmpty, "seed \(c.seed), \(c.count) \(c.bubbles ? "bubbles" : "points"), \(c.log ? "log" : "linear"), \(variant): \(found.count) collisions: \(found.prefix(8))")
             // Every labelled mark keeps its label: none is dropped to avoid a collision.
             let labelled = Set(layout.texts(.label).compactMap(\.key).flatMap { $0.split(separator: "+").map(String.init) })
             #expect(labelled == Set(chart.layers[0].data.map(\.key)), "seed \(c.seed), \(variant): labels missing")

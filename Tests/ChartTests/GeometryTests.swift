@@ -17,6 +17,33 @@ import Testing
         #expect(r.intersects(segment: Point(-5, 5), Point(15, 5)))
         #expect(!r.intersects(segment: Point(-5, 12), Point(15, 12)))
         #expect(r.intersects(segment: Point(2, 2), Point(3, 3)))
+        // Touching a corner or an edge counts; a diagonal passing the corner does not.
+        #expect(r.intersects(segment: Point(10, 10), Point(20, 20)))
+        #expect(r.intersects(segment: Point(10, -5), Point(10, 15)))
+        #expect(!r.intersects(segment: Point(11, 0), Point(20, 9)))
+        #expect(r.intersects(segment: Point(5, 5), Point(5, 5)))
+        #expect(!r.intersects(segment: Point(5, 11), Point(5, 11)))
+    }
+
+    /// The label placer's grid of discs (written by hand) answers exactly as testing
+    /// every disc would, for boxes inside, across and outside its area, and for discs
+    /// reaching outside it.
+    @Test func discGridAgreesWithTestingEveryDisc() {
+        var g = ChartSamples.Generator(state: 11)
+        let area = Rect(x: 40, y: 20, width: 500, height: 300)
+        let discs = (0..<60).map { i in
+            (center: Point(g.next() * 640 - 20, g.next() * 400 - 30), radius: i % 10 == 0 ? 0 : g.next() * 50)
+        }
+        let grid = DiscGrid(discs, area: area, cell: 32)
+        var hits = 0
+        for _ in 0..<3000 {
+            let rect = Rect(x: g.next() * 700 - 60, y: g.next() * 460 - 60, width: 2 + g.next() * 90, height: 2 + g.next() * 30)
+            let expected = discs.contains { rect.intersects(circle: $0.center, radius: $0.radius) }
+            #expect(grid.meets(rect) == expected, "\(rect)")
+            if expected { hits += 1 }
+        }
+        // Both answers occur often enough to mean something.
+        #expect(hits > 300 && hits < 2700)
     }
 
     @Test func overlapAreaOfADiscInsideABox() {

@@ -64,8 +64,8 @@ import Testing
         let notebook = FakeNotebook(folder: p.paper)
         let report = try await p.build(notebook)
         #expect(notebook.evaluations.isEmpty)
-        #expect(report.log.contains(.page(file: "other.md", changed: true)))
-        #expect(report.log.contains(.page(file: "index.md", changed: false)))
+        #expect(report.log.contains(.page(file: "other.md", changed: true, rendered: true)))
+        #expect(report.log.contains(.page(file: "index.md", changed: false, rendered: false)))
         let after = p.snapshot()
         let changed = after.keys.filter { !$0.hasPrefix(".") && after[$0] != before[$0] }
         #expect(changed == ["other.html"])

@@ -80,9 +80,10 @@ struct GFMSpecTests {
         let page = Page(file: "spec.md", stem: "spec", frontMatter: FrontMatter(), body: body, abstract: nil, lines: [])
         let project = Project(pages: [page], bibliography: [], sources: [:])
         var sink = DiagnosticSink()
-        let renderer = PageRenderer(project: project, resolution: Resolution(project: project, sink: &sink), results: [:],
-                                    info: BuildInfo(paperTitle: "", authors: [], date: nil, fingerprint: "", reportVersion: "", lastChanged: nil),
-                                    pageDigests: [:])
+        let inputs = RenderInputs(project: project, resolution: Resolution(project: project, sink: &sink), results: [:],
+                                  info: BuildInfo(paperTitle: "", authors: [], date: nil, fingerprint: "", reportVersion: "", lastChanged: nil),
+                                  pageDigests: [:])
+        let renderer = PageRenderer(inputs: inputs)
         renderer.finishAuthoring(body, on: page)
         return body.tree.html()
     }

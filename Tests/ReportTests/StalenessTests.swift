@@ -126,4 +126,100 @@ import Testing
         #expect(try Data(contentsOf: project.out.appendingPathComponent("figures/fig-bars.pdf")) != pdf)
         try await expectFresh(project, epoch: 1_764_633_600, "a changed SOURCE_DATE_EPOCH")
     }
+
+    // MARK: Pages taken from the last build
+
+    /// Four pages: one that shows a value and cites, one with a figure another page
+    /// points to, one that points to it, and one that shows nothing of the others.
+    static let pages: [String: String] = [
+        "index.md": "---\ntitle: Pages\norder: 1\n---\n\n## Start {#sec-start}\n\nThe value is {value}`data.x`, as [@knuth1984] says.\n",
+        "figures.md": "---\ntitle: Figures\norder: 2\n---\n\n## Figures\n\n```{figure} bars\n:label: fig-bars\n:alt: Bars.\nBars.\n```\n",
+        "pointer.md": "---\ntitle: Pointer\norder: 3\n---\n\n## Pointing\n\nSee @fig-bars.\n",
+        "quiet.md": "---\ntitle: Quiet\norder: 4\n---\n\n## Quiet\n\nA sentence about nothing else.\n",
+    ]
+
+    func pagesProject() throws -> TempProject {
+        try TempProject(pages: Self.pages, files: ["data/x.txt": "3\n", "references.bib": Self.bib])
+    }
+
+    /// The pages a build rendered, and the pages whose HTML changed.
+    static func pagesRendered(_ report: BuildReport) -> (rendered: Set<String>, changed: Set<String>) {
+        var rendered: Set<String> = [], changed: Set<String> = []
+        for event in report.log {
+            guard case .page(let file, let didChange, let didRender) = event else { continue }
+            if didRender { rendered.insert(file) }
+            if didChange { changed.insert(file) }
+        }
+        return (rendered, changed)
+    }
+
+    /// After each kind of edit, the build renders exactly the pages whose HTML changes
+    /// (every other page is taken from the last build) and writes what a build from
+    /// nothing writes.
+    @Test func pagesRenderedAreThePagesThatChange() async throws {
+        let project = try pagesProject()
+        defer { project.remove() }
+        let first = Self.pagesRendered(try await expectFresh(project, "the first build"))
+        #expect(first.rendered == Set(Self.pages.keys))
+
+        // One sentence of one page: that page only.
+        try project.write("quiet.md", Self.pages["quiet.md"]!.replacingOccurrences(of: "A sentence", with: "One sentence"))
+        let sentence = Self.pagesRendered(try await expectFresh(project, "a one-sentence edit"))
+        #expect(sentence.rendered == ["quiet.md"])
+        #expect(sentence.changed == ["quiet.md"])
+
+        // A figure before fig-bars renumbers it: its page and the page that points to it
+        // show the new number; every page's input digest covers the paper's numbering.
+        try project.write("figures.md", Self.pages["figures.md"]!.replacingOccurrences(
+            of: "## Figures\n", with: "## Figures\n\n```{figure} bars\n:label: fig-zero\n:alt: Zero.\nZero.\n```\n"))
+        let renumbered = Self.pagesRendered(try await expectFresh(project, "a renumbering edit"))
+        #expect(renumbered.rendered == renumbered.changed)
+        #expect(renumbered.rendered.isSuperset(of: ["figures.md", "pointer.md"]))
+        let pointer = try project.read("pointer.html")
+        #expect(pointer.contains(">Figure 2</a>"))
+
+        // A value a page shows.
+        try project.write("data/x.txt", "9\n")
+        let value = Self.pagesRendered(try await expectFresh(project, "a change of a value a page shows"))
+        #expect(value.rendered == value.changed)
+        #expect(value.rendered.contains("index.md"))
+        #expect(try project.read("index.html").contains(">9.0</span>"))
+
+        // The bibliography.
+        try project.write("references.bib", Self.bib.replacingOccurrences(of: "The Book", with: "The Other Book"))
+        let bibliography = Self.pagesRendered(try await expectFresh(project, "a bibliography edit"))
+        #expect(bibliography.rendered == bibliography.changed)
+        #expect(bibliography.rendered.contains("quiet.md"))   // the reference list is on the last page
+
+        // Options: the date the pages show, and the version of report.
+        let epoch = Self.pagesRendered(try await expectFresh(project, epoch: 1_764_633_600, "a change of SOURCE_DATE_EPOCH"))
+        #expect(epoch.rendered == Set(Self.pages.keys))
+        var options = project.options()
+        options.sourceDateEpoch = 1_764_633_600
+        options.reportVersion = "9.9.9"
+        let version = Self.pagesRendered(try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build())
+        #expect(version.rendered == Set(Self.pages.keys))
+        #expect(try project.read("quiet.html").contains("report 9.9.9"))
+
+        // Nothing changed but the build key: no page renders.
+        try project.write("quiet.md", Self.pages["quiet.md"]! + "\n")
+        options.reportVersion = "9.9.9"
+        let blankLine = Self.pagesRendered(try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build())
+        #expect(blankLine.rendered == ["quiet.md"])
+    }
+
+    /// A page's record that no longer matches what is on disk (a damaged record, or an
+    /// output file changed by hand) is not trusted: the page is rendered again.
+    @Test func aDamagedPageRecordIsNotTrusted() async throws {
+        let project = try pagesProject()
+        defer { project.remove() }
+        try await expectFresh(project, "the first build")
+        let record = PageRecord.url(in: project.out.appendingPathComponent(".cache"), page: "pointer.md")
+        var text = try String(contentsOf: record, encoding: .utf8)
+        text = text.replacingOccurrences(of: "target\tfig-bars", with: "target\tfig-other")
+        try text.write(to: record, atomically: true, encoding: .utf8)
+        try project.write("quiet.md", Self.pages["quiet.md"]!.replacingOccurrences(of: "A sentence", with: "One sentence"))
+        let report = Self.pagesRendered(try await expectFresh(project, "an edit after a damaged record"))
+        #expect(report.rendered == ["quiet.md", "pointer.md"])
+    }
 }

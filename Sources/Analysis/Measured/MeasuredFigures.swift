@@ -90,10 +90,9 @@ enum MeasuredFigures {
             table += points.map { [n.id, n.summary.name, n.summary.family, color.hex, String($0.0.batch), FigureStyle.number($0.1)] }
         }
         layers.append(ChartLayer(.point(radius: 2.6), labelled))
-        // Whole 1-2-5 steps at both ends, so the largest batch size sits under a labelled tick.
-        let batches = labelled.map(\.x)
-        let xDomain = NiceTicks.logDomain(batches.min() ?? 1, batches.max() ?? 1)
-        let chart = Chart(title: title, x: Axis(title: "Batch size [images]", scale: .log, domain: xDomain.0...xDomain.1),
+        // The chart's own domain: padded so that the points at batch size 1 stay off the
+        // y-axis (a domain ending at 1 drew them on it), rounded to 1-2-5 steps where cheap.
+        let chart = Chart(title: title, x: Axis(title: "Batch size [images]", scale: .log),
                           y: Axis(title: yTitle, scale: yLog ? .log : .linear, includeZero: !yLog),
                           layers: layers)
         return Figure(chart: chart, data: DataTable(columns: ["id", "name", "family", "color", "batch", column], rows: table))

@@ -66,15 +66,16 @@ struct MeasuredSet: Sendable {
         }
     }
 
-    /// `attention, 12 heads`, `shifted window 7, shift 3 attention, 3 heads`.
+    /// `attention, 12 heads`, `shifted window 7, shift 3 attention, 3 heads` (a byte search).
     static func isAttention(_ kind: String) -> Bool {
-        kind.hasPrefix("attention,") || (kind.contains("window") && kind.contains(" attention, "))
+        kind.utf8.firstRange(of: "attention, ".utf8) != nil
     }
 
     /// The groups of a convolution's kind (`conv 3×3/1, 32, groups 32`), 1 without.
+    /// A byte search, like `isDepthwise`.
     static func groups(_ kind: String) -> Int {
-        guard kind.hasPrefix("conv "), let range = kind.range(of: ", groups ") else { return 1 }
-        return Int(kind[range.upperBound...].prefix { $0.isNumber }) ?? 1
+        guard kind.hasPrefix("conv "), let at = kind.utf8.firstRange(of: ", groups ".utf8) else { return 1 }
+        return Int(kind[at.upperBound...].prefix { $0.isNumber }) ?? 1
     }
 
     /// At least 8 groups, fewer than the channels (ResNeXt, RegNet); like `isDepthwise`,
@@ -85,10 +86,17 @@ struct MeasuredSet: Sendable {
 
     /// `conv 3×3/1, 32, groups 32`: as many groups as output channels (and at least 8,
     /// so AlexNet's two-way split is not counted).
+    /// Called for every layer of every network each time a set is read (once per value
+    /// of the measured page): a byte search, no Foundation searching or splitting.
     static func isDepthwise(_ kind: String) -> Bool {
-        let groups = groups(kind)
-        let fields = kind.split(separator: ",").map { String($0).trimmingSpaces }
-        let channels = fields.count > 1 ? Int(fields[1]) : nil
+        let bytes = kind.utf8
+        guard kind.hasPrefix("conv "), let groupsAt = bytes.firstRange(of: ", groups ".utf8),
+              let comma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return false }
+        let groups = Int(kind[groupsAt.upperBound...].prefix { $0.isNumber }) ?? 0
+        // The second field, "conv 3×3/1, 32, …": the output channels.
+        let start = bytes.index(after: comma)
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
+        let channels = Int(String(kind[start..<end]).trimmingSpaces)
         return groups >= 8 && groups == channels
     }
 

@@ -22,8 +22,11 @@ struct BuildContext {
     var requests: [Request] = []
     var firstUse: [Request: SourceLocation] = [:]
     var outcomes: [Request: Evaluator.Outcome] = [:]
-    /// render: the output files.
+    /// render: the output files, and what each rendered page read (`PageRecord`); the
+    /// pages taken from the last build keep their records.
     var files: [OutputFile] = []
+    var newPageRecords: [String: PageRecord] = [:]
+    var keptPageRecords: Set<String> = []
     /// write
     var wrote = false
 

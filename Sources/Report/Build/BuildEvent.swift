@@ -6,8 +6,9 @@ public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
     case value(at: SourceLocation, key: String, provenance: Provenance)
     /// How many distinct values the build used, and how many came from the cache.
     case values(distinct: Int, cached: Int)
-    /// Whether a page's HTML differs from the last build's.
-    case page(file: String, changed: Bool)
+    /// Whether a page's HTML differs from the last build's, and whether it was rendered
+    /// (or taken from the last build: see `PageRecord`).
+    case page(file: String, changed: Bool, rendered: Bool)
     /// The build stopped early: its inputs equal the last build's.
     case upToDate(directives: Int)
     case wrote(files: Int, to: String)
@@ -21,8 +22,8 @@ public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
             "\(at.file):\(at.line): value \(key): \(provenance)"
         case .values(let distinct, let cached):
             "values: \(distinct) distinct, \(cached) cached, \(distinct - cached) computed"
-        case .page(let file, let changed):
-            "page \(file): \(changed ? "changed" : "unchanged")"
+        case .page(let file, let changed, let rendered):
+            "page \(file): \(changed ? "changed" : "unchanged"), \(rendered ? "rendered" : "taken from the last build")"
         case .upToDate(let directives):
             "inputs identical to the last build's: all \(directives) results cached, nothing written"
         case .wrote(let files, let to):

@@ -31,7 +31,7 @@ enum LinkCheck {
         func ids(_ path: String) -> Set<String> {
             if let known = idsByPath[path] { return known }
             var found: Set<String> = []
-            if case .bytes(let bytes)? = byPath[path]?.blob.source { found = htmlIDs(String(decoding: bytes, as: UTF8.self)) }
+            if let bytes = try? byPath[path]?.blob.bytes() { found = htmlIDs(String(decoding: bytes, as: UTF8.self)) }
             idsByPath[path] = found
             return found
         }

@@ -8,14 +8,30 @@ extension BuildContext {
         let results = self.results
         var info = buildInfo()
         info.inputsDigest = inputsDigest()
-        let renderer = PageRenderer(project: project, resolution: resolution, results: results, info: info,
-                                    pageDigests: pageDigests())
+        let inputs = RenderInputs(project: project, resolution: resolution, results: results, info: info,
+                                  pageDigests: pageDigests())
+        let renderer = PageRenderer(inputs: inputs)
         let previous = output?.readManifest() ?? [:]
+        let coder = QuestionCoder(requests: requests)
         for page in project.pages {
+            let key = PageRecord.key(source: project.sources[page.file] ?? [], fingerprint: fingerprint,
+                                     version: options.reportVersion)
+            if let kept = keptPage(page, key: key, inputs: inputs, coder: coder, previous: previous) {
+                log.append(.page(file: page.file, changed: false, rendered: false))
+                files.append(kept)
+                continue
+            }
             let html = renderer.document(page, body: renderer.bodyHTML(page))
             let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
-            log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest))
+            log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest, rendered: true))
             files.append(file)
+            // What the page read, for the next build (not when a name cannot be written down).
+            let asked = (inputs.asked[page.file] ?? []).map { ($0, coder.line($0)) }
+            if asked.allSatisfy({ $0.1 != nil }) {
+                let sorted = asked.sorted { $0.1! < $1.1! }
+                newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: inputs.answersDigest(sorted.map(\.0)),
+                                                       questions: sorted.map { $0.1! })
+            }
         }
         files.append(OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
         for page in project.pages {
@@ -30,6 +46,26 @@ extension BuildContext {
         if options.selfContained, !sink.hasErrors {
             do { files = [try WholePaper.file(from: files)] } catch { throw BuildFailure([error]) }
         }
+    }
+
+    /// The last build's HTML of a page, when its record shows that rendering it now
+    /// would give the same bytes: same source and fingerprint, and the same answers to the
+    /// questions it asked. The file is still in the output folder (the manifest says so).
+    private mutating func keptPage(_ page: Page, key: String, inputs: RenderInputs, coder: QuestionCoder,
+                                   previous: [String: String]) -> OutputFile? {
+        guard options.useCache, let output, let digest = previous[page.outputName],
+              let bytes = try? Data(contentsOf: PageRecord.url(in: output.cacheURL, page: page.file)),
+              let record = PageRecord([UInt8](bytes)), record.key == key, record.html == digest
+        else { return nil }
+        var questions: [RenderQuestion] = []
+        for line in record.questions {
+            guard let question = coder.question(line) else { return nil }
+            questions.append(question)
+        }
+        let url = output.url.appendingPathComponent(page.outputName)
+        guard inputs.answersDigest(questions) == record.answers, FileManager.default.fileExists(atPath: url.path) else { return nil }
+        keptPageRecords.insert(page.file)
+        return OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url))
     }
 
     /// Facts about the build shown on every page and in every figure's citation.

@@ -20,7 +20,8 @@ extension BuildContext {
             defer { withExtendedLifetime(lock) {} }
             output.removeStaleStaging()
             wrote = try output.write(files, cacheEntries: entries, cacheObjects: objects, keepOldCache: options.useCache,
-                                     buildKey: buildKey())
+                                     buildKey: buildKey(),
+                                     pageRecords: (newPageRecords.mapValues(\.encoded), keptPageRecords))
         } catch {
             throw BuildFailure([error])
         }

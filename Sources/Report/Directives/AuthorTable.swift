@@ -63,8 +63,8 @@ extension Scanner {
 
 extension PageRenderer {
     func authorTableHTML(_ table: AuthorTable, on page: Page) -> String {
-        guard let pipeTable = table.table, let label = resolution.blockLabels[table.node],
-              let target = resolution.targets[label] else { return "" }
+        guard let pipeTable = table.table, let label = inputs.blockLabel(at: table.location, for: page),
+              let target = inputs.target(label, for: page) else { return "" }
         let number = "<a class=\"number\" href=\"#\(urlPath(label))\">\(target.name).</a>"
         let caption = "<p>\(number) \(table.caption.map { inlineHTML($0, on: page) } ?? "")</p>"
         return "<div class=\"table author-table\" id=\"\(escapeHTML(label))\">\n" + pipeTableHTML(pipeTable, on: page, caption: caption) + "</div>\n"

@@ -65,11 +65,14 @@ struct OutputFolder {
 
     /// Writes `files` and the cache, unless the folder already holds exactly these
     /// files. Returns whether anything was written.
+    /// `pageRecords` are the records of the pages rendered (by page file) and of the
+    /// pages taken from the last build, whose records are kept (see `PageRecord`).
     func write(_ files: [OutputFile], cacheEntries: [String: [UInt8]], cacheObjects: [Blob],
-               keepOldCache: Bool, buildKey: [UInt8]? = nil) throws(Diagnostic) -> Bool {
+               keepOldCache: Bool, buildKey: [UInt8]? = nil,
+               pageRecords: (new: [String: [UInt8]], kept: Set<String>) = ([:], [])) throws(Diagnostic) -> Bool {
         let keyURL = cacheURL.appendingPathComponent(BuildKey.fileName)
         if let old = readManifest(), old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }),
-           cacheEntries.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: url.appendingPathComponent($0.path).path) }) {
+           cacheEntries.isEmpty, pageRecords.new.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: url.appendingPathComponent($0.path).path) }) {
             // The output is unchanged; only the record of the inputs may be new (an edit
             // that changes nothing visible). It is replaced by a rename, never half-written.
             if let buildKey, (try? Data(contentsOf: keyURL)).map([UInt8].init) != buildKey {
@@ -144,6 +147,13 @@ struct OutputFolder {
             }
             for (key, bytes) in cacheEntries {
                 try writeFile(bytes, to: ResultCache.entryPath(cache, key: key))
+            }
+            try fm.createDirectory(at: cache.appendingPathComponent(PageRecord.folderName), withIntermediateDirectories: true)
+            for file in pageRecords.kept {
+                linkOrCopy(PageRecord.url(in: cacheURL, page: file), to: PageRecord.url(in: cache, page: file))
+            }
+            for (file, bytes) in pageRecords.new {
+                try writeFile(bytes, to: PageRecord.url(in: cache, page: file))
             }
             for object in cacheObjects {
                 let target = ResultCache.objectPath(cache, digest: object.digest)

@@ -8,36 +8,39 @@ extension PageRenderer {
     }
 
     /// The year of the paper's date ("November 2026" → "2026").
-    var paperYear: String {
-        info.date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
+    func paperYear(on page: Page) -> String {
+        inputs.build(for: page).date.flatMap { d in d.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } }.map(String.init) ?? "n.d."
     }
 
     /// The first page's "Cite this paper" block.
-    func citePaperHTML() -> String {
-        let fm = project.pages.first?.frontMatter
+    func citePaperHTML(on page: Page) -> String {
+        let paper = inputs.paper(for: page)
+        let info = inputs.build(for: page)
+        let year = paperYear(on: page), paperTitleText = paper.titleText
         let names = info.authors.map(\.name)
-        let digest = info.inputsDigest
-        let url = fm?.url
-        var text = "\(names.isEmpty ? "Anonymous" : names.joined(separator: ", ")) (\(paperYear)). \(paperTitleText)."
-        if let subtitle = fm?.subtitle { text = text.dropLast() + ": \(subtitle)." }
+        let digest = inputs.inputsDigest(for: page)
+        let url = paper.url
+        var text = "\(names.isEmpty ? "Anonymous" : names.joined(separator: ", ")) (\(year)). \(paperTitleText)."
+        if let subtitle = paper.subtitle { text = text.dropLast() + ": \(subtitle)." }
         text += " Built by report \(info.reportVersion) from inputs \(digest.prefix(12))."
         if let url { text += " \(url)" }
         var fields: [(String, String)] = [
             ("author", bibAuthors(info.authors)),
             ("title", bibEscape(paperTitleText)),
         ]
-        if let subtitle = fm?.subtitle { fields.append(("subtitle", bibEscape(subtitle))) }
-        fields.append(("year", paperYear))
+        if let subtitle = paper.subtitle { fields.append(("subtitle", bibEscape(subtitle))) }
+        fields.append(("year", year))
         if let url { fields.append(("url", url)) }
         fields.append(("version", String(digest.prefix(12))))
         fields.append(("note", "Built by report \(bibEscape(info.reportVersion)) from inputs sha256:\(digest)"))
-        let bib = bibEntry("misc", key: citationKey(), fields)
+        let bib = bibEntry("misc", key: citationKey(on: page), fields)
         return "<details class=\"cite cite-paper\"><summary>Cite this paper</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>\n"
     }
 
     /// "reportdevelopers2026deep": the first author's surname (or the group's name), the
     /// year and the first long word of the title.
-    func citationKey(suffix: String = "") -> String {
+    func citationKey(suffix: String = "", on page: Page) -> String {
+        let info = inputs.build(for: page)
         func ascii(_ s: Substring) -> String {
             String(s.lowercased().unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }.map(Character.init))
         }
@@ -51,8 +54,8 @@ extension PageRenderer {
                 author = name.split(separator: " ").filter { $0.lowercased() != "the" }.map(ascii).joined()
             }
         }
-        let word = paperTitleText.split(whereSeparator: { !$0.isLetter }).first { $0.count > 3 }.map(ascii) ?? ""
-        return author + paperYear + word + suffix
+        let word = inputs.paper(for: page).titleText.split(whereSeparator: { !$0.isLetter }).first { $0.count > 3 }.map(ascii) ?? ""
+        return author + paperYear(on: page) + word + suffix
     }
 }
 

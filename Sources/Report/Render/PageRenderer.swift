@@ -22,7 +22,7 @@ struct BuildInfo: Sendable {
 struct BlockContext {
     let block: BlockDirective
     let label: String?
-    let target: Target?
+    let target: TargetView?
     let page: Page
     let renderer: PageRenderer
 
@@ -47,19 +47,14 @@ struct BlockContext {
     }
 }
 
-/// Turns scanned pages and evaluated results into HTML.
+/// Turns scanned pages and evaluated results into HTML. It sees its page and, through
+/// `inputs`, answers about the rest of the paper, each recorded for the page that asked:
+/// nothing else, so that what a page's HTML depends on is known (see `PageRecord`).
 struct PageRenderer {
-    let project: Project
-    let resolution: Resolution
-    let results: [Request: Evaluated]
-    let info: BuildInfo
-    /// Each page's input digest, by file: see `Builder.pageDigests`.
-    let pageDigests: [String: String]
-    /// Every page's rendered title (see `PageTitles`).
-    var titles = PageTitles()
+    let inputs: RenderInputs
 
     /// The page the bibliography is printed on: the last one.
-    var referencesPage: Page? { project.pages.last }
+    func referencesPage(for page: Page) -> PageSummary? { inputs.pages(for: page).last }
 
     // MARK: Inline
 
@@ -68,7 +63,7 @@ struct PageRenderer {
         guard !fragment.inlinesReplaced else { return }
         fragment.inlinesReplaced = true
         for value in fragment.values {
-            guard case .value(let v)? = results[value.request] else { continue }
+            guard case .value(let v)? = inputs.result(value.request, for: page) else { continue }
             if var text = value.roleNode.literal, text.hasSuffix("{value}") {
                 text.removeLast("{value}".count)
                 value.roleNode.literal = text
@@ -103,20 +98,24 @@ struct PageRenderer {
     private func referenceHTML(_ kind: InlineReference.Kind, from page: Page) -> String? {
         switch kind {
         case .crossReference(let label):
-            guard let target = resolution.targets[label] else { return nil }
-            return "<a class=\"xref\" href=\"\(href(to: target.page, anchor: label, from: page))\"\(previewAttributes(preview(label: label), image: previewImage(label: label)))>\(escapeHTML(target.name))</a>"
+            guard let target = inputs.target(label, for: page) else { return nil }
+            let preview = previewAttributes(inputs.preview(label: label, for: page), image: inputs.previewImage(label: label, for: page))
+            return "<a class=\"xref\" href=\"\(href(to: target.outputName, anchor: label, from: page))\"\(preview)>\(escapeHTML(target.name))</a>"
         case .citation(let items):
-            return citationStyle(from: page)?.group(items)
+            return citationStyle(for: items.map(\.key), from: page)?.group(items)
         case .narrative(let item):
-            guard let entry = project.bibliography.first(where: { $0.key == item.key }) else { return nil }
-            return citationStyle(from: page)?.narrative(item, entry: entry)
+            guard let entry = inputs.bibEntry(item.key, for: page) else { return nil }
+            return citationStyle(for: [item.key], from: page)?.narrative(item, entry: entry)
         }
     }
 
-    private func citationStyle(from page: Page) -> CitationStyle? {
-        guard let refsPage = referencesPage else { return nil }
-        return CitationStyle(numbers: resolution.citationNumbers, attributes: { previewAttributes(preview(citation: $0)) }) { key in
-            href(to: refsPage, anchor: "ref-" + key, from: page)
+    /// The style for citing `keys`, knowing the numbers of those keys only.
+    private func citationStyle(for keys: [String], from page: Page) -> CitationStyle? {
+        guard let refsPage = referencesPage(for: page) else { return nil }
+        var numbers: [String: Int] = [:]
+        for key in keys { numbers[key] = inputs.citationNumber(key, for: page) }
+        return CitationStyle(numbers: numbers, attributes: { previewAttributes(inputs.preview(citation: $0, for: page)) }) { key in
+            href(to: refsPage.outputName, anchor: "ref-" + key, from: page)
         }
     }
 
@@ -125,9 +124,9 @@ struct PageRenderer {
         return " data-preview=\"\(escapeHTML(text))\"" + (image.map { " data-preview-img=\"\($0)\"" } ?? "")
     }
 
-    func href(to target: Page, anchor: String, from page: Page) -> String {
+    func href(to outputName: String, anchor: String, from page: Page) -> String {
         let fragment = "#" + urlPath(anchor)
-        return target === page ? fragment : urlPath(target.outputName) + fragment
+        return outputName == page.outputName ? fragment : urlPath(outputName) + fragment
     }
 
     /// HTML of a fragment on its own (a caption, a claim's sentence, the abstract).
@@ -150,7 +149,7 @@ struct PageRenderer {
     // MARK: Page body
 
     func bodyHTML(_ page: Page) -> String {
-        prepareTitles()   // before a title's heading leaves the body
+        _ = inputs.pages(for: page)   // the titles, before a title's heading leaves the body
         prepareFootnotes(page)
         for block in page.body.blocks {
             block.node.replace(withHTML: blockHTML(block, on: page), block: true)
@@ -163,14 +162,15 @@ struct PageRenderer {
                 heading.node.replace(withHTML: "", block: true)
                 continue
             }
-            let id = resolution.headingIDs[heading.node] ?? "section"
+            let view = inputs.heading(heading, for: page)
+            let id = view.id ?? "section"
             guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
             var html = String(cString: raw)
             free(raw)
             let tag = "<h\(heading.level)>"
             if html.hasPrefix(tag) {
                 var open = "<h\(heading.level) id=\"\(escapeHTML(id))\">"
-                if let number = resolution.headingNumbers[heading.node] {
+                if let number = view.number {
                     open += "<span class=\"secnum\">\(number)</span> "
                 }
                 html = open + html.dropFirst(tag.count)
@@ -183,10 +183,10 @@ struct PageRenderer {
     }
 
     private func blockHTML(_ block: BlockDirective, on page: Page) -> String {
-        let label = resolution.blockLabels[block.node]
-        let result = block.request.flatMap { results[$0] }
+        let label = inputs.blockLabel(at: block.location, for: page)
+        let result = block.request.flatMap { inputs.result($0, for: page) }
         if block.kind.offerKind != nil, result == nil { return "" }
-        let context = BlockContext(block: block, label: label, target: label.flatMap { resolution.targets[$0] },
+        let context = BlockContext(block: block, label: label, target: label.flatMap { inputs.target($0, for: page) },
                                    page: page, renderer: self)
         if let rule = block.kind.label, label != nil || rule.unlabelled != .unnumbered, context.target == nil { return "" }
         return block.kind.html(context, result)
@@ -194,20 +194,22 @@ struct PageRenderer {
 
     // MARK: Citing a figure
 
-    func citeHTML(_ block: BlockDirective, target: Target, on page: Page) -> String {
+    func citeHTML(_ block: BlockDirective, target: TargetView, on page: Page) -> String {
         let caption = block.body.map { body in
             replaceInlines(in: body, on: page)
             return firstSentence(plainText(of: body))
         } ?? ""
+        let info = inputs.build(for: page)
         let authors = info.authors.map(\.name)
-        let year = paperYear
-        let inputDigest = pageDigests[target.page.file] ?? ""
+        let year = paperYear(on: page)
+        let paperTitleText = inputs.paper(for: page).titleText
+        let inputDigest = inputs.pageDigest(target.pageFile, for: page)
         let digest = String(inputDigest.prefix(12))
         var reproduces = ""
         var bibReproduces = ""
         if let option = block.option("reproduces") {
             let parts = option.value.split(separator: " ", maxSplits: 1).map(String.init)
-            if let key = parts.first, let entry = project.bibliography.first(where: { $0.key == key }) {
+            if let key = parts.first, let entry = inputs.bibEntry(key, for: page) {
                 let what = parts.count > 1 ? parts[1] : "a figure"
                 let original = "\(shortAuthors(entry)) (\(bibPlainText(entry.fields["year"] ?? "n.d.")))"
                 reproduces = " Reproduces \(what) of \(original)."
@@ -221,13 +223,13 @@ struct PageRenderer {
                                           ("title", bibEscape("\(target.name): \(short)")),
                                           ("booktitle", bibEscape(paperTitleText)),
                                           ("year", year)]
-        if let base = project.pages.first?.frontMatter.url {
+        if let base = inputs.paper(for: page).url {
             let root = base.hasSuffix("/") ? base : base + "/"
-            fields.append(("url", root + urlPath(target.page.outputName) + "#" + urlPath(target.label)))
+            fields.append(("url", root + urlPath(target.outputName) + "#" + urlPath(target.label)))
         }
         fields.append(("version", digest))
         fields.append(("note", bibEscape("\(bibReproduces)Built by report \(info.reportVersion) from inputs sha256:\(inputDigest)")))
-        let bib = bibEntry("incollection", key: citationKey(suffix: "-" + target.label), fields)
+        let bib = bibEntry("incollection", key: citationKey(suffix: "-" + target.label, on: page), fields)
         return "<details class=\"cite\"><summary>Cite</summary><p>\(escapeHTML(text))</p><pre><code>\(escapeHTML(bib))</code></pre></details>"
     }
 
@@ -236,7 +238,7 @@ struct PageRenderer {
         for node in fragment.tree.nodes() {
             switch node.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += node.literal ?? ""
-            case CMARK_NODE_HTML_INLINE: out += stripTags(node.literal ?? "")
+            case CMARK_NODE_HTML_INLINE: out += textOfHTML(node.literal ?? "")
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
             case CMARK_NODE_PARAGRAPH where !out.isEmpty: out += " "
             default: break
@@ -248,34 +250,37 @@ struct PageRenderer {
     // MARK: References
 
     func referencesHTML(on page: Page) -> String {
-        guard page === referencesPage, !resolution.citedEntries.isEmpty else { return "" }
+        guard referencesPage(for: page)?.file == page.file else { return "" }
+        let cited = inputs.references(for: page)
+        guard !cited.isEmpty else { return "" }
         var html = "<section class=\"references\" id=\"references\">\n<h2>References</h2>\n<ol>\n"
-        for entry in resolution.citedEntries {
+        for entry in cited {
             html += "<li id=\"ref-\(escapeHTML(entry.key))\">\(referenceText(entry))</li>\n"
         }
         return html + "</ol>\n</section>\n"
     }
+}
 
-    func referenceText(_ entry: BibEntry) -> String {
-        func field(_ name: String) -> String? { entry.fields[name].map(bibPlainText).flatMap { $0.isEmpty ? nil : $0 } }
-        var parts: [String] = []
-        if let authors = field("author") { parts.append(escapeHTML(formatAuthors(authors)) + ".") }
-        if let title = field("title") { parts.append("<cite>\(escapeHTML(title))</cite>.") }
-        let venue = [field("journal"), field("booktitle"), field("howpublished"), field("publisher"), field("institution")]
-            .compactMap { $0 }.first
-        var tail = [venue, field("volume").map { "vol. \($0)" }, field("pages").map { "pp. \($0)" }, field("year")]
-            .compactMap { $0 }.joined(separator: ", ")
-        if !tail.isEmpty { tail += "."; parts.append(escapeHTML(tail)) }
-        if let note = field("note") { parts.append(escapeHTML(note) + ".") }
-        // The DOI first (the permanent name), then the URL when it is another address.
-        var links: [String] = []
-        if let doi = field("doi") { links.append("https://doi.org/" + doi) }
-        if let url = field("url"), !links.contains(url) { links.append(url) }
-        for url in links where url.hasPrefix("https://") || url.hasPrefix("http://") {
-            parts.append("<a href=\"\(escapeHTML(url))\">\(escapeHTML(url))</a>")
-        }
-        return parts.joined(separator: " ")
+/// A reference-list entry as HTML.
+func referenceText(_ entry: BibEntry) -> String {
+    func field(_ name: String) -> String? { entry.fields[name].map(bibPlainText).flatMap { $0.isEmpty ? nil : $0 } }
+    var parts: [String] = []
+    if let authors = field("author") { parts.append(escapeHTML(formatAuthors(authors)) + ".") }
+    if let title = field("title") { parts.append("<cite>\(escapeHTML(title))</cite>.") }
+    let venue = [field("journal"), field("booktitle"), field("howpublished"), field("publisher"), field("institution")]
+        .compactMap { $0 }.first
+    var tail = [venue, field("volume").map { "vol. \($0)" }, field("pages").map { "pp. \($0)" }, field("year")]
+        .compactMap { $0 }.joined(separator: ", ")
+    if !tail.isEmpty { tail += "."; parts.append(escapeHTML(tail)) }
+    if let note = field("note") { parts.append(escapeHTML(note) + ".") }
+    // The DOI first (the permanent name), then the URL when it is another address.
+    var links: [String] = []
+    if let doi = field("doi") { links.append("https://doi.org/" + doi) }
+    if let url = field("url"), !links.contains(url) { links.append(url) }
+    for url in links where url.hasPrefix("https://") || url.hasPrefix("http://") {
+        parts.append("<a href=\"\(escapeHTML(url))\">\(escapeHTML(url))</a>")
     }
+    return parts.joined(separator: " ")
 }
 
 /// "Last, First and B and C" → "First Last, B and C".
@@ -312,14 +317,4 @@ func shortTitle(_ sentence: String) -> String {
 private func firstSentence(_ text: String) -> String {
     guard let end = text.range(of: ". ") else { return text }
     return String(text[..<end.lowerBound]) + "."
-}
-
-private func stripTags(_ html: String) -> String {
-    var out = "", inTag = false
-    for c in html {
-        if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
-    }
-    return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-        .replacingOccurrences(of: "&#39;", with: "'")
 }

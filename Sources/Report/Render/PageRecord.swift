@@ -1,0 +1,129 @@
+import Foundation
+import NotebookInterface
+
+/// What a rendered page depended on, kept in the cache so that the next build can take
+/// the page's HTML from the last one instead of rendering it again.
+///
+/// A page's HTML is a function of its source, the build's fingerprint and version, and
+/// the answers to the questions it asked (`RenderInputs` is the renderer's only way to
+/// the rest of the paper, and records every question). The record keeps the questions
+/// as asked and one digest of their answers; the page is reused only when its source
+/// and fingerprint are the same and the same questions get the same answers now. What a
+/// page depends on is therefore what it read, never a list kept by hand.
+struct PageRecord: Equatable {
+    static let folderName = "pages"
+    static let header = "report-page-record 1"
+
+    /// Digest of the page's source with the fingerprint and version.
+    var key: String
+    /// Digest of the HTML it rendered.
+    var html: String
+    /// Digest of the answers to `questions`, in their order.
+    var answers: String
+    var questions: [String]
+
+    /// Where a page's record lies in a cache folder.
+    static func url(in cache: URL, page file: String) -> URL {
+        cache.appendingPathComponent(folderName).appendingPathComponent(sha256Hex(Array(file.utf8)))
+    }
+
+    static func key(source: [UInt8], fingerprint: String, version: String) -> String {
+        sha256Hex(Array("fingerprint\0\(fingerprint)\nversion\0\(version)\nsource\0".utf8) + source)
+    }
+
+    var encoded: [UInt8] {
+        Array(([Self.header, key, html, answers] + questions).joined(separator: "\n").utf8) + [0x0A]
+    }
+
+    init(key: String, html: String, answers: String, questions: [String]) {
+        self.key = key
+        self.html = html
+        self.answers = answers
+        self.questions = questions
+    }
+
+    init?(_ bytes: [UInt8]) {
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 5, lines[0] == Self.header, lines.last == "" else { return nil }
+        key = String(lines[1])
+        html = String(lines[2])
+        answers = String(lines[3])
+        questions = lines[4..<(lines.count - 1)].map(String.init)
+    }
+}
+
+/// Questions written as lines of a `PageRecord`, and read back against this build.
+struct QuestionCoder {
+    /// This build's requests by cache key: a recorded result question names its request
+    /// by key; one that no request of this build has is unanswerable (the page renders).
+    private let requests: [String: Request]
+    private let keys: [Request: String]
+
+    init(requests: [Request]) {
+        var keys: [Request: String] = [:]
+        for request in requests { keys[request] = ResultCache.key(request) }
+        self.keys = keys
+        self.requests = Dictionary(keys.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The question as one line, or nil when a name in it cannot be written on one.
+    func line(_ question: RenderQuestion) -> String? {
+        let fields: [String]
+        switch question {
+        case .pages: fields = ["pages"]
+        case .paper: fields = ["paper"]
+        case .build: fields = ["build"]
+        case .inputsDigest: fields = ["inputs-digest"]
+        case .pageDigest(let file): fields = ["page-digest", file]
+        case .contents: fields = ["contents"]
+        case .heading(let at): fields = ["heading", at.file, String(at.line), String(at.column)]
+        case .blockLabel(let at): fields = ["block-label", at.file, String(at.line), String(at.column)]
+        case .target(let label): fields = ["target", label]
+        case .result(let request):
+            guard let key = keys[request] else { return nil }
+            fields = ["result", key]
+        case .citationNumber(let key): fields = ["citation-number", key]
+        case .bibEntry(let key): fields = ["bib-entry", key]
+        case .references: fields = ["references"]
+        case .preview(let label): fields = ["preview", label]
+        case .previewImage(let label): fields = ["preview-image", label]
+        case .citationPreview(let key): fields = ["citation-preview", key]
+        }
+        guard fields.allSatisfy({ !$0.contains("\t") && !$0.contains("\n") && !$0.contains("\r") }) else { return nil }
+        return fields.joined(separator: "\t")
+    }
+
+    func question(_ line: String) -> RenderQuestion? {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        func location() -> SourceLocation? {
+            guard f.count == 4, let line = Int(f[2]), let column = Int(f[3]) else { return nil }
+            return SourceLocation(file: f[1], line: line, column: column)
+        }
+        switch (f[0], f.count) {
+        case ("pages", 1): return .pages
+        case ("paper", 1): return .paper
+        case ("build", 1): return .build
+        case ("inputs-digest", 1): return .inputsDigest
+        case ("page-digest", 2): return .pageDigest(file: f[1])
+        case ("contents", 1): return .contents
+        case ("heading", 4): return location().map(RenderQuestion.heading)
+        case ("block-label", 4): return location().map(RenderQuestion.blockLabel)
+        case ("target", 2): return .target(label: f[1])
+        case ("result", 2): return requests[f[1]].map(RenderQuestion.result)
+        case ("citation-number", 2): return .citationNumber(key: f[1])
+        case ("bib-entry", 2): return .bibEntry(key: f[1])
+        case ("references", 1): return .references
+        case ("preview", 2): return .preview(label: f[1])
+        case ("preview-image", 2): return .previewImage(label: f[1])
+        case ("citation-preview", 2): return .citationPreview(key: f[1])
+        default: return nil
+        }
+    }
+}
+
+extension RenderInputs {
+    /// The digest of the answers to `questions` in this build, in their order.
+    func answersDigest(_ questions: [RenderQuestion]) -> String {
+        sha256Hex(Array(questions.map(digest(of:)).joined(separator: "\n").utf8))
+    }
+}

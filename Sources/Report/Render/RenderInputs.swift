@@ -1,0 +1,413 @@
+import CCmark
+import Foundation
+import NotebookInterface
+
+/// A question a page's HTML asks about the rest of the paper. The renderer reaches the
+/// paper only through these (`RenderInputs`), so the questions a page asked, with their
+/// answers, are everything its HTML depends on besides its own source: a page whose
+/// source is unchanged and whose questions get the same answers renders the same bytes,
+/// and may be taken from the last build (`PageRecord`).
+enum RenderQuestion: Hashable, Sendable {
+    /// Every page's file, output name and title, in reading order.
+    case pages
+    /// Paper-wide facts: title, licence, repository, address, the first page's subtitle.
+    case paper
+    /// The build's facts shown on every page (`BuildInfo` without the inputs digest).
+    case build
+    /// The digest of everything the paper's results read ("Cite this paper").
+    case inputsDigest
+    /// A page's input digest (its footer, its figures' "Cite" boxes).
+    case pageDigest(file: String)
+    /// The first page's contents: every section of every page.
+    case contents
+    /// The id and number of the heading at a location.
+    case heading(SourceLocation)
+    /// The label of the block directive or author table at a location.
+    case blockLabel(SourceLocation)
+    /// What a label points to.
+    case target(label: String)
+    /// A directive's or value's result.
+    case result(Request)
+    case citationNumber(key: String)
+    case bibEntry(key: String)
+    /// The reference list: cited entries in order.
+    case references
+    /// Hover previews of a label and of a cited key, and a figure's preview image.
+    case preview(label: String)
+    case previewImage(label: String)
+    case citationPreview(key: String)
+}
+
+/// An answer's canonical text: equal text means the renderer got an equal value.
+protocol RenderAnswer {
+    var canonical: String { get }
+}
+
+/// The paper as the page renderer sees it: every read is a `RenderQuestion`, answered
+/// once per build and recorded for the page that asked. The paper's data is private
+/// here, so the renderer cannot read around the record.
+final class RenderInputs {
+    private let project: Project
+    private let resolution: Resolution
+    private let results: [Request: Evaluated]
+    private let info: BuildInfo
+    private let pageDigests: [String: String]
+
+    private var answers: [RenderQuestion: (value: any RenderAnswer, digest: String)] = [:]
+    /// The questions each page asked, by page file.
+    private(set) var asked: [String: Set<RenderQuestion>] = [:]
+
+    init(project: Project, resolution: Resolution, results: [Request: Evaluated], info: BuildInfo,
+         pageDigests: [String: String]) {
+        self.project = project
+        self.resolution = resolution
+        self.results = results
+        self.info = info
+        self.pageDigests = pageDigests
+    }
+
+    /// The answer to `question`, recorded as read by `page`.
+    private func ask<A: RenderAnswer>(_ question: RenderQuestion, for page: Page) -> A {
+        asked[page.file, default: []].insert(question)
+        return answer(question).value as! A
+    }
+
+    /// The answer (computed once) and the digest of its canonical text.
+    private func answer(_ question: RenderQuestion) -> (value: any RenderAnswer, digest: String) {
+        if let known = answers[question] { return known }
+        let value = compute(question)
+        let entry = (value: value, digest: sha256Hex(Array(value.canonical.utf8)))
+        answers[question] = entry
+        return entry
+    }
+
+    /// The digest of a question's answer in this build (for checking a page's record).
+    func digest(of question: RenderQuestion) -> String { answer(question).digest }
+
+    /// The one place answers are computed: both what the renderer gets and what a
+    /// recorded page is checked against.
+    private func compute(_ question: RenderQuestion) -> any RenderAnswer {
+        switch question {
+        case .pages: return pageList()
+        case .paper: return paperFacts()
+        case .build: return BuildFacts(info)
+        case .inputsDigest: return info.inputsDigest
+        case .pageDigest(let file): return pageDigests[file] ?? ""
+        case .contents: return paperContents()
+        case .heading(let location):
+            let heading = project.pages.lazy.flatMap(\.headings).first { $0.location == location }
+            return HeadingView(id: heading.flatMap { resolution.headingIDs[$0.node] },
+                               number: heading.flatMap { resolution.headingNumbers[$0.node] })
+        case .blockLabel(let location): return blockLabel(at: location)
+        case .target(let label): return resolution.targets[label].map(TargetView.init)
+        case .result(let request): return results[request]
+        case .citationNumber(let key): return resolution.citationNumbers[key]
+        case .bibEntry(let key): return project.bibliography.first { $0.key == key }
+        case .references: return resolution.citedEntries
+        case .preview(let label): return preview(label: label)
+        case .previewImage(let label): return previewImage(label: label)
+        case .citationPreview(let key): return preview(citation: key)
+        }
+    }
+
+    // MARK: What the renderer asks
+
+    func pages(for page: Page) -> [PageSummary] { ask(.pages, for: page) }
+    func paper(for page: Page) -> PaperFacts { ask(.paper, for: page) }
+    func build(for page: Page) -> BuildFacts { ask(.build, for: page) }
+    func inputsDigest(for page: Page) -> String { ask(.inputsDigest, for: page) }
+    func pageDigest(_ file: String, for page: Page) -> String { ask(.pageDigest(file: file), for: page) }
+    func contents(for page: Page) -> String { ask(.contents, for: page) }
+    func heading(_ heading: Heading, for page: Page) -> HeadingView { ask(.heading(heading.location), for: page) }
+    func blockLabel(at location: SourceLocation, for page: Page) -> String? { ask(.blockLabel(location), for: page) }
+    func target(_ label: String, for page: Page) -> TargetView? { ask(.target(label: label), for: page) }
+    func result(_ request: Request, for page: Page) -> Evaluated? { ask(.result(request), for: page) }
+    func citationNumber(_ key: String, for page: Page) -> Int? { ask(.citationNumber(key: key), for: page) }
+    func bibEntry(_ key: String, for page: Page) -> BibEntry? { ask(.bibEntry(key: key), for: page) }
+    func references(for page: Page) -> [BibEntry] { ask(.references, for: page) }
+    func preview(label: String, for page: Page) -> String? { ask(.preview(label: label), for: page) }
+    func previewImage(label: String, for page: Page) -> String? { ask(.previewImage(label: label), for: page) }
+    func preview(citation key: String, for page: Page) -> String? { ask(.citationPreview(key: key), for: page) }
+
+    // MARK: Answers
+
+    /// Every page's title, rendered once (values in titles are rendered for their own page).
+    private func pageList() -> [PageSummary] {
+        let renderer = PageRenderer(inputs: self)
+        return project.pages.map { page in
+            var html: String?
+            if let fragment = page.titleFragment {
+                html = renderer.inlineHTML(fragment, on: page)
+            } else if let heading = page.titleHeading {
+                renderer.replaceInlines(in: page.body, on: page)
+                html = heading.node.innerHTML.replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
+            }
+            return PageSummary(file: page.file, outputName: page.outputName,
+                               titleHTML: html ?? escapeHTML(page.title), titleText: html.map(textOfHTML) ?? page.title)
+        }
+    }
+
+    private func paperFacts() -> PaperFacts {
+        let first = project.pages.first
+        let titles = first.map { _ in answer(.pages).value as! [PageSummary] }?.first
+        return PaperFacts(titleText: project.file?.title ?? titles?.titleText ?? "Untitled",
+                          titleHTML: project.file?.title.map(escapeHTML) ?? titles?.titleHTML ?? "Untitled",
+                          license: project.file?.license,
+                          repository: project.file?.repository ?? first?.frontMatter.repository,
+                          url: first?.frontMatter.url, subtitle: first?.frontMatter.subtitle,
+                          fileAuthors: project.file?.authors ?? [], fileDate: project.file?.date)
+    }
+
+    private func blockLabel(at location: SourceLocation) -> String? {
+        for page in project.pages where page.file == location.file {
+            if let block = page.body.blocks.first(where: { $0.location == location }) { return resolution.blockLabels[block.node] }
+            if let table = page.body.authoring.authorTables.first(where: { $0.location == location }) {
+                return resolution.blockLabels[table.node]
+            }
+        }
+        return nil
+    }
+
+    /// The first page's contents: every section of every page, numbered as in the text,
+    /// then the references.
+    private func paperContents() -> String {
+        let first = project.pages.first
+        var out = "<nav class=\"toc toc-paper\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>"
+        var openItem = false, openSub = false
+        var count = 0
+        for page in project.pages {
+            for heading in page.headings where heading.level == 2 || heading.level == 3 {
+                let id = resolution.headingIDs[heading.node] ?? ""
+                let href = page === first ? "#" + urlPath(id) : urlPath(page.outputName) + "#" + urlPath(id)
+                let number = resolution.headingNumbers[heading.node].map { "<span class=\"secnum\">\($0)</span> " } ?? ""
+                let link = "<a href=\"\(href)\">\(number)\(escapeHTML(heading.text))</a>"
+                count += 1
+                if heading.level == 3 && openItem {
+                    if !openSub { out += "<ol>"; openSub = true }
+                    out += "<li>\(link)</li>"
+                } else {
+                    if openSub { out += "</ol>"; openSub = false }
+                    if openItem { out += "</li>" }
+                    out += "<li>\(link)"
+                    openItem = true
+                }
+            }
+        }
+        if openSub { out += "</ol>" }
+        if openItem { out += "</li>" }
+        if let refs = project.pages.last, !resolution.citedEntries.isEmpty {
+            let href = refs === first ? "#references" : urlPath(refs.outputName) + "#references"
+            out += "<li><a href=\"\(href)\">References</a></li>"
+            count += 1
+        }
+        guard count >= 2 else { return "" }
+        return out + "</ol></nav>\n"
+    }
+
+    // MARK: Previews
+
+    // Short plain-text previews of what a cross-reference or citation points to, shown
+    // when the reader hovers over or taps the link (see `previewScript`). They are written
+    // into the link as `data-preview`, so that they work across pages and in a
+    // self-contained page with no request.
+
+    /// "Figure 2. Top-1 accuracy against operations …" for a label, or nil.
+    private func preview(label: String) -> String? {
+        guard let target = resolution.targets[label] else { return nil }
+        let page = target.page
+        if let heading = page.headings.first(where: { resolution.headingIDs[$0.node] == label }) {
+            let number = resolution.headingNumbers[heading.node].map { "Section \($0) " } ?? ""
+            let title = (answer(.pages).value as! [PageSummary]).first { $0.file == page.file }?.titleText ?? page.title
+            let onPage = page === project.pages.first ? "" : " (page “\(title)”)"
+            return number + heading.text + onPage
+        }
+        guard let block = page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }) else { return nil }
+        let text = block.body.map { previewText(of: $0) } ?? ""
+        return clipped("\(target.name). \(text)")
+    }
+
+    /// The figure's image for a preview, relative to the output folder.
+    private func previewImage(label: String) -> String? {
+        guard let target = resolution.targets[label],
+              let block = target.page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }),
+              block.kind.name == "figure" else { return nil }
+        return OutputPaths.figures + "/" + urlPath(label) + ".png"
+    }
+
+    /// The reference-list entry of a citation key, as plain text.
+    private func preview(citation key: String) -> String? {
+        guard let n = resolution.citationNumbers[key], let entry = resolution.citedEntries.first(where: { $0.key == key })
+        else { return nil }
+        return clipped("[\(n)] " + textOfHTML(referenceText(entry)))
+    }
+
+    /// A fragment's text with values and references as the reader sees them, without
+    /// replacing anything in its tree (the fragment may belong to a page not rendered).
+    private func previewText(of fragment: Fragment) -> String {
+        var values: [MarkdownNode: String] = [:]
+        var roles: Set<MarkdownNode> = []
+        var references: [MarkdownNode: [InlineReference]] = [:]
+        if !fragment.inlinesReplaced {
+            for v in fragment.values {
+                if case .value(let value)? = results[v.request] { values[v.codeNode] = value.text }
+                roles.insert(v.roleNode)
+            }
+            for r in fragment.references { references[r.node, default: []].append(r) }
+        }
+        var out = ""
+        for node in fragment.tree.nodes() {
+            switch node.type {
+            case CMARK_NODE_TEXT:
+                var text = node.literal ?? ""
+                if let refs = references[node] {
+                    var spliced = "", cursor = text.startIndex
+                    for r in refs {
+                        spliced += String(text[cursor..<r.range.lowerBound]) + referenceName(r.kind)
+                        cursor = r.range.upperBound
+                    }
+                    text = spliced + String(text[cursor...])
+                }
+                if roles.contains(node), text.hasSuffix("{value}") { text.removeLast("{value}".count) }
+                out += text
+            case CMARK_NODE_CODE: out += values[node] ?? node.literal ?? ""
+            case CMARK_NODE_HTML_INLINE:
+                // A rendered caption starts with its own number ("Figure 1."): the preview has it already.
+                let html = node.literal ?? ""
+                if !html.hasPrefix("<a class=\"number\"") { out += textOfHTML(html) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            case CMARK_NODE_PARAGRAPH where !out.isEmpty: out += " "
+            default: break
+            }
+        }
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func referenceName(_ kind: InlineReference.Kind) -> String {
+        switch kind {
+        case .crossReference(let label): return resolution.targets[label]?.name ?? "@" + label
+        case .citation(let items):
+            return "[" + items.compactMap { resolution.citationNumbers[$0.key].map(String.init) }.joined(separator: ", ") + "]"
+        case .narrative(let item):
+            let number = resolution.citationNumbers[item.key].map { " [\($0)]" } ?? ""
+            return (project.bibliography.first { $0.key == item.key }.map(shortAuthors) ?? item.key) + number
+        }
+    }
+
+    /// At most about 300 characters, cut at a word.
+    private func clipped(_ s: String) -> String {
+        guard s.count > 300 else { return s }
+        let head = s.prefix(300)
+        return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head)) + " …"
+    }
+}
+
+// MARK: The answers' types
+
+/// A page as others see it: its names and its rendered title.
+struct PageSummary: RenderAnswer {
+    var file: String
+    var outputName: String
+    var titleHTML: String
+    var titleText: String
+    var canonical: String { [file, outputName, titleHTML, titleText].joined(separator: "\u{0}") }
+}
+
+struct PaperFacts: RenderAnswer {
+    var titleText: String
+    var titleHTML: String
+    var license: String?
+    var repository: String?
+    var url: String?
+    var subtitle: String?
+    /// The project file's authors and date, which the first page shows when it names none.
+    var fileAuthors: [FrontMatter.Author]
+    var fileDate: String?
+    var canonical: String {
+        ([titleText, titleHTML, license ?? "\u{1}", repository ?? "\u{1}", url ?? "\u{1}", subtitle ?? "\u{1}", fileDate ?? "\u{1}"]
+            + fileAuthors.map { "\($0.name)\u{2}\($0.affiliation ?? "\u{1}")" }).joined(separator: "\u{0}")
+    }
+}
+
+/// `BuildInfo` without the inputs digest (which only the first page shows).
+struct BuildFacts: RenderAnswer {
+    var paperTitle: String
+    var authors: [FrontMatter.Author]
+    var date: String?
+    var fingerprint: String
+    var reportVersion: String
+    var lastChanged: String?
+
+    init(_ info: BuildInfo) {
+        paperTitle = info.paperTitle
+        authors = info.authors
+        date = info.date
+        fingerprint = info.fingerprint
+        reportVersion = info.reportVersion
+        lastChanged = info.lastChanged
+    }
+
+    var canonical: String {
+        ([paperTitle, date ?? "\u{1}", fingerprint, reportVersion, lastChanged ?? "\u{1}"]
+            + authors.map { "\($0.name)\u{2}\($0.affiliation ?? "\u{1}")" }).joined(separator: "\u{0}")
+    }
+}
+
+/// What a label points to, as the renderer sees it (without the page it lies on).
+struct TargetView: RenderAnswer {
+    var noun: String
+    var label: String
+    var number: String
+    var pageFile: String
+    var outputName: String
+    /// "Figure 2"
+    var name: String { "\(noun) \(number)" }
+
+    init(_ target: Target) {
+        noun = target.noun
+        label = target.label
+        number = target.number
+        pageFile = target.page.file
+        outputName = target.page.outputName
+    }
+
+    var canonical: String { [noun, label, number, pageFile, outputName].joined(separator: "\u{0}") }
+}
+
+struct HeadingView: RenderAnswer {
+    var id: String?
+    var number: String?
+    var canonical: String { (id ?? "\u{1}") + "\u{0}" + (number ?? "\u{1}") }
+}
+
+extension String: RenderAnswer { var canonical: String { self } }
+extension Int: RenderAnswer { var canonical: String { String(self) } }
+
+extension Optional: RenderAnswer where Wrapped: RenderAnswer {
+    var canonical: String { map { "some\u{0}" + $0.canonical } ?? "none" }
+}
+
+extension Array: RenderAnswer where Element: RenderAnswer {
+    var canonical: String { map(\.canonical).joined(separator: "\u{3}") }
+}
+
+extension BibEntry: RenderAnswer {
+    var canonical: String {
+        ([type, key, String(line)] + fields.sorted { $0.key < $1.key }.map { "\($0.key)\u{2}\($0.value)" }).joined(separator: "\u{0}")
+    }
+}
+
+extension Evaluated: RenderAnswer {
+    var canonical: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func json<T: Encodable>(_ value: T) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        switch self {
+        case .value(let v): return "value\u{0}" + json(v)
+        case .table(let t): return "table\u{0}" + json(t)
+        case .claim(let c): return "claim\u{0}" + json(c)
+        case .figure(let f):
+            return "figure\u{0}\(f.width)\u{0}\(f.height)\u{0}\(f.csv)\u{0}"
+                + f.files.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value.digest)" }.joined(separator: ",")
+        }
+    }
+}
