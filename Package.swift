@@ -9,6 +9,11 @@
 //   Chart         → CCairo, CPangoCairo, CZlib
 import PackageDescription
 
+// Placing labels and counting 37 networks is array-heavy code that runs about 30 times
+// slower unoptimised; the test suite draws every figure several times. Debug builds
+// (`make test`) optimise these two targets; everything else stays debuggable.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "report",
     platforms: [.macOS(.v13)],
@@ -31,19 +36,19 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Declarative charts and their Cairo renderer (SVG, PNG, PDF).
-        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo", "CZlib"]),
+        .target(name: "Chart", dependencies: ["CCairo", "CPangoCairo", "CZlib"], swiftSettings: optimisedInDebug),
 
         // The contract between the builder and whatever computes results.
-        .target(name: "NotebookInterface", dependencies: ["Chart"]),
+        .target(name: "NotebookInterface", dependencies: ["Chart"], swiftSettings: optimisedInDebug),
 
         // The paper's science: architectures, counters, dataset, figures, claims.
-        .target(name: "Analysis", dependencies: ["NotebookInterface", "Chart"]),
+        .target(name: "Analysis", dependencies: ["NotebookInterface", "Chart"], swiftSettings: optimisedInDebug),
 
         // The generic builder: Markdown with directives → HTML, figures, data.
         .target(name: "Report", dependencies: [
             "NotebookInterface", "Chart", "CCmark", "CCrypto",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: optimisedInDebug),
 
         // The HTTP server of `report serve`, and the program `report-http` that runs it.
         // A process of its own, so `report` links no HTTP stack (FlyingFox brings in

@@ -215,7 +215,15 @@ struct InterruptTests {
             usleep(20_000)
         }
         #expect(waiting, "the build did not say it was waiting for the lock")
-        usleep(200_000)
+        // It said so; now see the kernel queue it behind our lock (/proc/locks lists a
+        // blocked request with "->"), so the checks below run while it really waits.
+        var queued = false
+        while !queued, Date().timeIntervalSince(start) < 60, child.process.isRunning {
+            queued = Self.holdsLock(pid: child.process.processIdentifier, on: project.root.appendingPathComponent(".build.lock"),
+                                    waiting: true)
+            if !queued { usleep(500) }
+        }
+        #expect(queued, "never saw the build queued behind the lock")
         #expect(child.process.isRunning, "the build finished while the lock was held")
         #expect(!FileManager.default.fileExists(atPath: project.build.path), "the build wrote while the lock was held")
         flock(fd, LOCK_UN)
@@ -250,16 +258,21 @@ struct InterruptTests {
     }
 
     /// Whether /proc/locks lists a lock of process `pid` on `file` (by inode).
-    static func holdsLock(pid: Int32, on file: URL) -> Bool {
+    /// Whether `pid` holds a lock on `file` (or, with `waiting`, is queued for one).
+    static func holdsLock(pid: Int32, on file: URL, waiting: Bool = false) -> Bool {
         var info = stat()
         guard stat(file.path, &info) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
             return false
         }
-        // "1: FLOCK  ADVISORY  WRITE 1234 00:2a:5678 0 EOF": pid, then major:minor:inode.
+        // "1: FLOCK  ADVISORY  WRITE 1234 00:2a:5678 0 EOF": pid, then major:minor:inode;
+        // a blocked request is listed under the lock it waits for as "1: -> FLOCK …".
         return locks.split(separator: "\n").contains { line in
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count > 5, fields[4] == "\(pid)" else { return false }
-            return fields[5].split(separator: ":").last == "\(info.st_ino)"
+            var fields = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst()
+            guard (fields.first == "->") == waiting else { return false }
+            if waiting { fields = fields.dropFirst() }
+            let rest = Array(fields)
+            guard rest.count > 4, rest[3] == "\(pid)" else { return false }
+            return rest[4].split(separator: ":").last == "\(info.st_ino)"
         }
     }
 }
