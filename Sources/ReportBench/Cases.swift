@@ -45,7 +45,7 @@ struct Cases {
         func build(_ paper: URL, output: URL?) async throws {
             let notebook = AnalysisNotebook(paperDirectory: paper, fingerprint: "report-bench")
             do {
-                _ = try await Builder(notebook: notebook, options: BuildOptions(paper: paper, paperDisplayPath: "paper", output: output)).build()
+                _ = try await Builder(notebook: notebook, options: BuildOptions(paper: paper, output: output)).build()
             } catch {
                 throw BenchError("build failed:\n" + error.diagnostics.map { $0.formatted(root: "paper") }.joined(separator: "\n"))
             }

@@ -29,7 +29,7 @@ struct PaperOptions: ParsableArguments {
     }
 
     func buildOptions(output: String?) -> BuildOptions {
-        var options = BuildOptions(paper: paperURL, paperDisplayPath: paper,
+        var options = BuildOptions(paper: paperURL,
                                    output: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
         options.reportVersion = ReportCommand.version
         // The only place the environment is read: whatever in it changes output is passed

@@ -85,7 +85,7 @@ struct GFMSpecTests {
                                   pageDigests: [:])
         let renderer = PageRenderer(inputs: inputs)
         renderer.finishAuthoring(body, on: page)
-        return body.tree.html()
+        return body.tree.html(body.proof)
     }
 
     /// Our markup says the same as the specification's in other words: a wrapper `div`

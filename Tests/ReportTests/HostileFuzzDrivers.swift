@@ -34,7 +34,7 @@ enum FuzzDrivers {
             count += fragment.values.count + fragment.references.count
         }
         // Rendering the tree back to HTML walks every node the scanner touched.
-        count += body.tree.html().utf8.count
+        count += body.neutralised.map(body.tree.html)?.utf8.count ?? 0
         return count
     }
 

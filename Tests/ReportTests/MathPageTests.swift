@@ -17,7 +17,7 @@ import Testing
             let mathML = block.rawBody.flatMap { try? MathParser.mathML($0.text, display: true) } ?? ""
             block.node.replace(withHTML: "<div>\(mathML)</div>", block: true)
         }
-        return (fragment.tree.html(), scanner.sink.all.map { $0.formatted(root: "paper") })
+        return (fragment.tree.html(fragment.proof), scanner.sink.all.map { $0.formatted(root: "paper") })
     }
 
     /// The TeX of each formula in the rendered HTML, and whether it is displayed.

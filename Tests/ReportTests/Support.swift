@@ -118,7 +118,7 @@ struct TempProject {
     }
 
     func options(output: Bool = true, cache: Bool = true) -> BuildOptions {
-        var options = BuildOptions(paper: paper, paperDisplayPath: "paper", output: output ? out : nil)
+        var options = BuildOptions(paper: paper, output: output ? out : nil)
         options.useCache = cache
         return options
     }

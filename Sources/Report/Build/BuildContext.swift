@@ -66,7 +66,7 @@ struct BuildContext {
               BuildKey.compute(paper: options.paper, inputs: previous.inputs, fingerprint: fingerprint,
                                options: options) == previous.digest,
               let manifest = out.readManifest(),
-              manifest.keys.allSatisfy({ FileManager.default.fileExists(atPath: out.url.appendingPathComponent($0).path) })
+              manifest.keys.allSatisfy({ FileManager.default.fileExists(atPath: out.url.path + "/" + $0) })
         else { return nil }
         timings.append(StageTiming(stage: "compare inputs with the last build", seconds: secondsSince(start), summed: false))
         return BuildReport(warnings: previous.warnings, log: [.upToDate(directives: previous.directives)],

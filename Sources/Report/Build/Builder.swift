@@ -4,9 +4,8 @@ import NotebookInterface
 
 /// What a build is asked to do.
 public struct BuildOptions: Sendable {
-    /// The paper folder, and the path to print in diagnostics (as the user typed it).
+    /// The paper folder.
     public var paper: URL
-    public var paperDisplayPath: String
     /// The output folder; nil checks everything and writes nothing (`report check`).
     public var output: URL?
     public var useCache = true
@@ -22,9 +21,8 @@ public struct BuildOptions: Sendable {
     /// Warnings are errors (`--strict`): the build stops before writing anything.
     public var strict = false
 
-    public init(paper: URL, paperDisplayPath: String, output: URL?) {
+    public init(paper: URL, output: URL?) {
         self.paper = paper
-        self.paperDisplayPath = paperDisplayPath
         self.output = output
     }
 }

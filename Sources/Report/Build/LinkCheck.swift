@@ -87,7 +87,7 @@ enum LinkCheck {
         var search = html.startIndex
         while let r = html.range(of: " id=\"", range: search..<html.endIndex) {
             guard let end = html[r.upperBound...].firstIndex(of: "\"") else { break }
-            ids.insert(String(html[r.upperBound..<end]).replacingOccurrences(of: "&amp;", with: "&"))
+            ids.insert(unescapeHTML(String(html[r.upperBound..<end])))
             search = end
         }
         return ids

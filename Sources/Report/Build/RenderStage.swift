@@ -13,10 +13,11 @@ extension BuildContext {
         let renderer = PageRenderer(inputs: inputs)
         let previous = output?.readManifest() ?? [:]
         let coder = QuestionCoder(requests: requests)
+        let recorded = RecordedAnswers(inputs: inputs, coder: coder)
         for page in project.pages {
             let key = PageRecord.key(source: project.sources[page.file] ?? [], fingerprint: fingerprint,
                                      version: options.reportVersion)
-            if let kept = keptPage(page, key: key, inputs: inputs, coder: coder, previous: previous) {
+            if let kept = keptPage(page, key: key, recorded: recorded, previous: previous) {
                 log.append(.page(file: page.file, changed: false, rendered: false))
                 files.append(kept)
                 continue
@@ -51,19 +52,14 @@ extension BuildContext {
     /// The last build's HTML of a page, when its record shows that rendering it now
     /// would give the same bytes: same source and fingerprint, and the same answers to the
     /// questions it asked. The file is still in the output folder (the manifest says so).
-    private mutating func keptPage(_ page: Page, key: String, inputs: RenderInputs, coder: QuestionCoder,
+    private mutating func keptPage(_ page: Page, key: String, recorded: RecordedAnswers,
                                    previous: [String: String]) -> OutputFile? {
         guard options.useCache, let output, let digest = previous[page.outputName],
               let bytes = try? Data(contentsOf: PageRecord.url(in: output.cacheURL, page: page.file)),
               let record = PageRecord([UInt8](bytes)), record.key == key, record.html == digest
         else { return nil }
-        var questions: [RenderQuestion] = []
-        for line in record.questions {
-            guard let question = coder.question(line) else { return nil }
-            questions.append(question)
-        }
         let url = output.url.appendingPathComponent(page.outputName)
-        guard inputs.answersDigest(questions) == record.answers, FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard recorded.match(record), FileManager.default.fileExists(atPath: url.path) else { return nil }
         keptPageRecords.insert(page.file)
         return OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url))
     }

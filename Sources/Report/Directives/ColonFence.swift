@@ -9,7 +9,7 @@ enum ColonFence {
     /// `text` with its outermost colon fences turned into backtick fences.
     static func rewrite(_ text: String) -> String {
         guard text.containsASCII(":::") else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = splitLines(text).map(String.init)
         var code = CodeFenceTracker()
         var i = 0
         while i < lines.count {

@@ -2,7 +2,7 @@ import CCmark
 
 /// Finds directives, inline values, references, citations and headings in a fragment,
 /// reporting malformed ones. It does not change the tree, except for turning
-/// author-written raw HTML into text (see `MarkdownNode.neutralizeRawHTML`).
+/// author-written raw HTML into text (see `Neutralised`).
 struct Scanner {
     var sink: DiagnosticSink
     /// Source lines of the file, to check that fences are closed.
@@ -22,7 +22,6 @@ struct Scanner {
         // give way to placeholders and whose cells are fragments of their own.
         fragment.placeMath(sink: &sink)
         if allowBlocks || fragment.authoring.isDirectiveBody { extractPipeTables(fragment) }
-        var rawHTML: [MarkdownNode] = []
         for node in fragment.tree.nodes() {
             switch node.type {
             case CMARK_NODE_PARAGRAPH:
@@ -33,8 +32,6 @@ struct Scanner {
                 scanHeading(node, in: fragment)
             case CMARK_NODE_TEXT:
                 scanText(node, in: fragment)
-            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
-                rawHTML.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 checkURL(node, in: fragment)
                 recordLocalLink(node, in: fragment)
@@ -42,7 +39,7 @@ struct Scanner {
                 break
             }
         }
-        for node in rawHTML { node.neutralizeRawHTML() }
+        fragment.neutraliseRawHTML()
     }
 
     // MARK: Block directives

@@ -81,17 +81,6 @@ extension MarkdownNode {
         }
         return false
     }
-
-    /// The HTML of this node's children alone (a paragraph without its `<p>`).
-    var innerHTML: String {
-        guard let raw = cmark_render_html(pointer, CMARK_OPT_UNSAFE) else { return "" }
-        defer { free(raw) }
-        var html = String(cString: raw)
-        while html.hasSuffix("\n") { html.removeLast() }
-        if html.hasPrefix("<p>"), html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
-        while html.last?.isWhitespace == true { html.removeLast() }
-        return html
-    }
 }
 
 extension String {

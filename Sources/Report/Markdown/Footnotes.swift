@@ -108,7 +108,7 @@ enum Footnotes {
     /// follows the colon the escape takes the space's place, so columns do not move.
     static func protectDefinitions(_ text: String) -> String {
         guard text.containsASCII("[^") else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = splitLines(text).map(String.init)
         var code = CodeFenceTracker()
         for (i, line) in lines.enumerated() {
             if code.isInside || code.opens(line) { code.feed(line); continue }
@@ -204,7 +204,7 @@ extension PageRenderer {
                 if text.isEmpty { first.remove() } else { first.literal = text }
             }
             applyInlinePasses(paragraph, footnotes: nil)
-            page.footnotes.html[definition.label] = paragraph.innerHTML
+            page.footnotes.html[definition.label] = paragraph.innerHTML(fragment.proof)
             paragraph.remove()
         }
     }

@@ -18,6 +18,9 @@ final class Fragment: @unchecked Sendable {
     let forgedMathMarker: Bool
     /// Set once values and references have been replaced by HTML in the tree.
     var inlinesReplaced = false
+    /// Set by the scanner once the author's raw HTML in the tree is text; HTML can be
+    /// rendered from the tree only with it (see `Neutralised`).
+    private(set) var neutralised: Neutralised?
     /// Tables, admonitions, footnotes and links found by the authoring passes.
     var authoring = AuthoringParts()
     /// The fragment's source lines (pipe tables are read from them).
@@ -33,7 +36,19 @@ final class Fragment: @unchecked Sendable {
         self.tree = protected.formulas.isEmpty ? parsed : MarkdownTree(protected.text)
         self.math = protected.formulas
         self.forgedMathMarker = text.unicodeScalars.contains(MarkdownMath.marker) && text.contains("$")
-        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.sourceLines = splitLines(text)
+    }
+
+    /// Turns the author's raw HTML in the tree into text (see `Neutralised`).
+    func neutraliseRawHTML() {
+        neutralised = tree.neutraliseRawHTML()
+    }
+
+    /// The proof that the tree's raw HTML is text, which rendering needs: a fragment is
+    /// rendered only after it was scanned.
+    var proof: Neutralised {
+        guard let neutralised else { preconditionFailure("\(file):\(firstLine): fragment rendered before it was scanned") }
+        return neutralised
     }
 
     /// The file location of a line and column inside the fragment.

@@ -59,15 +59,6 @@ final class MarkdownTree: @unchecked Sendable {
             if node == root || !MarkdownNode(node).isLeaf { depth = nodeDepth }
         }
     }
-
-    /// HTML for the whole tree. Raw HTML passes through because the builder has already
-    /// turned every piece of author-written HTML into text (`neutralizeRawHTML`); the
-    /// only raw HTML left is what the builder itself generated and escaped.
-    func html() -> String {
-        guard let raw = cmark_render_html(root, CMARK_OPT_UNSAFE) else { return "" }
-        defer { free(raw) }
-        return String(cString: raw)
-    }
 }
 
 /// A handle on a node of a `MarkdownTree`; valid while the tree lives.
@@ -137,23 +128,6 @@ struct MarkdownNode: Hashable, @unchecked Sendable {
         }
         cmark_node_unlink(pointer)
         cmark_node_free(pointer)
-    }
-
-    /// Turns author-written raw HTML into literal text, so that `<script>` in the
-    /// Markdown shows as text instead of running (the page renders with CMARK_OPT_UNSAFE
-    /// for the builder's own HTML).
-    func neutralizeRawHTML() {
-        switch type {
-        case CMARK_NODE_HTML_INLINE:
-            replace(withInlines: [.text(literal ?? "")])
-        case CMARK_NODE_HTML_BLOCK:
-            let new = cmark_node_new(CMARK_NODE_CODE_BLOCK)!
-            cmark_node_set_literal(new, literal ?? "")
-            cmark_node_replace(pointer, new)
-            cmark_node_free(pointer)
-        default:
-            break
-        }
     }
 
     func setURL(_ url: String) { cmark_node_set_url(pointer, url) }

@@ -268,14 +268,3 @@ struct NumericColumn {
         return pad
     }
 }
-
-/// Text of an HTML fragment without its tags, with the entities the renderer writes decoded.
-func textOfHTML(_ html: String) -> String {
-    var out = "", inTag = false
-    for c in html {
-        if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
-    }
-    return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-        .replacingOccurrences(of: "&amp;", with: "&")
-}

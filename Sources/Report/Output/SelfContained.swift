@@ -84,11 +84,4 @@ enum SelfContained {
         let type = ServedFiles.contentType(for: name).replacingOccurrences(of: " ", with: "")
         return "data:\(type);base64,\(Data(bytes).base64EncodedString())"
     }
-
-    private static func unescapeHTML(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        return s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
 }

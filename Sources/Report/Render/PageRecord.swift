@@ -43,7 +43,7 @@ struct PageRecord: Equatable {
     }
 
     init?(_ bytes: [UInt8]) {
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = splitLines(String(decoding: bytes, as: UTF8.self))
         guard lines.count >= 5, lines[0] == Self.header, lines.last == "" else { return nil }
         key = String(lines[1])
         html = String(lines[2])
@@ -125,5 +125,39 @@ extension RenderInputs {
     /// The digest of the answers to `questions` in this build, in their order.
     func answersDigest(_ questions: [RenderQuestion]) -> String {
         sha256Hex(Array(questions.map(digest(of:)).joined(separator: "\n").utf8))
+    }
+}
+
+/// The digests of recorded questions' answers in this build, by the line a record
+/// writes them as: pages ask many of the same questions (every page asks for the page
+/// list), so each line is read and answered once.
+final class RecordedAnswers {
+    private let inputs: RenderInputs
+    private let coder: QuestionCoder
+    private var digests: [String: String?] = [:]
+
+    init(inputs: RenderInputs, coder: QuestionCoder) {
+        self.inputs = inputs
+        self.coder = coder
+    }
+
+    /// The digest of the answer to the question a line asks, or nil when this build
+    /// cannot ask it (a request it does not make).
+    func digest(_ line: String) -> String? {
+        if let known = digests[line] { return known }
+        let digest = coder.question(line).map(inputs.digest(of:))
+        digests[line] = digest
+        return digest
+    }
+
+    /// Whether the record's questions get the answers they got when it was written.
+    func match(_ record: PageRecord) -> Bool {
+        var answers: [String] = []
+        answers.reserveCapacity(record.questions.count)
+        for line in record.questions {
+            guard let digest = digest(line) else { return false }
+            answers.append(digest)
+        }
+        return sha256Hex(Array(answers.joined(separator: "\n").utf8)) == record.answers
     }
 }

@@ -140,10 +140,10 @@ struct PageRenderer {
                 cmark_node_set_literal(node, lead + " ")
                 cmark_node_prepend_child(first.pointer, node)
             } else {
-                return "<p>\(lead)</p>" + fragment.tree.html()
+                return "<p>\(lead)</p>" + fragment.tree.html(fragment.proof)
             }
         }
-        return fragment.tree.html()
+        return fragment.tree.html(fragment.proof)
     }
 
     // MARK: Page body
@@ -164,9 +164,7 @@ struct PageRenderer {
             }
             let view = inputs.heading(heading, for: page)
             let id = view.id ?? "section"
-            guard let raw = cmark_render_html(heading.node.pointer, CMARK_OPT_UNSAFE) else { continue }
-            var html = String(cString: raw)
-            free(raw)
+            var html = heading.node.html(page.body.proof)
             let tag = "<h\(heading.level)>"
             if html.hasPrefix(tag) {
                 var open = "<h\(heading.level) id=\"\(escapeHTML(id))\">"
@@ -179,7 +177,7 @@ struct PageRenderer {
             }
             heading.node.replace(withHTML: html, block: true)
         }
-        return page.body.tree.html() + page.footnotes.sectionHTML
+        return page.body.tree.html(page.body.proof) + page.footnotes.sectionHTML
     }
 
     private func blockHTML(_ block: BlockDirective, on page: Page) -> String {

@@ -54,6 +54,7 @@ final class RenderInputs {
     private let pageDigests: [String: String]
 
     private var answers: [RenderQuestion: (value: any RenderAnswer, digest: String)] = [:]
+    private lazy var pagesByFile = Dictionary(project.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
     /// The questions each page asked, by page file.
     private(set) var asked: [String: Set<RenderQuestion>] = [:]
 
@@ -95,7 +96,7 @@ final class RenderInputs {
         case .pageDigest(let file): return pageDigests[file] ?? ""
         case .contents: return paperContents()
         case .heading(let location):
-            let heading = project.pages.lazy.flatMap(\.headings).first { $0.location == location }
+            let heading = pagesByFile[location.file]?.headings.first { $0.location == location }
             return HeadingView(id: heading.flatMap { resolution.headingIDs[$0.node] },
                                number: heading.flatMap { resolution.headingNumbers[$0.node] })
         case .blockLabel(let location): return blockLabel(at: location)
@@ -140,7 +141,7 @@ final class RenderInputs {
                 html = renderer.inlineHTML(fragment, on: page)
             } else if let heading = page.titleHeading {
                 renderer.replaceInlines(in: page.body, on: page)
-                html = heading.node.innerHTML.replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
+                html = heading.node.innerHTML(page.body.proof).replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
             }
             return PageSummary(file: page.file, outputName: page.outputName,
                                titleHTML: html ?? escapeHTML(page.title), titleText: html.map(textOfHTML) ?? page.title)
@@ -159,11 +160,10 @@ final class RenderInputs {
     }
 
     private func blockLabel(at location: SourceLocation) -> String? {
-        for page in project.pages where page.file == location.file {
-            if let block = page.body.blocks.first(where: { $0.location == location }) { return resolution.blockLabels[block.node] }
-            if let table = page.body.authoring.authorTables.first(where: { $0.location == location }) {
-                return resolution.blockLabels[table.node]
-            }
+        guard let page = pagesByFile[location.file] else { return nil }
+        if let block = page.body.blocks.first(where: { $0.location == location }) { return resolution.blockLabels[block.node] }
+        if let table = page.body.authoring.authorTables.first(where: { $0.location == location }) {
+            return resolution.blockLabels[table.node]
         }
         return nil
     }

@@ -38,21 +38,31 @@ struct SplitPage {
 
 /// Splits and parses the front matter. Errors carry the page's file and line.
 func splitFrontMatter(_ text: String, file: String, sink: inout DiagnosticSink) -> SplitPage {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+    // Only the lines up to the closing fence are looked at; the body is the rest as it is
+    // (splitting a whole page into lines cost more than the rest of loading it).
+    var lines: [Substring] = []
+    var start = text.startIndex
+    func nextLine() -> Substring? {
+        guard start < text.endIndex else { return nil }
+        let end = text.utf8[start...].firstIndex(of: 0x0A) ?? text.endIndex
+        let line = text[start..<end]
+        start = end < text.endIndex ? text.utf8.index(after: end) : text.endIndex
+        return line
+    }
+    guard let first = nextLine(), first.trimmingCharacters(in: .whitespaces) == "---" else {
         return SplitPage(frontMatter: FrontMatter(), body: text, bodyLineOffset: 0)
     }
-    guard let end = lines.indices.dropFirst().first(where: {
-        let l = lines[$0].trimmingCharacters(in: .whitespaces)
-        return l == "---" || l == "..."
-    }) else {
-        sink.error("front matter is not closed: add a line '---' after it", at: SourceLocation(file: file, line: 1))
-        return SplitPage(frontMatter: FrontMatter(), body: "", bodyLineOffset: lines.count)
+    while let line = nextLine() {
+        let l = line.trimmingCharacters(in: .whitespaces)
+        if l == "---" || l == "..." {
+            let yaml = lines.joined(separator: "\n")
+            let frontMatter = parseFrontMatter(yaml, file: file, firstLine: 2, sink: &sink)
+            return SplitPage(frontMatter: frontMatter, body: String(text[start...]), bodyLineOffset: lines.count + 2)
+        }
+        lines.append(line)
     }
-    let yaml = lines[1..<end].joined(separator: "\n")
-    let body = lines[(end + 1)...].joined(separator: "\n")
-    let frontMatter = parseFrontMatter(yaml, file: file, firstLine: 2, sink: &sink)
-    return SplitPage(frontMatter: frontMatter, body: body, bodyLineOffset: end + 1)
+    sink.error("front matter is not closed: add a line '---' after it", at: SourceLocation(file: file, line: 1))
+    return SplitPage(frontMatter: FrontMatter(), body: "", bodyLineOffset: text.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
 }
 
 /// Most aliases accepted: YAML aliases can expand exponentially ("billion laughs"), and

@@ -86,7 +86,7 @@ struct Project {
                 continue
             }
             let split = splitFrontMatter(text, file: name, sink: &sink)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = splitLines(text)
             let body = Fragment(split.body, file: name, firstLine: split.bodyLineOffset + 1)
             let abstract = split.frontMatter.abstract.map {
                 Fragment($0, file: name, firstLine: split.frontMatter.abstractLine)

@@ -85,3 +85,19 @@ func describe(_ error: any Error) -> String {
     default: return ns.localizedDescription
     }
 }
+
+/// The lines of a source text, split at "\n" bytes (sources are normalised to "\n"
+/// line ends; splitting by Character cost most of loading a large paper).
+func splitLines(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    var start = text.startIndex
+    let utf8 = text.utf8
+    var i = utf8.startIndex
+    while let newline = utf8[i...].firstIndex(of: 0x0A) {
+        lines.append(text[start..<newline])
+        start = utf8.index(after: newline)
+        i = start
+    }
+    lines.append(text[start...])
+    return lines
+}
