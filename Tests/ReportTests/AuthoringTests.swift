@@ -50,6 +50,30 @@ struct AuthoringTests {
         #expect(html.contains("<td class=\"num\" style=\"text-align: right\">25.56</td>"))
     }
 
+    /// As in cmark-gfm, a table may start right under a paragraph's text: the lines above
+    /// its header row stay a paragraph, and cells still point at their own lines.
+    @Test func aTableInterruptsAParagraph() async throws {
+        let (html, errors) = try await build("""
+        Sizes *below*,
+        measured today:
+        | Network | Params |
+        |---|--:|
+        | A | 1.5 |
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<p>Sizes <em>below</em>,\nmeasured today:</p>"), "\(html)")
+        #expect(html.contains("<th>Network</th>"))
+        #expect(html.contains("<td class=\"num\" style=\"text-align: right\">1.5</td>"))
+        #expect(!html.contains("| A |"))
+
+        let (_, located) = try await build("Text above.\n| a | b |\n|---|---|\n| x | {value}`nosuch` |\n")
+        #expect(located == ["paper/index.md:7:7: error: unknown value 'nosuch'"])
+
+        // Emphasis spanning the header row cannot be cut: text, with a warning.
+        let (kept, _) = try await build("*Open\n| a | b |*\n|---|---|\n")
+        #expect(!kept.contains("<table"))
+    }
+
     @Test func errorInACellPointsAtTheCell() async throws {
         let (_, errors) = try await build("| a | b |\n|---|---|\n| x | {value}`nosuch` |\n")
         #expect(errors == ["paper/index.md:6:7: error: unknown value 'nosuch'"])
@@ -98,6 +122,19 @@ struct AuthoringTests {
         #expect(html.contains("<li id=\"fn-a\">Note <em>A</em>. <a class=\"fn-back\" href=\"#fnref-a\""))
         #expect(html.range(of: "id=\"fn-b\"")!.lowerBound < html.range(of: "id=\"fn-a\"")!.lowerBound)
         #expect(!html.contains("[^"))
+    }
+
+    /// GFM continues a footnote in blocks indented by four spaces; here a footnote is one
+    /// paragraph, so such a block gets a located warning instead of silently showing the
+    /// note's second paragraph as code in the text. A fenced block is not warned about.
+    @Test func anIndentedBlockAfterAFootnoteIsAWarning() async throws {
+        let body = "Text[^a] and[^b].\n\n[^a]: One paragraph.\n\n    Second paragraph.\n\n[^b]: Another.\n\n```\ncode\n```\n"
+        let project = try TempProject(pages: ["index.md": page(body)], files: ["data/x.txt": "3\n", "references.bib": Self.bibliography])
+        defer { project.remove() }
+        let report = try await project.build()
+        let warnings = report.warnings.map { $0.formatted(root: "paper") }
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.hasPrefix("paper/index.md:8:") == true && warnings.first?.contains("after footnote '[^a]'") == true, "\(warnings)")
     }
 
     @Test func footnoteMistakes() async throws {

@@ -87,17 +87,42 @@ struct MeasuredSet: Sendable {
     /// `conv 3×3/1, 32, groups 32`: as many groups as output channels (and at least 8,
     /// so AlexNet's two-way split is not counted).
     /// Called for every layer of every network each time a set is read (once per value
-    /// of the measured page): a byte search, no Foundation searching or splitting.
+    /// of the measured page, ~10⁵ calls a build): a scan of the bytes that allocates
+    /// nothing (Foundation's `range(of:)` and the standard library's generic
+    /// `firstRange(of:)` both cost more than the rest of the set).
+    private static let groupsMarker = Array(", groups ".utf8)
+
     static func isDepthwise(_ kind: String) -> Bool {
-        let bytes = kind.utf8
-        guard kind.hasPrefix("conv "), let groupsAt = bytes.firstRange(of: ", groups ".utf8),
-              let comma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return false }
-        let groups = Int(kind[groupsAt.upperBound...].prefix { $0.isNumber }) ?? 0
-        // The second field, "conv 3×3/1, 32, …": the output channels.
-        let start = bytes.index(after: comma)
-        let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
-        let channels = Int(String(kind[start..<end]).trimmingSpaces)
-        return groups >= 8 && groups == channels
+        guard kind.hasPrefix("conv ") else { return false }
+        var text = kind
+        return text.withUTF8 { b in
+            let comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
+            // The whole number starting at `i` after spaces, and where it ends.
+            func number(_ i: Int) -> (value: Int, end: Int)? {
+                var i = i, value = 0, digits = 0
+                while i < b.count, b[i] == space { i += 1 }
+                while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
+                    value = value * 10 + Int(b[i] - UInt8(ascii: "0"))
+                    digits += 1
+                    i += 1
+                }
+                while i < b.count, b[i] == space { i += 1 }
+                return digits > 0 && digits < 10 ? (value, i) : nil
+            }
+            // The second field, "conv 3×3/1, 32, …": the output channels, alone in it.
+            guard let first = b.firstIndex(of: comma), let channels = number(first + 1),
+                  channels.end == b.count || b[channels.end] == comma else { return false }
+            let marker = Self.groupsMarker
+            var i = channels.end
+            while i + marker.count <= b.count {
+                if b[i] == comma, (0..<marker.count).allSatisfy({ b[i + $0] == marker[$0] }) {
+                    guard let groups = number(i + marker.count) else { return false }
+                    return groups.value >= 8 && groups.value == channels.value
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     func color(_ n: MeasuredNetwork) -> Color { colors[n.id] ?? .gray(0.5) }

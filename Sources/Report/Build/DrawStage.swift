@@ -31,8 +31,6 @@ extension BuildContext {
                 let chart = pending.figure.chart, csv = pending.figure.data.csv, cache = evaluator.cache
                 outcomes[request]?.store(
                     .figure(RenderedFigure(width: chart.width, height: chart.height, files: files, csv: csv)),
-                    stored: .figure(width: chart.width, height: chart.height, csv: csv,
-                                    files: Dictionary(uniqueKeysWithValues: files.map { ($0.key.rawValue, $0.value.digest) })),
                     request: request, inputs: pending.inputs, cache: cache, objects: Array(files.values))
             case .failure(let error):
                 outcomes[request]?.undrawn = nil

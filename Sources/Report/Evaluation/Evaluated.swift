@@ -37,8 +37,42 @@ struct RenderedFigure: Sendable {
     var csv: String
 }
 
-/// A directive's computed result, as the renderer uses it.
-enum Evaluated: Sendable {
+/// In the cache a figure's files are objects named by their digests: it is stored with
+/// the digests, and read back with files in the cache folder the decoder is given
+/// (`RenderedFigure.objectsFolder`).
+extension RenderedFigure: Codable {
+    static let objectsFolder = CodingUserInfoKey(rawValue: "objectsFolder")!
+
+    private enum CodingKeys: String, CodingKey { case width, height, csv, files }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        width = try c.decode(Double.self, forKey: .width)
+        height = try c.decode(Double.self, forKey: .height)
+        csv = try c.decode(String.self, forKey: .csv)
+        guard let folder = decoder.userInfo[Self.objectsFolder] as? URL else {
+            throw DecodingError.dataCorruptedError(forKey: .files, in: c, debugDescription: "no cache folder to read figure files from")
+        }
+        var files: [ChartFormat: Blob] = [:]
+        for (format, digest) in try c.decode([String: String].self, forKey: .files) {
+            guard let f = ChartFormat(rawValue: format) else { continue }
+            files[f] = Blob(digest: digest, file: ResultCache.objectPath(folder, digest: digest))
+        }
+        self.files = files
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(width, forKey: .width)
+        try c.encode(height, forKey: .height)
+        try c.encode(csv, forKey: .csv)
+        try c.encode(Dictionary(uniqueKeysWithValues: files.map { ($0.key.rawValue, $0.value.digest) }), forKey: .files)
+    }
+}
+
+/// A directive's computed result: what the renderer uses and what the cache stores
+/// (one type for both; the notebook's `Output` is what it computed, before drawing).
+enum Evaluated: Sendable, Codable {
     case value(Value)
     case table(Table)
     case claim(Claim)

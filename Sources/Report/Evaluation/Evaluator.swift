@@ -100,12 +100,12 @@ struct Evaluator: Sendable {
         }
 
         /// Sets the result and the cache entry that stores it.
-        mutating func store(_ result: Evaluated, stored: ResultCache.Stored, request: Request,
+        mutating func store(_ result: Evaluated, request: Request,
                             inputs: [String: String], cache: ResultCache, objects: [Blob] = []) {
             evaluation.result = result
             let entry = ResultCache.Entry(version: ResultCache.formatVersion, request: request,
                                           fingerprint: cache.fingerprint, inputs: inputs,
-                                          warnings: evaluation.problems, output: stored)
+                                          warnings: evaluation.problems, output: result)
             newEntry = NewEntry(key: ResultCache.key(request), entry: entry, objects: objects)
             undrawn = nil
         }
@@ -135,7 +135,7 @@ struct Evaluator: Sendable {
         let why: String
         switch cache.lookup(request, inputDigest: inputs.digest) {
         case .hit(let entry):
-            let evaluation = Evaluation(result: cache.evaluated(entry), inputs: entry.inputs.keys.sorted(),
+            let evaluation = Evaluation(result: entry.output, inputs: entry.inputs.keys.sorted(),
                                         problems: entry.warnings, unknownName: false, provenance: .cached)
             return Outcome(evaluation: evaluation)
         case .miss(let reason):
@@ -202,9 +202,9 @@ struct Evaluator: Sendable {
         var outcome = Outcome(evaluation: Evaluation(result: nil, inputs: inputDigests.keys.sorted(), problems: result.warnings,
                                                      unknownName: false, provenance: .computed(why)))
         switch result.output {
-        case .value(let v): outcome.store(.value(v), stored: .value(v), request: request, inputs: inputDigests, cache: cache)
-        case .table(let t): outcome.store(.table(t), stored: .table(t), request: request, inputs: inputDigests, cache: cache)
-        case .claim(let c): outcome.store(.claim(c), stored: .claim(c), request: request, inputs: inputDigests, cache: cache)
+        case .value(let v): outcome.store(.value(v), request: request, inputs: inputDigests, cache: cache)
+        case .table(let t): outcome.store(.table(t), request: request, inputs: inputDigests, cache: cache)
+        case .claim(let c): outcome.store(.claim(c), request: request, inputs: inputDigests, cache: cache)
         case .figure(let figure): outcome.undrawn = Outcome.Undrawn(figure: figure, inputs: inputDigests)
         }
         return outcome

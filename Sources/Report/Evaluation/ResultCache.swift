@@ -12,7 +12,7 @@ import NotebookInterface
 /// is detected and recomputed, never used.
 struct ResultCache: Sendable {
     static let folderName = ".cache"
-    static let formatVersion = "1"
+    static let formatVersion = "2"
 
     /// Where existing entries are read from (the current output folder's cache), if any.
     let readRoot: URL?
@@ -24,14 +24,7 @@ struct ResultCache: Sendable {
         var fingerprint: String
         var inputs: [String: String]     // path → SHA-256
         var warnings: [Problem]
-        var output: Stored
-    }
-
-    enum Stored: Codable, Sendable {
-        case value(Value)
-        case table(Table)
-        case claim(Claim)
-        case figure(width: Double, height: Double, csv: String, files: [String: String])
+        var output: Evaluated
     }
 
     static func key(_ request: Request) -> String {
@@ -62,16 +55,16 @@ struct ResultCache: Sendable {
         guard let data = try? Data(contentsOf: url) else { return .miss("not in cache") }
         guard let newline = data.firstIndex(of: 0x0A),
               String(decoding: data[..<newline], as: UTF8.self) == sha256Hex(data[(newline + 1)...]),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data[(newline + 1)...]),
+              let entry = try? Self.decoder(objects: root).decode(Entry.self, from: data[(newline + 1)...]),
               entry.version == Self.formatVersion, entry.request == request
         else { return .miss("cache entry corrupt") }
         guard entry.fingerprint == fingerprint else { return .miss("analysis changed") }
         for (path, digest) in entry.inputs.sorted(by: { $0.key < $1.key }) where inputDigest(path) != digest {
             return .miss("\(path) changed")
         }
-        if case .figure(_, _, _, let files) = entry.output {
+        if case .figure(let figure) = entry.output {
             // Objects are checked against their names: a damaged file is recomputed.
-            for digest in files.values.sorted() {
+            for digest in figure.files.values.map(\.digest).sorted() {
                 guard let data = try? Data(contentsOf: Self.objectPath(root, digest: digest)) else {
                     return .miss("cache object missing")
                 }
@@ -89,20 +82,10 @@ struct ResultCache: Sendable {
         return Array((sha256Hex(body) + "\n").utf8) + [UInt8](body)
     }
 
-    /// The result an entry describes, with figure files read lazily from the cache.
-    func evaluated(_ entry: Entry) -> Evaluated {
-        switch entry.output {
-        case .value(let v): return .value(v)
-        case .table(let t): return .table(t)
-        case .claim(let c): return .claim(c)
-        case .figure(let width, let height, let csv, let files):
-            var blobs: [ChartFormat: Blob] = [:]
-            for (format, digest) in files {
-                if let f = ChartFormat(rawValue: format), let root = readRoot {
-                    blobs[f] = Blob(digest: digest, file: Self.objectPath(root, digest: digest))
-                }
-            }
-            return .figure(RenderedFigure(width: width, height: height, files: blobs, csv: csv))
-        }
+    /// A decoder of entries whose figure files are objects under `root`.
+    static func decoder(objects root: URL) -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.userInfo[RenderedFigure.objectsFolder] = root
+        return decoder
     }
 }
