@@ -183,6 +183,10 @@ def clock(seconds):
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
+def _interrupt(number, frame):
+    raise KeyboardInterrupt
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--graphs", required=True, help="folder of ID.json files from `report export`")
@@ -196,6 +200,10 @@ def main():
     parser.add_argument("--budget", type=float, default=5.0)
     parser.add_argument("--again", action="store_true", help="measure networks the file already has")
     args = parser.parse_args()
+    # SIGTERM and SIGHUP (which `report measure` passes on) stop like Ctrl-C: the worker is
+    # waited for and what was measured is kept.
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _interrupt)
 
     machine = args.machine or default_machine_name()
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", machine):
@@ -213,27 +221,28 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, machine + ".csv")
     header, rows = read_existing(path)
-    kept = {r["network"] for r in rows}
-    todo = [n for n in sorted(graphs.values(), key=lambda n: n["totals"]["ops"])
-            if args.again or n["id"] not in kept]
-    rows = [r for r in rows if r["network"] not in {n["id"] for n in todo}]
+    # A batch size measured (or skipped for memory) is kept; one that failed is tried again.
+    kept = {(r["network"], int(r["batch"])) for r in rows if r["status"] in ("ok", "skipped")}
+    wanted = {n["id"]: [b for b in batches if args.again or (n["id"], b) not in kept] for n in graphs.values()}
+    todo = [n for n in sorted(graphs.values(), key=lambda n: n["totals"]["ops"]) if wanted[n["id"]]]
+    rows = [r for r in rows if r["network"] not in wanted or int(r["batch"]) not in wanted[r["network"]]]
     described = describe(machine, args.threads, args)
     if header and (header.get("cpu"), header.get("threads")) != (described["cpu"], described["threads"]):
         sys.exit(f"harness: {path} was measured on {header.get('cpu')} with {header.get('threads')} threads; "
                  f"name this machine or thread count differently with --machine")
-    first = header.get("measured", "").split(" to ")[0]
+    first = header.get("measured", "").split(" to ")[0] if rows else ""
     skipped = [n["id"] for n in graphs.values() if n not in todo]
     print(f"measuring {len(todo)} network(s) on {machine} ({described['cpu']}, {args.threads} thread(s)), "
           f"batch sizes {', '.join(map(str, batches))}; power {described['power']}", file=sys.stderr)
     if skipped:
         print(f"already measured, kept (--again to redo): {', '.join(sorted(skipped))}", file=sys.stderr)
 
-    progress = Progress([((n["id"], b), n["totals"]["ops"] * b + 2e9) for n in todo for b in batches])
+    progress = Progress([((n["id"], b), n["totals"]["ops"] * b + 2e9) for n in todo for b in wanted[n["id"]]])
     interrupted = False
     for network in todo:
         id_ = network["id"]
         command = [sys.executable, os.path.join(HERE, "worker.py"), os.path.join(args.graphs, id_ + ".json"),
-                   "--batches", ",".join(map(str, batches)), "--threads", str(args.threads),
+                   "--batches", ",".join(map(str, wanted[id_])), "--threads", str(args.threads),
                    "--warmup", str(args.warmup), "--repeats", str(args.repeats),
                    "--min-repeats", str(args.min_repeats), "--budget", str(args.budget)]
         progress.show(f"{id_} (loading)")
@@ -269,7 +278,7 @@ def main():
                          "model_mib": fmt(model.get("model_mib")), "baseline_mib": fmt(model.get("baseline_mib")),
                          "power_w": fmt(record.get("power_w")), "load1": fmt(record.get("load1"), 3),
                          "measured_at": now, "note": record.get("note", "")})
-        for b in batches:
+        for b in wanted[id_]:
             if b not in done:
                 why = f"the worker ended with status {code}" + (" (killed: out of memory?)" if code < 0 else "")
                 rows.append({"network": id_, "batch": b, "status": "failed", "measured_at": now, "note": why})

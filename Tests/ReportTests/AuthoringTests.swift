@@ -50,6 +50,30 @@ struct AuthoringTests {
         #expect(html.contains("<td class=\"num\" style=\"text-align: right\">25.56</td>"))
     }
 
+    /// As in cmark-gfm, a table may start right under a paragraph's text: the lines above
+    /// its header row stay a paragraph, and cells still point at their own lines.
+    @Test func aTableInterruptsAParagraph() async throws {
+        let (html, errors) = try await build("""
+        Sizes *below*,
+        measured today:
+        | Network | Params |
+        |---|--:|
+        | A | 1.5 |
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(html.contains("<p>Sizes <em>below</em>,\nmeasured today:</p>"), "\(html)")
+        #expect(html.contains("<th>Network</th>"))
+        #expect(html.contains("<td class=\"num\" style=\"text-align: right\">1.5</td>"))
+        #expect(!html.contains("| A |"))
+
+        let (_, located) = try await build("Text above.\n| a | b |\n|---|---|\n| x | {value}`nosuch` |\n")
+        #expect(located == ["paper/index.md:7:7: error: unknown value 'nosuch'"])
+
+        // Emphasis spanning the header row cannot be cut: text, with a warning.
+        let (kept, _) = try await build("*Open\n| a | b |*\n|---|---|\n")
+        #expect(!kept.contains("<table"))
+    }
+
     @Test func errorInACellPointsAtTheCell() async throws {
         let (_, errors) = try await build("| a | b |\n|---|---|\n| x | {value}`nosuch` |\n")
         #expect(errors == ["paper/index.md:6:7: error: unknown value 'nosuch'"])
@@ -98,6 +122,19 @@ struct AuthoringTests {
         #expect(html.contains("<li id=\"fn-a\">Note <em>A</em>. <a class=\"fn-back\" href=\"#fnref-a\""))
         #expect(html.range(of: "id=\"fn-b\"")!.lowerBound < html.range(of: "id=\"fn-a\"")!.lowerBound)
         #expect(!html.contains("[^"))
+    }
+
+    /// GFM continues a footnote in blocks indented by four spaces; here a footnote is one
+    /// paragraph, so such a block gets a located warning instead of silently showing the
+    /// note's second paragraph as code in the text. A fenced block is not warned about.
+    @Test func anIndentedBlockAfterAFootnoteIsAWarning() async throws {
+        let body = "Text[^a] and[^b].\n\n[^a]: One paragraph.\n\n    Second paragraph.\n\n[^b]: Another.\n\n```\ncode\n```\n"
+        let project = try TempProject(pages: ["index.md": page(body)], files: ["data/x.txt": "3\n", "references.bib": Self.bibliography])
+        defer { project.remove() }
+        let report = try await project.build()
+        let warnings = report.warnings.map { $0.formatted(root: "paper") }
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.hasPrefix("paper/index.md:8:") == true && warnings.first?.contains("after footnote '[^a]'") == true, "\(warnings)")
     }
 
     @Test func footnoteMistakes() async throws {
@@ -247,6 +284,20 @@ struct AuthoringTests {
                                 in: root, timeout: 300)
         #expect(run.status == 0, "\(run.stderr.prefix(3000))")
         #expect(!run.stderr.contains("warning:"), "\(run.stderr.prefix(3000))")
+
+        // Every phone drawing is declared with its own size (they grow with their
+        // content), so the page reserves the right space before the image loads.
+        let site = root.appendingPathComponent("site")
+        var checked = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.path) where name.hasSuffix(".html") {
+            let html = try String(contentsOf: site.appendingPathComponent(name), encoding: .utf8)
+            for match in html.matches(of: /srcset="(figures\/[^"]+\.narrow(?:-dark)?\.svg)" width="(\d+)" height="(\d+)"/) {
+                let svg = try String(contentsOf: site.appendingPathComponent(String(match.output.1)), encoding: .utf8)
+                #expect(svg.prefix(600).contains("viewBox=\"0 0 \(match.output.2) \(match.output.3)\""), "\(name): \(match.output.1)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 20, "only \(checked) phone drawings found")
     }
 
     // MARK: Titles and paper structure
@@ -264,6 +315,17 @@ struct AuthoringTests {
         #expect(more.contains("<title>More — All forty-two networks</title>"))
         #expect(more.contains("class=\"site-title\" href=\"index.html\">All <span class=\"value\""))
         #expect(!index.contains("{value}") && !more.contains("{value}"))
+    }
+
+    /// Math in a title is MathML in headings; in `<title>` it is the formula's text, not
+    /// its text followed by the TeX source the MathML keeps for copying.
+    @Test func mathInATitleIsItsTextInTheWindowTitle() async throws {
+        let project = try TempProject(pages: ["index.md": "---\ntitle: 'Trying $\\alpha$ things'\n---\nText.\n"])
+        defer { project.remove() }
+        _ = try await project.build()
+        let index = try project.read("index.html")
+        #expect(index.contains("<title>Trying α things</title>"), "\(index.prefix(600))")
+        #expect(index.contains("<h1>Trying <math"))
     }
 
     @Test func aPageWithoutFrontMatterTakesItsTitleFromItsHeadingOnce() async throws {

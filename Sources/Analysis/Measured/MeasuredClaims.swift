@@ -12,6 +12,9 @@ enum MeasuredClaims {
         Offer(kind: .claim, name: "measured-depthwise-below-rate",
               summary: "every network with depthwise convolutions runs fewer operations per second than the median of the others (default batch 1)",
               options: ["machine": [], "batch": []]),
+        Offer(kind: .claim, name: "measured-structure-rates",
+              summary: "networks built on depthwise convolutions, grouped convolutions or attention each run fewer operations per second, at their median, than those on dense convolutions (default batch 1)",
+              options: ["machine": [], "batch": []]),
         Offer(kind: .claim, name: "measured-memory-linear-in-batch",
               summary: "peak memory is a constant offset plus a term linear in batch size: each network's fit over its batch sizes has R² ≥ :min-r2: (default 0.95)",
               options: ["machine": [], "min-r2": []]),
@@ -27,6 +30,8 @@ enum MeasuredClaims {
             return try timeLinear(set, batch: batch, minR2: threshold(options, 0.9))
         case "measured-depthwise-below-rate":
             return try depthwiseBelowRate(set, batch: batch)
+        case "measured-structure-rates":
+            return try structureRates(set, batch: batch)
         case "measured-memory-linear-in-batch":
             return try memoryLinear(set, minR2: threshold(options, 0.95))
         case "measured-accuracy-throughput-tradeoff":
@@ -64,9 +69,42 @@ enum MeasuredClaims {
         let off = rows.map { ($0, set.msPerImage($0.row) / max(fit.predict($0.network.summary.gops), 1e-9)) }
             .sorted { abs(log($0.1)) > abs(log($1.1)) }
         for (entry, ratio) in off.prefix(5) {
-            evidence.append("\(entry.network.summary.name)\(entry.network.depthwise ? " (depthwise)" : ""): \(Format.number(set.msPerImage(entry.row))) ms measured, \(Format.number(fit.predict(entry.network.summary.gops))) ms on the line (×\(Format.number(ratio)))")
+            evidence.append("\(entry.network.summary.name) (\(entry.network.structure.rawValue)): \(Format.number(set.msPerImage(entry.row))) ms measured, \(Format.number(fit.predict(entry.network.summary.gops))) ms on the line (×\(Format.number(ratio)))")
         }
         return Claim(holds: fit.r2 >= minR2, evidence: evidence)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// Per kind of building block, the networks measured at `batch` and their median
+    /// G-Ops per second, in the order of `Structure.allCases`; kinds with no network left out.
+    static func rateByStructure(_ set: MeasuredSet, batch: Int) -> [(structure: MeasuredNetwork.Structure, median: Double, members: [(MeasuredNetwork, Double)])] {
+        let rows = set.at(batch)
+        return MeasuredNetwork.Structure.allCases.compactMap { structure in
+            let members = rows.filter { $0.network.structure == structure }.map { ($0.network, rate(set, $0.network, $0.row)) }
+            return members.isEmpty ? nil : (structure, median(members.map(\.1)), members.sorted { $0.1 > $1.1 })
+        }
+    }
+
+    static func structureRates(_ set: MeasuredSet, batch: Int) throws(NotebookError) -> Claim {
+        let groups = rateByStructure(set, batch: batch)
+        guard let dense = groups.first(where: { $0.structure == .dense }), groups.count >= 2 else {
+            throw .problem("needs networks on dense convolutions and on another building block measured at batch size \(batch) in \(set.file)")
+        }
+        var evidence = ["median G-Ops/s at batch size \(batch), \(set.clockName); dense convolutions: \(Format.number(dense.median)) (\(dense.members.count) networks)"]
+        var holds = true
+        for group in groups where group.structure != .dense {
+            let below = group.median < dense.median
+            if !below { holds = false }
+            evidence.append("\(group.structure.rawValue): \(Format.number(group.median)) (\(group.members.count) networks, \(below ? "below" : "NOT below"))")
+        }
+        for group in groups {
+            evidence.append("\(group.structure.rawValue): " + group.members.map { "\($0.0.summary.name) \(Format.number($0.1))" }.joined(separator: ", "))
+        }
+        return Claim(holds: holds, evidence: evidence)
     }
 
     static func depthwiseBelowRate(_ set: MeasuredSet, batch: Int) throws(NotebookError) -> Claim {
@@ -75,8 +113,7 @@ enum MeasuredClaims {
         guard !depthwise.isEmpty, !others.isEmpty else {
             throw .problem("needs networks with and without depthwise convolutions measured at batch size \(batch) in \(set.file)")
         }
-        let rates = others.map { rate(set, $0.network, $0.row) }.sorted()
-        let median = rates.count % 2 == 1 ? rates[rates.count / 2] : (rates[rates.count / 2 - 1] + rates[rates.count / 2]) / 2
+        let median = median(others.map { rate(set, $0.network, $0.row) })
         var evidence = ["median of the \(others.count) other networks at batch size \(batch): \(Format.number(median)) G-Ops/s"]
         var holds = true
         for entry in depthwise {

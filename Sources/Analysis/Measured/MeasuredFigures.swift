@@ -2,6 +2,7 @@
 // Figures 3–9: one colour per family, shades for its members. Each caption in the paper
 // names the machine and the date through the `measured.*` values.
 
+import Foundation
 import Chart
 import NotebookInterface
 
@@ -90,20 +91,26 @@ enum MeasuredFigures {
             table += points.map { [n.id, n.summary.name, n.summary.family, color.hex, String($0.0.batch), FigureStyle.number($0.1)] }
         }
         layers.append(ChartLayer(.point(radius: 2.6), labelled))
-        // The chart's own domain: padded so that the points at batch size 1 stay off the
-        // y-axis (a domain ending at 1 drew them on it), rounded to 1-2-5 steps where cheap.
-        let chart = Chart(title: title, x: Axis(title: "Batch size [images]", scale: .log),
+        // Padded so that the points at the smallest batch size stay off the y-axis, and
+        // with room to the right of the largest for the networks' names (three dozen of
+        // them), which sit at the lines' ends.
+        let batches = labelled.map(\.x)
+        let xDomain = (batches.min() ?? 1) / 1.25...(batches.max() ?? 1) * 3
+        let chart = Chart(title: title, x: Axis(title: "Batch size [images]", scale: .log, domain: xDomain),
                           y: Axis(title: yTitle, scale: yLog ? .log : .linear, includeZero: !yLog),
                           layers: layers)
         return Figure(chart: chart, data: DataTable(columns: ["id", "name", "family", "color", "batch", column], rows: table))
     }
 
-    /// A fitted line across the x-range of the data, as a two-point line layer.
-    static func fitLine(_ fit: LinearFit, from lo: Double, to hi: Double, transpose: Bool = false) -> ChartLayer {
+    /// A fitted line across the x-range of the data. On log axes a straight line with an
+    /// offset is a curve: it is drawn through points evenly spaced in log x (where it
+    /// stays positive).
+    static func fitLine(_ fit: LinearFit, from lo: Double, to hi: Double, transpose: Bool = false, log: Bool = false) -> ChartLayer {
         let color = Color.gray(0.3)
-        let a = (lo, fit.predict(lo)), b = (hi, fit.predict(hi))
-        let points = [a, b].map { transpose ? Datum(key: "fit", x: $0.1, y: $0.0, color: color)
-                                             : Datum(key: "fit", x: $0.0, y: $0.1, color: color) }
+        let xs = log && lo > 0 ? (0...40).map { lo * pow(hi / lo, Double($0) / 40) } : [lo, hi]
+        let points = xs.map { ($0, fit.predict($0)) }.filter { !log || $0.1 > 0 }
+            .map { transpose ? Datum(key: "fit", x: $0.1, y: $0.0, color: color)
+                             : Datum(key: "fit", x: $0.0, y: $0.1, color: color) }
         return ChartLayer(.line(width: 1.2, dash: [5, 3]), points)
     }
 
@@ -115,13 +122,15 @@ enum MeasuredFigures {
         var legend: [Legend] = []
         if let fit = LinearFit(data.map { ($0.x, $0.y) }) {
             let xs = data.map(\.x)
-            layers.insert(fitLine(fit, from: xs.min()!, to: xs.max()!), at: 0)
+            layers.insert(fitLine(fit, from: xs.min()!, to: xs.max()!, log: true), at: 0)
             legend = [.entries([LegendEntry("fit: \(Format.number(fit.intercept)) MiB + \(Format.number(fit.slope)) MiB per M parameters, R² = \(Format.fixed(fit.r2, 3))",
                                             color: .gray(0.3), symbol: .dashedLine)], corner: .topLeft)]
         }
+        // Log–log: the networks span three orders of magnitude in parameters, and on
+        // linear axes the small ones pile up in a corner.
         let chart = Chart(title: "Memory against parameters",
-                          x: Axis(title: "Parameters [M]", includeZero: true),
-                          y: Axis(title: "Peak memory above the runtime [MiB]", includeZero: true),
+                          x: Axis(title: "Parameters [M]", scale: .log),
+                          y: Axis(title: "Peak memory above the runtime [MiB]", scale: .log),
                           layers: layers, legends: legend)
         let table = rows.map { [$0.network.id, $0.network.summary.name, $0.network.summary.family, set.color($0.network).hex,
                                 String(batch), String($0.network.summary.params), FigureStyle.number($0.row.peakMiB!)] }
@@ -138,15 +147,16 @@ enum MeasuredFigures {
         if let fit = MeasuredClaims.timeFit(set, batch: batch) {
             // The fit is time = a + b·G-Ops; drawn in this figure's axes (time across).
             let gops = data.map(\.y)
-            layers.insert(fitLine(fit, from: gops.min()!, to: gops.max()!, transpose: true), at: 0)
+            layers.insert(fitLine(fit, from: gops.min()!, to: gops.max()!, transpose: true, log: true), at: 0)
             legend.append(.entries([LegendEntry("fit: \(Format.number(fit.slope)) ms per G-Op + \(Format.number(fit.intercept)) ms, R² = \(Format.fixed(fit.r2, 3))",
                                                 color: .gray(0.3), symbol: .dashedLine)], corner: .topLeft))
         }
         let references = Top1Bubbles.references
         let largest = max(references.last!, rows.map { Double($0.network.summary.params) }.max() ?? 0)
+        // Log–log, as for memory: operations span three orders of magnitude.
         let chart = Chart(title: "Operations against time per image",
-                          x: Axis(title: "\(set.usesCPUTime ? "CPU time" : "Time") per image at batch size \(batch) [ms]", includeZero: true),
-                          y: Axis(title: "Operations [G-Ops]", includeZero: true),
+                          x: Axis(title: "\(set.usesCPUTime ? "CPU time" : "Time") per image at batch size \(batch) [ms]", scale: .log),
+                          y: Axis(title: "Operations [G-Ops]", scale: .log),
                           layers: layers,
                           size: SizeScale(maxValue: largest, maxRadius: 36 * (largest / references.last!).squareRoot(),
                                           references: references, referenceLabels: references.map { "\(Int($0 / 1e6))M" }),

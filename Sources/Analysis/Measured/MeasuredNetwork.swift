@@ -1,6 +1,7 @@
 // A network as the measured figures, claims and values see it: its summary (accuracy,
-// counts) from the dataset and its rows from one machine's measurements. Only networks
-// of the dataset with a counted architecture are drawn (`enet` has none to run).
+// counts) from the dataset and its rows from one machine's measurements. Every network
+// of the dataset with a counted architecture is drawn, the later ones (2018–2022)
+// included (`enet` has no architecture to run; its encoder is measured but not drawn).
 
 import Chart
 import NotebookInterface
@@ -11,6 +12,17 @@ struct MeasuredNetwork: Sendable {
     /// Uses depthwise convolutions (groups equal to the channels): few operations per
     /// byte moved, so they are expected to run below a machine's operation rate.
     var depthwise: Bool
+    /// What its costliest kind of layer is built on, for telling apart which networks
+    /// run at which rate.
+    var structure: Structure
+
+    /// The building block that sets a network apart, in this order of precedence.
+    enum Structure: String, CaseIterable, Sendable {
+        case attention = "attention"
+        case depthwise = "depthwise convolutions"
+        case grouped = "grouped convolutions"
+        case dense = "dense convolutions"
+    }
 
     var id: String { summary.id }
     func at(_ batch: Int) -> MeasurementRow? { rows.first { $0.batch == batch } }
@@ -38,15 +50,38 @@ struct MeasuredSet: Sendable {
     init(_ m: Measurements, dataset: Dataset) {
         machine = m.machine
         file = m.file
-        colors = Palette.colors(dataset.networks)
+        colors = Palette.colors(dataset.every)
         let ok = m.rows.filter { $0.status == .ok }
         usesCPUTime = !ok.isEmpty && ok.allSatisfy { $0.cpuMedianMs != nil }
-        networks = dataset.networks.compactMap { n in
+        networks = dataset.every.compactMap { n in
             let rows = m.rows(n.id).filter { $0.status == .ok }.sorted { $0.batch < $1.batch }
             guard n.source == .derived, !rows.isEmpty else { return nil }
-            let depthwise = dataset.counts[n.id]?.layers.contains { Self.isDepthwise($0.kind) } ?? false
-            return MeasuredNetwork(summary: n, rows: rows, depthwise: depthwise)
+            let kinds = dataset.counts[n.id]?.layers.map(\.kind) ?? []
+            let depthwise = kinds.contains(where: Self.isDepthwise)
+            let structure: MeasuredNetwork.Structure =
+                kinds.contains(where: Self.isAttention) ? .attention
+                : depthwise ? .depthwise
+                : kinds.contains(where: Self.isGrouped) ? .grouped : .dense
+            return MeasuredNetwork(summary: n, rows: rows, depthwise: depthwise, structure: structure)
         }
+    }
+
+    /// `attention, 12 heads`, `shifted window 7, shift 3 attention, 3 heads` (a byte search).
+    static func isAttention(_ kind: String) -> Bool {
+        kind.utf8.firstRange(of: "attention, ".utf8) != nil
+    }
+
+    /// The groups of a convolution's kind (`conv 3×3/1, 32, groups 32`), 1 without.
+    /// A byte search, like `isDepthwise`.
+    static func groups(_ kind: String) -> Int {
+        guard kind.hasPrefix("conv "), let at = kind.utf8.firstRange(of: ", groups ".utf8) else { return 1 }
+        return Int(kind[at.upperBound...].prefix { $0.isNumber }) ?? 1
+    }
+
+    /// At least 8 groups, fewer than the channels (ResNeXt, RegNet); like `isDepthwise`,
+    /// AlexNet's two-way split is not counted.
+    static func isGrouped(_ kind: String) -> Bool {
+        groups(kind) >= 8 && !isDepthwise(kind)
     }
 
     /// `conv 3×3/1, 32, groups 32`: as many groups as output channels (and at least 8,

@@ -28,6 +28,8 @@ enum MeasuredValues {
         let batches = Set(set.networks.flatMap { $0.rows.map(\.batch) }).sorted()
         list.add("measured.batches", "batch sizes measured", Value(raw: batches.map(String.init).joined(separator: ","),
                                                                   text: Format.list(batches.map(String.init))))
+        list.add("measured.coverage", "which batch sizes were measured for how many networks, and what was skipped", .text(coverage(set)))
+        list.add("measured.arena", "whether ONNX Runtime reported its arena's figures, and why not", .text(m.fields["arena"] ?? "not recorded"))
         let loads = set.networks.flatMap { $0.rows.compactMap(\.load1) }.sorted()
         if !loads.isEmpty {
             list.add("measured.load-median", "median one-minute load average while measuring", .text(Format.number(loads[loads.count / 2])))
@@ -56,6 +58,23 @@ enum MeasuredValues {
             list.add("measured.rate.lowest.value", "its rate", unit(bottom.r, "G-Ops/s"))
         }
         list.add("measured.depthwise", "networks with depthwise convolutions", .networks(set.networks.filter(\.depthwise).map(\.summary)))
+        let depthwise = one.filter(\.network.depthwise), others = one.filter { !$0.network.depthwise }
+        if !depthwise.isEmpty, !others.isEmpty {
+            let median = MeasuredClaims.median(others.map { MeasuredClaims.rate(set, $0.network, $0.row) })
+            let below = depthwise.filter { MeasuredClaims.rate(set, $0.network, $0.row) < median }
+            list.add("measured.depthwise.count", "networks with depthwise convolutions measured at batch 1", .count(depthwise.count))
+            list.add("measured.depthwise.below", "how many of them run fewer G-Ops/s than the median of the others", .count(below.count))
+            list.add("measured.depthwise.not-below", "those that do not", .networks(depthwise.filter { e in !below.contains { $0.network.id == e.network.id } }.map(\.network.summary)))
+        }
+        for group in MeasuredClaims.rateByStructure(set, batch: 1) {
+            let key = "measured.rate." + group.structure.key
+            list.add(key, "median G-Ops/s at batch 1 of the networks built on \(group.structure.rawValue)", unit(group.median, "G-Ops/s"))
+            list.add(key + ".networks", "the networks built on \(group.structure.rawValue)", .networks(group.members.map(\.0.summary)))
+        }
+        if let (batch, factor) = batchingFactor(set) {
+            list.add("measured.batching.batch", "the largest batch size every network was measured at", .count(batch))
+            list.add("measured.batching.factor", "median over networks of time per image at that batch size ÷ at batch 1", .times(factor))
+        }
         let fits = MeasuredClaims.memoryFits(set)
         if !fits.isEmpty {
             let offsets = fits.map(\.fit.intercept).sorted(), slopes = fits.map(\.fit.slope).sorted()
@@ -67,10 +86,48 @@ enum MeasuredValues {
         if let fit = LinearFit(memory) {
             list.add("measured.memory-params.offset", "offset of batch-1 memory against parameters", unit(fit.intercept, "MiB"))
             list.add("measured.memory-params.slope", "MiB per million parameters at batch 1", unit(fit.slope, "MiB per M"))
+            // One copy of the 32-bit weights takes 4 bytes per parameter: 3.81 MiB per million.
+            list.add("measured.memory-params.copies", "how many copies of the 32-bit weights the slope amounts to", .times(fit.slope / (4e6 / 1_048_576)))
             list.add("measured.memory-params.r2", "R² of batch-1 memory against parameters", Value(raw: Format.raw(fit.r2), text: Format.fixed(fit.r2, 3)))
         }
         let frontier = MeasuredClaims.throughputFrontier(set, batch: 1)
         list.add("measured.frontier", "accuracy/throughput frontier at batch 1, fastest first", .networks(frontier.map(\.network.summary)))
         return list.entries
+    }
+
+    /// "batch sizes 1, 2, 4, 8 and 16 for all 36 networks; 32 for 20 of them (skipped for memory: …)"
+    static func coverage(_ set: MeasuredSet) -> String {
+        let count = set.networks.count
+        let batches = Set(set.networks.flatMap { $0.rows.map(\.batch) }).sorted()
+        let everyone = batches.filter { b in set.networks.allSatisfy { $0.at(b) != nil } }
+        var parts = ["batch sizes \(Format.list(everyone.map(String.init))) for all \(count) networks"]
+        for b in batches where !everyone.contains(b) {
+            parts.append("\(b) for \(set.networks.filter { $0.at(b) != nil }.count) of them")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The largest batch size every network was measured at (above 1), and the median
+    /// over networks of time per image there ÷ at batch 1.
+    static func batchingFactor(_ set: MeasuredSet) -> (Int, Double)? {
+        let batches = Set(set.networks.flatMap { $0.rows.map(\.batch) }).sorted()
+        guard let batch = batches.last(where: { b in b > 1 && set.networks.allSatisfy { $0.at(b) != nil } }) else { return nil }
+        let ratios = set.networks.compactMap { n -> Double? in
+            guard let one = n.at(1), let big = n.at(batch) else { return nil }
+            return set.msPerImage(big) / set.msPerImage(one)
+        }
+        return ratios.isEmpty ? nil : (batch, MeasuredClaims.median(ratios))
+    }
+}
+
+extension MeasuredNetwork.Structure {
+    /// Its part of a value's name: `measured.rate.depthwise`.
+    var key: String {
+        switch self {
+        case .attention: "attention"
+        case .depthwise: "depthwise"
+        case .grouped: "grouped"
+        case .dense: "dense"
+        }
     }
 }

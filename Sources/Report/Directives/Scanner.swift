@@ -46,6 +46,7 @@ struct Scanner {
 
     private mutating func scanCodeBlock(_ node: MarkdownNode, in fragment: Fragment, allowBlocks: Bool) {
         let location = fragment.location(of: node)
+        warnIfFootnoteContinuation(node, in: fragment, at: location)
         checkFenceClosed(node, in: fragment, at: location)
         guard let info = node.fenceInfo?.trimmingCharacters(in: .whitespaces), info.hasPrefix("{") else { return }
         guard let close = info.firstIndex(of: "}") else {

@@ -180,6 +180,26 @@ extension Scanner {
         fragment.authoring.footnoteDefinitions.append(FootnoteDefinition(label: marker.label, paragraph: paragraph, location: location))
     }
 
+    /// In GFM a footnote may go on in blocks indented by four spaces; here a footnote is
+    /// one paragraph, and libcmark reads such a block as code. Say so at the block rather
+    /// than show the note's second paragraph as code in the text.
+    mutating func warnIfFootnoteContinuation(_ node: MarkdownNode, in fragment: Fragment, at location: SourceLocation) {
+        var previous = node.previous
+        while let p = previous, p.type == CMARK_NODE_CODE_BLOCK, Self.isIndented(p, in: fragment) { previous = p.previous }
+        guard Self.isIndented(node, in: fragment), let paragraph = previous, paragraph.type == CMARK_NODE_PARAGRAPH,
+              let last = fragment.authoring.footnoteDefinitions.last(where: { $0.paragraph.pointer == paragraph.pointer }) else { return }
+        sink.warning("this indented block after footnote '[^\(last.label)]' is shown as code: a footnote is one paragraph here (its lines may continue directly below it); put further text in the paragraph, or fence the code with ```",
+                     at: location)
+    }
+
+    /// An indented code block, not a fenced one: its first source line does not open
+    /// with ``` or ~~~ (libcmark's API does not tell the two apart).
+    static func isIndented(_ node: MarkdownNode, in fragment: Fragment) -> Bool {
+        guard node.type == CMARK_NODE_CODE_BLOCK, node.startLine >= 1, node.startLine <= fragment.sourceLines.count else { return false }
+        let line = fragment.sourceLines[node.startLine - 1].drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        return !line.hasPrefix("```") && !line.hasPrefix("~~~")
+    }
+
     /// `[^label]` references in a text node.
     mutating func scanFootnoteReferences(_ node: MarkdownNode, text: String, in fragment: Fragment) {
         let atDefinitionStart = node.previous == nil && node.parent?.type == CMARK_NODE_PARAGRAPH

@@ -99,25 +99,27 @@ extension Scanner {
     /// Replaces every paragraph of `fragment` that is a pipe table with a placeholder,
     /// and scans its cells.
     mutating func extractPipeTables(_ fragment: Fragment) {
-        // Cheap test first: a table has a pipe in its first or second line.
+        // Cheap test first: a table has a pipe in one of its lines.
         func hasPipe(_ line: Int) -> Bool {
             line >= 1 && line <= fragment.sourceLines.count && fragment.sourceLines[line - 1].utf8.contains(UInt8(ascii: "|"))
         }
         guard fragment.sourceLines.contains(where: { $0.utf8.contains(UInt8(ascii: "|")) }) else { return }
-        for node in fragment.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH {
-            guard node.endLine > node.startLine, hasPipe(node.startLine) || hasPipe(node.startLine + 1) else { continue }
-            let rows = sourceRows(of: node, in: fragment)
-            guard rows.count >= 2, rows[0].text.contains("|") || rows[1].text.contains("|") else { continue }
-            // The delimiter row must be the paragraph's second line; one further down
-            // means the table was written straight after a paragraph.
-            guard let alignments = PipeTableSyntax.delimiter(rows[1]) else {
-                if let later = rows.indices.dropFirst(2).first(where: { PipeTableSyntax.delimiter(rows[$0]) != nil }),
-                   PipeTableSyntax.cells(of: rows[later - 1]).count == PipeTableSyntax.delimiter(rows[later])!.count {
-                    sink.warning("this looks like a table that starts inside a paragraph: leave an empty line before the table's header row",
-                                 at: fragment.location(line: node.startLine + later - 1, column: rows[later - 1].column))
-                }
-                continue
-            }
+        // Paragraphs are collected before any is replaced: replacing frees a paragraph's
+        // inlines, which a list of every node would still hold.
+        for node in fragment.tree.nodes().filter({ $0.type == CMARK_NODE_PARAGRAPH }) {
+            guard node.endLine > node.startLine, (node.startLine...node.endLine).contains(where: hasPipe) else { continue }
+            let lines = sourceRows(of: node, in: fragment)
+            guard lines.count >= 2 else { continue }
+            // The header row is the line above the first delimiter row. Usually that is
+            // the paragraph's first line; further down, the table interrupts a paragraph
+            // (as in cmark-gfm): the lines above it stay a paragraph of their own.
+            guard let delimiterLine = lines.indices.dropFirst().first(where: { i in
+                PipeTableSyntax.delimiter(lines[i]).map { PipeTableSyntax.cells(of: lines[i - 1]).count == $0.count } ?? false
+                    && (lines[i].text.contains("|") || lines[i - 1].text.contains("|"))
+            }) ?? (PipeTableSyntax.delimiter(lines[1]) != nil ? 1 : nil) else { continue }
+            let start = delimiterLine - 1
+            let rows = Array(lines[start...])
+            let alignments = PipeTableSyntax.delimiter(rows[1])!
             let headerCells = PipeTableSyntax.cells(of: rows[0])
             guard headerCells.count == alignments.count else {
                 if rows[1].text.contains("|") {
@@ -126,6 +128,26 @@ extension Scanner {
                 }
                 continue
             }
+            // Cut the paragraph before the header row: its inlines after the line break
+            // that ends line `start` belong to the table. A break inside emphasis or a
+            // link spanning the lines cannot be cut there; then the table stays text.
+            var keptParagraph = false
+            if start > 0 {
+                let breaks = node.children.filter { $0.type == CMARK_NODE_SOFTBREAK || $0.type == CMARK_NODE_LINEBREAK }
+                guard breaks.count >= start else {
+                    sink.warning("this looks like a table inside a paragraph, but emphasis or a link spans its header row; leave an empty line before the table's header row",
+                                 at: fragment.location(line: node.startLine + start, column: rows[0].column))
+                    continue
+                }
+                var cut: MarkdownNode? = breaks[start - 1]
+                while let n = cut {
+                    cut = n.next
+                    cmark_node_unlink(n.pointer)
+                    cmark_node_free(n.pointer)
+                }
+                keptParagraph = true
+            }
+            let firstLine = node.startLine + start
             func cellFragments(_ row: Int) -> [Fragment] {
                 var cells = PipeTableSyntax.cells(of: rows[row])
                 if row > 0 {
@@ -133,7 +155,7 @@ extension Scanner {
                     while cells.count < alignments.count { cells.append(("", rows[row].column)) }
                 }
                 return cells.map { cell in
-                    let f = inlineFragment(cell.text, file: fragment.file, line: fragment.firstLine + node.startLine + row - 1,
+                    let f = inlineFragment(cell.text, file: fragment.file, line: fragment.firstLine + firstLine + row - 1,
                                            column: fragment.columnOffset + cell.column)
                     scan(f, allowBlocks: false)
                     return f
@@ -142,9 +164,13 @@ extension Scanner {
             let header = cellFragments(0)
             let body = (2..<rows.count).map(cellFragments)
             let placeholder = MarkdownNode(cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!)
-            let location = fragment.location(of: node)
-            cmark_node_replace(node.pointer, placeholder.pointer)
-            cmark_node_free(node.pointer)
+            let location = keptParagraph ? fragment.location(line: firstLine, column: rows[0].column) : fragment.location(of: node)
+            if keptParagraph {
+                cmark_node_insert_after(node.pointer, placeholder.pointer)
+            } else {
+                cmark_node_replace(node.pointer, placeholder.pointer)
+                cmark_node_free(node.pointer)
+            }
             fragment.authoring.pipeTables.append(PipeTable(alignments: alignments, header: header, rows: body,
                                                            node: placeholder, location: location))
         }
