@@ -389,13 +389,8 @@ private struct LayoutBuilder {
         for legend in chart.legends {
             switch legend {
             case .size:
-                guard let size = chart.size, !size.references.isEmpty else { continue }
-                let radii = size.references.map { size.radius($0) }
+                guard let size = chart.size, let (radii, labels, labelSizes) = sizeLegendEntries() else { continue }
                 let rMax = radii.max() ?? 0
-                let labels = size.references.indices.map {
-                    $0 < size.referenceLabels.count ? size.referenceLabels[$0] : NiceTicks.formatShortest(size.references[$0])
-                }
-                let labelSizes = labels.map { engine.measure($0, size: theme.legendSize) }
                 // A row of bubbles, centres on one line and evenly spaced as in the
                 // original, labels in a row above the largest; laid out from the right,
                 // then moved to the first place where it covers no data. Neighbours may
@@ -529,19 +524,24 @@ private struct LayoutBuilder {
 
     /// Legends in blocks under the axes, left-aligned, each under the last, so that the
     /// plot keeps all its room for the data; the canvas grows downwards to hold them.
+    /// The size legend's bubbles: radius, label and label size of each reference value
+    /// (nil when the chart has no size legend). Shared by both legend placements.
+    func sizeLegendEntries() -> (radii: [Double], labels: [String], labelSizes: [(width: Double, height: Double)])? {
+        guard let size = chart.size, !size.references.isEmpty else { return nil }
+        let labels = size.references.indices.map {
+            $0 < size.referenceLabels.count ? size.referenceLabels[$0] : NiceTicks.formatShortest(size.references[$0])
+        }
+        return (size.references.map { size.radius($0) }, labels, labels.map { engine.measure($0, size: theme.legendSize) })
+    }
+
     mutating func placeLegendsBelow(_ layout: inout ChartLayout) {
         let left = layout.canvas.minX + theme.margin
         footer = (layout.texts.map { $0.box.boundingBox.maxY }.max() ?? layout.plot.maxY) + 10
         for legend in chart.legends {
             switch legend {
             case .size:
-                guard let size = chart.size, !size.references.isEmpty else { continue }
-                let radii = size.references.map { size.radius($0) }
+                guard let size = chart.size, let (radii, labels, labelSizes) = sizeLegendEntries() else { continue }
                 let rMax = radii.max() ?? 0
-                let labels = size.references.indices.map {
-                    $0 < size.referenceLabels.count ? size.referenceLabels[$0] : NiceTicks.formatShortest(size.references[$0])
-                }
-                let labelSizes = labels.map { engine.measure($0, size: theme.legendSize) }
                 // Evenly spaced centres on one line, labels in a row above the largest.
                 var spacing = 0.0
                 for i in radii.indices.dropLast() {
