@@ -68,7 +68,10 @@ struct Heading {
     static let labelPrefix = "sec-"
 
     var level: Int
+    /// Plain text: for the section's id, previews and references.
     var text: String
+    /// As HTML for the contents (keeps a formula's MathML, which `text` cannot hold).
+    var contentsHTML: String
     var label: String?
     var location: SourceLocation
     var node: MarkdownNode

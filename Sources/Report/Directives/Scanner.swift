@@ -218,7 +218,7 @@ struct Scanner {
             while kept.last == " " || kept.last == "\t" { kept.removeLast() }
             last.literal = kept
         }
-        fragment.headings.append(Heading(level: node.headingLevel, text: node.plainText, label: label,
+        fragment.headings.append(Heading(level: node.headingLevel, text: node.plainText, contentsHTML: node.contentsHTML, label: label,
                                          location: fragment.location(of: node), node: node))
     }
 

@@ -103,6 +103,27 @@ struct MarkdownNode: Hashable {
         return out
     }
 
+    /// This node's inlines as HTML for an entry in a contents list: text and code
+    /// escaped, emphasis kept, the builder's own inline nodes (a formula's MathML, a
+    /// strikethrough) kept as they render; links and raw HTML reduced to their text.
+    var contentsHTML: String {
+        var out = ""
+        for child in children {
+            switch child.type {
+            case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE: out += escapeHTML(child.literal ?? "")
+            case CMARK_NODE_CODE: out += "<code>" + escapeHTML(child.literal ?? "") + "</code>"
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            case CMARK_NODE_EMPH: out += "<em>" + child.contentsHTML + "</em>"
+            case CMARK_NODE_STRONG: out += "<strong>" + child.contentsHTML + "</strong>"
+            case CMARK_NODE_CUSTOM_INLINE:
+                out += String(cString: cmark_node_get_on_enter(child.pointer)) + child.contentsHTML
+                    + String(cString: cmark_node_get_on_exit(child.pointer))
+            default: out += child.contentsHTML
+            }
+        }
+        return out
+    }
+
     /// Replaces this node with raw HTML (block or inline, matching what it replaces)
     /// and frees the old node.
     func replace(withHTML html: String, block: Bool) {

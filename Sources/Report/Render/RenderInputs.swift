@@ -180,7 +180,7 @@ final class RenderInputs {
                 let id = resolution.headingIDs[heading.node] ?? ""
                 let href = page === first ? "#" + urlPath(id) : urlPath(page.outputName) + "#" + urlPath(id)
                 let number = resolution.headingNumbers[heading.node].map { "<span class=\"secnum\">\($0)</span> " } ?? ""
-                let link = "<a href=\"\(href)\">\(number)\(escapeHTML(heading.text))</a>"
+                let link = "<a href=\"\(href)\">\(number)\(heading.contentsHTML)</a>"
                 count += 1
                 if heading.level == 3 && openItem {
                     if !openSub { out += "<ol>"; openSub = true }

@@ -103,7 +103,7 @@ extension PageRenderer {
             let view = inputs.heading(heading, for: page)
             let id = view.id ?? ""
             let number = view.number.map { "<span class=\"secnum\">\($0)</span> " } ?? ""
-            let link = "<a href=\"#\(urlPath(id))\">\(number)\(escapeHTML(heading.text))</a>"
+            let link = "<a href=\"#\(urlPath(id))\">\(number)\(heading.contentsHTML)</a>"
             if heading.level == 3 {
                 if !openSub { out += "<ol>"; openSub = true }
                 out += "<li>\(link)</li>"
