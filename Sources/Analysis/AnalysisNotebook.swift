@@ -17,7 +17,8 @@ public final class AnalysisNotebook: Notebook {
     private let dataset = Once<Dataset>()
     private let originals = Once<[OriginalFigure]>()
     private let publishedCounts = Once<[PublishedCount]>()
-    let measuredMemo = MeasuredMemo()
+    let measuredMemo = MeasuredMemo<Measurements>()
+    let measuredSets = MeasuredMemo<MeasuredSet>()
     private let valueGroups: [ValueGroup: Once<ValueTable>] =
         Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0, Once()) })
 

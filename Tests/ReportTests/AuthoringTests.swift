@@ -284,6 +284,20 @@ struct AuthoringTests {
                                 in: root, timeout: 300)
         #expect(run.status == 0, "\(run.stderr.prefix(3000))")
         #expect(!run.stderr.contains("warning:"), "\(run.stderr.prefix(3000))")
+
+        // Every phone drawing is declared with its own size (they grow with their
+        // content), so the page reserves the right space before the image loads.
+        let site = root.appendingPathComponent("site")
+        var checked = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.path) where name.hasSuffix(".html") {
+            let html = try String(contentsOf: site.appendingPathComponent(name), encoding: .utf8)
+            for match in html.matches(of: /srcset="(figures\/[^"]+\.narrow(?:-dark)?\.svg)" width="(\d+)" height="(\d+)"/) {
+                let svg = try String(contentsOf: site.appendingPathComponent(String(match.output.1)), encoding: .utf8)
+                #expect(svg.prefix(600).contains("viewBox=\"0 0 \(match.output.2) \(match.output.3)\""), "\(name): \(match.output.1)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 20, "only \(checked) phone drawings found")
     }
 
     // MARK: Titles and paper structure
@@ -301,6 +315,17 @@ struct AuthoringTests {
         #expect(more.contains("<title>More — All forty-two networks</title>"))
         #expect(more.contains("class=\"site-title\" href=\"index.html\">All <span class=\"value\""))
         #expect(!index.contains("{value}") && !more.contains("{value}"))
+    }
+
+    /// Math in a title is MathML in headings; in `<title>` it is the formula's text, not
+    /// its text followed by the TeX source the MathML keeps for copying.
+    @Test func mathInATitleIsItsTextInTheWindowTitle() async throws {
+        let project = try TempProject(pages: ["index.md": "---\ntitle: 'Trying $\\alpha$ things'\n---\nText.\n"])
+        defer { project.remove() }
+        _ = try await project.build()
+        let index = try project.read("index.html")
+        #expect(index.contains("<title>Trying α things</title>"), "\(index.prefix(600))")
+        #expect(index.contains("<h1>Trying <math"))
     }
 
     @Test func aPageWithoutFrontMatterTakesItsTitleFromItsHeadingOnce() async throws {

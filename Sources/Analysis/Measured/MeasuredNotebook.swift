@@ -9,14 +9,14 @@ import Foundation
 import Synchronization
 import NotebookInterface
 
-/// Files read once per notebook, by path (each replays its reads, like `Once`).
-final class MeasuredMemo: Sendable {
-    private let loaded = Mutex<[String: Once<Measurements>]>([:])
+/// Values computed once per notebook, by key (each replays its reads, like `Once`).
+final class MeasuredMemo<T: Sendable>: Sendable {
+    private let loaded = Mutex<[String: Once<T>]>([:])
     func get(_ key: String, _ files: any PaperFiles,
-             _ load: (any PaperFiles) -> Loaded<Measurements>) -> Loaded<Measurements> {
+             _ load: (any PaperFiles) -> Loaded<T>) -> Loaded<T> {
         let once = loaded.withLock { memo in
             if let known = memo[key] { return known }
-            let once = Once<Measurements>()
+            let once = Once<T>()
             memo[key] = once
             return once
         }
@@ -55,20 +55,32 @@ extension AnalysisNotebook {
             // Latest measured first; ISO 8601 times compare as text. Ties: by name.
             name = index.max { ($0.measured, $1.name) < ($1.measured, $0.name) }!.name
         }
-        let data = try loadDataset(files)
-        let path = MeasurementsFile.path(name)
-        let measurements = try measuredMemo.get(path, files) { files in
-            switch read(path, files) {
-            case .failure(let problems): return .failure(problems)
-            case .success(let text):
-                let result = MeasurementsFile.load(text, file: path, networks: architectures.ids)
-                return result.measurements.map { .success($0) } ?? .failure(result.problems)
+        // Every measured value, figure and claim asks for the set: it is joined with the
+        // dataset once per machine (the join was most of a cold build's time when each
+        // of the page's values redid it).
+        return try measuredSets.get(name, files) { files in
+            do throws(NotebookError) {
+                let data = try loadDataset(files)
+                let path = MeasurementsFile.path(name)
+                let measurements = try measuredMemo.get(path, files) { files in
+                    switch read(path, files) {
+                    case .failure(let problems): return .failure(problems)
+                    case .success(let text):
+                        let result = MeasurementsFile.load(text, file: path, networks: architectures.ids)
+                        return result.measurements.map { .success($0) } ?? .failure(result.problems)
+                    }
+                }.get()
+                if measurements.machine.name != name {
+                    return .failure([Problem(.error, "the file says '# machine: \(measurements.machine.name)' but is listed as '\(name)'", file: path, line: 1, column: 1)])
+                }
+                return .success(MeasuredSet(measurements, dataset: data))
+            } catch {
+                switch error {
+                case .problems(let problems): return .failure(problems)
+                case .unknownName(_, let unknown): return .failure([Problem(.error, "unknown name '\(unknown)'")])
+                }
             }
         }.get()
-        if measurements.machine.name != name {
-            throw .problems([Problem(.error, "the file says '# machine: \(measurements.machine.name)' but is listed as '\(name)'", file: path, line: 1, column: 1)])
-        }
-        return MeasuredSet(measurements, dataset: data)
     }
 
     func measuredValueOffers(_ files: any PaperFiles) throws(NotebookError) -> [Offer] {

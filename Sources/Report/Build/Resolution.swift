@@ -1,5 +1,5 @@
 /// What a label points to: a numbered figure, table, claim or section on some page.
-struct Target: Sendable {
+struct Target {
     /// What a reference calls it before its number: "Figure", "Section".
     var noun: String
     var label: String

@@ -8,7 +8,7 @@ struct DirectiveOption: Sendable {
 }
 
 /// A block directive: a fenced code block whose info string starts with `{kind}`.
-struct BlockDirective: Sendable {
+struct BlockDirective {
     var kind: DirectiveKind
     /// First word of the argument: the name the notebook offers.
     var name: String
@@ -38,7 +38,7 @@ struct BlockDirective: Sendable {
 }
 
 /// `` {value}`key` `` in prose, a caption, a heading or the abstract.
-struct InlineValue: Sendable {
+struct InlineValue {
     var key: String
     var location: SourceLocation
     /// The text node ending in `{value}` and the code node holding the key.
@@ -49,7 +49,7 @@ struct InlineValue: Sendable {
 }
 
 /// `@fig-x`, `@tbl-x`, `@sec-x`, a citation `[@a; @b]` or a narrative `@a` inside a text node.
-struct InlineReference: Sendable {
+struct InlineReference {
     enum Kind: Sendable, Equatable {
         case crossReference(String)       // a label
         case citation([CitationItem])     // `[see @a, p. 3; @b]`
@@ -63,7 +63,7 @@ struct InlineReference: Sendable {
 }
 
 /// A heading, with its explicit `{#sec-…}` label if any.
-struct Heading: Sendable {
+struct Heading {
     /// Section labels start with it: `## Results {#sec-results}`.
     static let labelPrefix = "sec-"
 

@@ -8,7 +8,7 @@ struct FootnoteReference: Sendable {
 
 /// `[^label]: text` at the start of a paragraph: the footnote's text is the rest of the
 /// paragraph (one paragraph; continuation lines may follow it directly).
-struct FootnoteDefinition: Sendable {
+struct FootnoteDefinition {
     var label: String
     var paragraph: MarkdownNode
     var location: SourceLocation
@@ -17,7 +17,7 @@ struct FootnoteDefinition: Sendable {
 /// The footnotes of one page: numbered 1, 2, … in the order they are first referred to,
 /// with their HTML once rendered. On wide screens each note is also set beside the line
 /// that refers to it (a side note); the list at the end is for narrow screens and print.
-final class PageFootnotes: @unchecked Sendable {
+final class PageFootnotes {
     private(set) var order: [String] = []
     private(set) var numbers: [String: Int] = [:]
     private var definitions: [String: (FootnoteDefinition, Fragment)] = [:]

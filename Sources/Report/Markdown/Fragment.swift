@@ -1,7 +1,7 @@
 /// A piece of Markdown from a file — a page body, a caption, an abstract — parsed, with
 /// what the scanner found in it. Positions inside the fragment map to file positions
 /// through `firstLine` and `columnOffset`.
-final class Fragment: @unchecked Sendable {
+final class Fragment {
     let file: String
     let firstLine: Int
     let columnOffset: Int

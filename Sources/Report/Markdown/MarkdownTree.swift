@@ -4,9 +4,10 @@ import Foundation
 /// A CommonMark document parsed by libcmark, with source positions. The tree is owned
 /// by this object and freed with it; node handles never outlive it.
 ///
-/// Unchecked Sendable: a tree is built, scanned and rendered by one task at a time
-/// (the builder hands each page to exactly one task per stage).
-final class MarkdownTree: @unchecked Sendable {
+/// Not Sendable (nor are the pages and fragments that hold trees, nor node handles): a
+/// tree is mutated by the scanner and the renderer, and the compiler now checks that no
+/// tree crosses from one task to another.
+final class MarkdownTree {
     let root: OpaquePointer
 
     init(_ text: String) {
@@ -62,7 +63,7 @@ final class MarkdownTree: @unchecked Sendable {
 }
 
 /// A handle on a node of a `MarkdownTree`; valid while the tree lives.
-struct MarkdownNode: Hashable, @unchecked Sendable {
+struct MarkdownNode: Hashable {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 

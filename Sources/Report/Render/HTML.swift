@@ -27,10 +27,22 @@ func unescapeHTML(_ s: String) -> String {
 }
 
 /// Text of an HTML fragment without its tags, with the entities the renderer writes decoded.
+/// A formula's `<annotation>` (its TeX source, kept for copying) is not part of its text:
+/// `$\alpha$` reads "α", not "α\alpha".
 func textOfHTML(_ html: String) -> String {
-    var out = "", inTag = false
+    var out = "", tag = "", inTag = false, inAnnotation = false
     for c in html {
-        if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+        if c == "<" {
+            inTag = true
+            tag = ""
+        } else if c == ">", inTag {
+            inTag = false
+            if tag.hasPrefix("annotation") { inAnnotation = true } else if tag.hasPrefix("/annotation") { inAnnotation = false }
+        } else if inTag {
+            if tag.count < 12 { tag.append(c) }
+        } else if !inAnnotation {
+            out.append(c)
+        }
     }
     return unescapeHTML(out)
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One `paper/*.md` file: its front matter and its parsed body.
-final class Page: @unchecked Sendable {
+final class Page {
     let file: String           // relative to the paper folder, e.g. "index.md"
     let stem: String           // "index"
     let frontMatter: FrontMatter

@@ -1,3 +1,4 @@
+import Foundation
 import Chart
 import NotebookInterface
 
@@ -67,7 +68,11 @@ func figurePictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, st
     if figure.files[.narrowSVG] != nil, figure.files[.narrowDarkSVG] != nil {
         // The stylesheet's phone layout starts at the same width.
         let phone = "(max-width: 600px)"
-        let narrow = "width=\"\(Int(Chart.narrowWidth))\" height=\"\(Int(Chart.narrowHeight))\""
+        // A phone drawing is as tall as its content needs (38 sideways bars, a key of
+        // numbered labels): its size is read from the drawing itself, so the page
+        // reserves the right space before the image loads.
+        let drawn = figure.files[.narrowSVG].flatMap(svgSize) ?? (Int(Chart.narrowWidth), Int(Chart.narrowHeight))
+        let narrow = "width=\"\(drawn.width)\" height=\"\(drawn.height)\""
         sources += "<source media=\"\(phone) and (prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.narrowDarkSVG.rawValue)\" \(narrow)>"
         sources += "<source media=\"\(phone)\" srcset=\"\(base).\(ChartFormat.narrowSVG.rawValue)\" \(narrow)>"
     }
@@ -80,4 +85,22 @@ func isCSSWidth(_ s: String) -> Bool {
     if s.hasSuffix("%"), let n = Int(s.dropLast()), (1...100).contains(n) { return true }
     if s.hasSuffix("px"), let n = Int(s.dropLast(2)), (1...4000).contains(n) { return true }
     return false
+}
+
+/// The width and height of an SVG drawing, from the `viewBox` of its opening tag (Cairo
+/// writes `viewBox="0 0 W H"` in the first few hundred bytes).
+func svgSize(_ blob: Blob) -> (width: Int, height: Int)? {
+    let head: [UInt8]
+    switch blob.source {
+    case .bytes(let bytes): head = Array(bytes.prefix(1024))
+    case .file(let url):
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        head = [UInt8]((try? handle.read(upToCount: 1024)) ?? Data())
+    }
+    let text = String(decoding: head, as: UTF8.self)
+    guard let start = text.range(of: "viewBox=\""), let end = text[start.upperBound...].firstIndex(of: "\"") else { return nil }
+    let numbers = text[start.upperBound..<end].split(separator: " ").compactMap { Double($0) }
+    guard numbers.count == 4, numbers[2] > 0, numbers[3] > 0 else { return nil }
+    return (Int(numbers[2].rounded()), Int(numbers[3].rounded()))
 }
