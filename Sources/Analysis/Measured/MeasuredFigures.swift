@@ -41,8 +41,9 @@ enum MeasuredFigures {
             return perBatch(set, title: "Time per image against batch size", yTitle: "\(set.usesCPUTime ? "CPU time" : "Time") per image [ms]",
                             yLog: true, column: "ms_per_image") { set.msPerImage($0) }
         case "measured-memory-vs-batch":
+            // Log y: from tens of MiB to many GiB, and the small networks apart from each other.
             return perBatch(set, title: "Memory against batch size", yTitle: "Peak memory above the runtime [MiB]",
-                            yLog: false, column: "peak_mib") { $0.peakMiB }
+                            yLog: true, column: "peak_mib") { $0.peakMiB }
         case "measured-power-vs-batch":
             guard set.machine.powerMeasured else {
                 throw .problem("figure '\(name)': \(set.file) has no power measurements (power: \(set.machine.power))")

@@ -38,6 +38,9 @@ struct MeasuredSet: Sendable {
     /// Times are CPU times when every row has one (a shared machine's wall clock counts
     /// the waits for a core too), else wall-clock times.
     var usesCPUTime: Bool
+    /// Batch sizes not measured, each with its network and why (skipped for memory or
+    /// failed), of the networks drawn.
+    var notMeasured: [(network: MeasuredNetwork, row: MeasurementRow)] = []
 
     /// Time per image in ms, on the set's clock.
     func msPerImage(_ row: MeasurementRow) -> Double {
@@ -64,6 +67,7 @@ struct MeasuredSet: Sendable {
                 : kinds.contains(where: Self.isGrouped) ? .grouped : .dense
             return MeasuredNetwork(summary: n, rows: rows, depthwise: depthwise, structure: structure)
         }
+        notMeasured = networks.flatMap { n in m.rows(n.id).filter { $0.status != .ok }.map { (n, $0) } }
     }
 
     /// `attention, 12 heads`, `shifted window 7, shift 3 attention, 3 heads` (a byte search).

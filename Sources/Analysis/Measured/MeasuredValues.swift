@@ -95,7 +95,8 @@ enum MeasuredValues {
         return list.entries
     }
 
-    /// "batch sizes 1, 2, 4, 8 and 16 for all 36 networks; 32 for 20 of them (skipped for memory: …)"
+    /// "batch sizes 1, 2, 4, 8 and 16 for all 36 networks; 32 for 20 of them; skipped as
+    /// too large for the memory: EfficientNet-B7 at 32"
     static func coverage(_ set: MeasuredSet) -> String {
         let count = set.networks.count
         let batches = Set(set.networks.flatMap { $0.rows.map(\.batch) }).sorted()
@@ -103,6 +104,13 @@ enum MeasuredValues {
         var parts = ["batch sizes \(Format.list(everyone.map(String.init))) for all \(count) networks"]
         for b in batches where !everyone.contains(b) {
             parts.append("\(b) for \(set.networks.filter { $0.at(b) != nil }.count) of them")
+        }
+        let skipped = set.notMeasured.filter { $0.row.status == .skipped }, failed = set.notMeasured.filter { $0.row.status == .failed }
+        if !skipped.isEmpty {
+            parts.append("skipped as too large for the memory: " + Format.list(skipped.map { "\($0.network.summary.name) at \($0.row.batch)" }))
+        }
+        if !failed.isEmpty {
+            parts.append("failed: " + Format.list(failed.map { "\($0.network.summary.name) at \($0.row.batch)" }))
         }
         return parts.joined(separator: "; ")
     }
