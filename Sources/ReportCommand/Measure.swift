@@ -88,6 +88,10 @@ enum HarnessProcess {
             source.resume()
             return source
         }
+        // Dispatch installs its handlers asynchronously, after `resume()`; until then the
+        // signals are ignored and a signal would be lost. Start the harness only once
+        // every handler is in place (measured: about a millisecond, longer under load).
+        waitUntilCaught(forwarded)
         defer {
             for source in sources { source.cancel() }
             for number in forwarded { signal(number, SIG_DFL) }
@@ -124,5 +128,17 @@ enum HarnessProcess {
         }
         child.state.withLock { $0.pid = 0 }
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Waits until none of `signals` is ignored any more, that is until Dispatch has put
+    /// its handler in place (gives up after 10 s, leaving them ignored).
+    private static func waitUntilCaught(_ signals: [Int32]) {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        func ignored(_ number: Int32) -> Bool {
+            var action = sigaction()
+            sigaction(number, nil, &action)
+            return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        }
+        while signals.contains(where: ignored), ContinuousClock.now < deadline { usleep(500) }
     }
 }
