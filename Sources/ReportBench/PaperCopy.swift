@@ -95,7 +95,9 @@ final class PaperCopy {
             out.append(line)
         }
         var result = out.joined(separator: "\n")
-        for (pattern, replacement) in [("\\{[a-z]+\\}`[^`]*`", "1"), ("@(fig|tbl|clm|eq)-[a-z0-9-]+", "Figure 1")] {
+        for (pattern, replacement) in [("\\{[a-z]+\\}`[^`]*`", "1"), ("@(fig|tbl|clm|eq)-[a-z0-9-]+", "Figure 1"),
+                                     // Data files are published only when a result read them.
+                                     ("\\[([^\\]]*)\\]\\(data/[^)]*\\)", "$1")] {
             result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
         return result
