@@ -116,8 +116,9 @@ struct MarkdownNode: Hashable {
             case CMARK_NODE_EMPH: out += "<em>" + child.contentsHTML + "</em>"
             case CMARK_NODE_STRONG: out += "<strong>" + child.contentsHTML + "</strong>"
             case CMARK_NODE_CUSTOM_INLINE:
-                out += String(cString: cmark_node_get_on_enter(child.pointer)) + child.contentsHTML
-                    + String(cString: cmark_node_get_on_exit(child.pointer))
+                // libcmark gives NULL for a side that was never set.
+                out += (cmark_node_get_on_enter(child.pointer).map { String(cString: $0) } ?? "") + child.contentsHTML
+                    + (cmark_node_get_on_exit(child.pointer).map { String(cString: $0) } ?? "")
             default: out += child.contentsHTML
             }
         }
