@@ -449,11 +449,7 @@ private struct LayoutBuilder {
                 taken.append(f)
             case .entries(let entries, let corner):
                 guard !entries.isEmpty else { continue }
-                let sym = 11.0, inner = 5.0, rowGap = 3.0
-                let sizes = entries.map { engine.measure($0.label, size: theme.legendSize) }
-                let rowH = max(sym, sizes.map(\.height).max() ?? 0)
-                let w = inner * 2 + sym + 5 + (sizes.map(\.width).max() ?? 0)
-                let h = inner * 2 + Double(entries.count) * rowH + Double(entries.count - 1) * rowGap
+                let (w, h) = entriesSize(entries)
                 let frames: [Corner: Rect] = [
                     .topLeft: Rect(x: plot.minX + pad, y: plot.minY + pad, width: w, height: h),
                     .topRight: Rect(x: plot.maxX - pad - w, y: plot.minY + pad, width: w, height: h),
@@ -495,17 +491,7 @@ private struct LayoutBuilder {
                 } else {
                     frame = frames[corner]!
                 }
-                var items: [LegendBox.Item] = []
-                for (i, e) in entries.enumerated() {
-                    let rowY = frame.minY + inner + Double(i) * (rowH + rowGap)
-                    let symbol = Rect(x: frame.minX + inner, y: rowY + (rowH - sym) / 2, width: sym, height: sym)
-                    items.append(.init(entry: e, symbol: symbol))
-                    let textBox = Rect(x: symbol.maxX + 5, y: rowY + (rowH - sizes[i].height) / 2,
-                                       width: sizes[i].width, height: sizes[i].height)
-                    layout.texts.append(TextBox(role: .legend, text: e.label, fontSize: theme.legendSize,
-                                                color: theme.textColor, box: OrientedRect(textBox)))
-                }
-                layout.legends.append(LegendBox(frame: frame, items: items))
+                addEntries(&layout, entries, at: Point(frame.minX, frame.minY))
                 taken.append(frame)
                 obstacles.append(frame)
             }
@@ -570,14 +556,25 @@ private struct LayoutBuilder {
         growCanvas(&layout)
     }
 
+    /// Symbol size, inner margin and gap between rows of a boxed list of legend entries.
+    static let entryMetrics = (symbol: 11.0, inner: 5.0, rowGap: 3.0)
+
+    /// The size of the box `addEntries` draws for `entries`, to choose its place first.
+    func entriesSize(_ entries: [LegendEntry]) -> (width: Double, height: Double) {
+        let (sym, inner, rowGap) = Self.entryMetrics
+        let sizes = entries.map { engine.measure($0.label, size: theme.legendSize) }
+        let rowH = max(sym, sizes.map(\.height).max() ?? 0)
+        return (inner * 2 + sym + 5 + (sizes.map(\.width).max() ?? 0),
+                inner * 2 + Double(entries.count) * rowH + Double(entries.count - 1) * rowGap)
+    }
+
     /// A boxed list of legend entries with its top left corner at `origin`; its frame.
     @discardableResult
     func addEntries(_ layout: inout ChartLayout, _ entries: [LegendEntry], at origin: Point) -> Rect {
-        let sym = 11.0, inner = 5.0, rowGap = 3.0
+        let (sym, inner, rowGap) = Self.entryMetrics
         let sizes = entries.map { engine.measure($0.label, size: theme.legendSize) }
         let rowH = max(sym, sizes.map(\.height).max() ?? 0)
-        let w = inner * 2 + sym + 5 + (sizes.map(\.width).max() ?? 0)
-        let h = inner * 2 + Double(entries.count) * rowH + Double(entries.count - 1) * rowGap
+        let (w, h) = entriesSize(entries)
         let frame = Rect(x: origin.x, y: origin.y, width: w, height: h)
         var items: [LegendBox.Item] = []
         for (i, e) in entries.enumerated() {
