@@ -3,11 +3,12 @@ import NotebookInterface
 
 extension BuildContext {
     /// Renders every page and collects the output files: pages, stylesheet, each
-    /// directive's files and copied images (or one self-contained file per page).
+    /// directive's files and copied images (or the whole paper as one file).
     mutating func renderFiles() throws(BuildFailure) {
         let results = self.results
         var info = buildInfo()
         info.inputsDigest = inputsDigest()
+        if options.selfContained { return try renderWholePaper(info: info, pageDigests: pageDigests()) }
         let inputs = RenderInputs(project: project, resolution: resolution, results: results, info: info,
                                   pageDigests: pageDigests())
         let renderer = PageRenderer(inputs: inputs)
@@ -34,7 +35,15 @@ extension BuildContext {
                                                        questions: sorted.map { $0.1! })
             }
         }
-        files.append(OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        files += pageResources(taken: Set(files.map(\.path)))
+        LinkCheck.check(project, files: files, sink: &sink)
+    }
+
+    /// The files the pages link to: the stylesheet, each directive's files, copied images
+    /// and the published inputs (none at a path in `taken`).
+    mutating func pageResources(taken: Set<String>) -> [OutputFile] {
+        let results = self.results
+        var files = [OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8)))]
         for page in project.pages {
             for block in page.body.blocks {
                 guard let label = resolution.blockLabels[block.node], let result = block.request.flatMap({ results[$0] }) else { continue }
@@ -42,11 +51,8 @@ extension BuildContext {
             }
         }
         files += copiedImages()
-        files += inputFiles(taken: Set(files.map(\.path)))
-        LinkCheck.check(project, files: files, sink: &sink)
-        if options.selfContained, !sink.hasErrors {
-            do { files = [try WholePaper.file(from: files)] } catch { throw BuildFailure([error]) }
-        }
+        files += inputFiles(taken: taken.union(files.map(\.path)))
+        return files
     }
 
     /// The last build's HTML of a page, when its record shows that rendering it now
@@ -86,7 +92,7 @@ extension BuildContext {
     /// files its results read, the bibliography, the paper-wide numbering and navigation,
     /// and the analysis fingerprint. Two readers with the same digest see the same page;
     /// editing one page's paragraph changes only that page's digest (and file).
-    private func pageDigests() -> [String: String] {
+    func pageDigests() -> [String: String] {
         var context = "fingerprint\0\(fingerprint)\nversion\0\(options.reportVersion)\n"
         if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
         for page in project.pages {
@@ -163,8 +169,8 @@ extension BuildContext {
         var files: [String: OutputFile] = [:]
         for page in project.pages {
             for fragment in page.fragments {
-                for (node, location) in fragment.images {
-                    guard let raw = node.url, !raw.isEmpty else { continue }
+                for (raw, location) in fragment.images {
+                    guard !raw.isEmpty else { continue }
                     let path = (raw.removingPercentEncoding ?? raw).split(separator: "#").first.map(String.init) ?? raw
                     let url = options.paper.appendingPathComponent(path)
                     if path.hasPrefix("/") || path.split(separator: "/").contains("..") || pathProblem(url, inside: options.paper) != nil {
