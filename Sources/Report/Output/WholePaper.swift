@@ -13,7 +13,7 @@ enum WholePaper {
 }
 
 extension BuildContext {
-    mutating func renderWholePaper(info: BuildInfo, pageDigests: [String: String]) throws(BuildFailure) {
+    mutating func renderWholePaper(info: BuildInfo) throws(BuildFailure) {
         let pageNames = project.pages.map(\.outputName)
         let resources = pageResources(taken: Set(pageNames))
         let assets: AssetLinks
@@ -24,7 +24,7 @@ extension BuildContext {
         for entry in resolution.citedEntries { paperWide.insert("ref-" + entry.key) }
         let links = PaperLinks.wholePaper(first: pageNames.first ?? WholePaper.fileName, paperWide: paperWide)
         let inputs = RenderInputs(project: project, resolution: resolution, results: results, info: info,
-                                  pageDigests: pageDigests, links: links, assets: assets)
+                                  links: links, assets: assets)
         let renderer = PageRenderer(inputs: inputs)
         // Every fragment first: a page's title is rendered when any page asks for the titles.
         for page in project.pages {
@@ -38,7 +38,13 @@ extension BuildContext {
         // The authors' links are checked against each page's part, as they wrote them.
         let pageFiles = articles.map { OutputFile(path: $0.page.outputName, blob: Blob(bytes: Array($0.html.utf8))) }
         LinkCheck.check(project, files: pageFiles + resources, written: links, sink: &sink)
-        files = [OutputFile(path: WholePaper.fileName, blob: Blob(bytes: Array(renderer.wholePaper(articles).utf8)))]
+        let coder = QuestionCoder(requests: requests)
+        let html = renderer.wholePaper(articles) { page, part in
+            // The page's digest, from what it read, fills its marks (as in a build of pages).
+            let key = PageRecord.key(source: project.sources[page.file] ?? [], fingerprint: fingerprint, version: options.reportVersion)
+            return inputs.filledPageDigest(part, of: page, digest: PageDigest.digest(key: key, answers: reading(of: page, inputs: inputs, coder: coder).answers))
+        }
+        files = [OutputFile(path: WholePaper.fileName, blob: Blob(bytes: Array(html.utf8)))]
     }
 }
 

@@ -12,14 +12,18 @@ extension PageRenderer {
 
     /// The whole paper as one document (`--self-contained`): every page's `article`
     /// in reading order, under the first page's head and navigation and over its footer.
-    /// No pager: the file reads straight through.
-    func wholePaper(_ pages: [(page: Page, html: String)]) -> String {
+    /// No pager: the file reads straight through. Once every page has asked all it asks,
+    /// `fill` gives each page's part its page digest (see `PageDigest`).
+    func wholePaper(_ pages: [(page: Page, html: String)], fill: (Page, String) -> String) -> String {
         guard let first = pages.first?.page else { return "" }
+        let top = head(first, title: inputs.paper(for: first).titleText, current: nil), bottom = tail(first)
+        // Every other page asks what its own document's head and footer ask, so that its
+        // digest, which covers what it read, is the one it has in a build of pages.
+        for (page, _) in pages.dropFirst() { _ = head(page, title: "", current: nil) + tail(page) }
         let articles = pages.map { page, html in
-            "<article id=\"\(escapeHTML(inputs.links.articleID(page.outputName)))\">\n" + html + "</article>"
+            "<article id=\"\(escapeHTML(inputs.links.articleID(page.outputName)))\">\n" + fill(page, html) + "</article>"
         }
-        return head(first, title: inputs.paper(for: first).titleText, current: nil) + "<main>\n"
-            + articles.joined(separator: "\n") + "\n" + tail(first)
+        return fill(first, top) + "<main>\n" + articles.joined(separator: "\n") + "\n" + fill(first, bottom)
     }
 
     /// From the doctype to the site's navigation; `current` is marked as the page shown.
@@ -161,8 +165,7 @@ extension PageRenderer {
         let paper = inputs.paper(for: page)
         var lines: [String] = []
         if let changed = info.lastChanged { lines.append("Inputs last changed \(escapeHTML(changed)).") }
-        let digest = inputs.pageDigest(page.file, for: page)
-        lines.append("Input digest <code title=\"SHA-256 of this page's source, the data files its results read, the bibliography, the numbering of the whole paper and the analysis fingerprint\">\(String(digest.prefix(16)))</code>")
+        lines.append("Input digest <code title=\"SHA-256 of this page's source, of what it shows from the rest of the paper (results, numbers, citations, titles) and of the analysis fingerprint\">\(inputs.pageDigest(prefix: 16, for: page))</code>")
         lines.append("analysis <code>\(escapeHTML(String(info.fingerprint.prefix(12))))</code>")
         lines.append("built by report \(escapeHTML(info.reportVersion)).")
         if let license = paper.license { lines.append("Licence: \(escapeHTML(license)).") }
