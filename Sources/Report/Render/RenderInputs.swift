@@ -291,7 +291,7 @@ final class RenderInputs {
             default: break
             }
         }
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return out.trimmingSpacesAndNewlines
     }
 
     private func referenceName(_ kind: InlineReference.Kind) -> String {
