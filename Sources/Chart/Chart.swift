@@ -25,6 +25,10 @@ public struct Chart: Sendable, Equatable {
     /// When the names do not fit beside their marks (or there are too many for the plot),
     /// each mark is labelled with a number instead, and a key under the plot names them.
     public var numbersWhenCrowded = false
+    /// Each line's name in a column right of the plot, level with the line's end (moved
+    /// up or down only as far as the names need to keep apart), instead of beside its
+    /// mark inside the plot: three dozen lines leave no room inside for their names.
+    public var labelsAtLineEnds = false
 
     public init(width: Double = 640, height: Double = 420, title: String = "",
                 x: Axis = Axis(), y: Axis = Axis(), layers: [ChartLayer] = [],

@@ -16,6 +16,9 @@ public struct TextBox: Sendable, Equatable {
     public var key: String?
     /// A line from the mark to a label that had to move away from it.
     public var leader: [Point]?
+    /// The leader's colour when it carries on a line of the data to the line's name;
+    /// nil for the theme's grey.
+    public var leaderColor: Color? = nil
 }
 
 public struct CircleShape: Sendable, Equatable {
@@ -86,6 +89,9 @@ public struct ChartLayout: Sendable, Equatable {
     public var legends: [LegendBox]
     /// The radius of the dots drawn at bubbles' centres (the theme's).
     public var dotRadius = Theme().dotRadius
+    /// The column right of the plot that holds the names at the ends of lines
+    /// (`Chart.labelsAtLineEnds`); nil when names sit inside the plot.
+    public var labelColumn: Rect?
 
     /// Texts of one role.
     public func texts(_ role: TextRole) -> [TextBox] { texts.filter { $0.role == role } }

@@ -11,7 +11,8 @@ public struct Collision: Sendable, Equatable, CustomStringConvertible {
         case labelOverMark = "label over a mark"
         /// A data label crosses a line mark (e.g. a frontier).
         case labelOverLine = "label over a line"
-        /// A data label leaves the plot or touches its edge.
+        /// A data label leaves the plot (or the column of names at the lines' ends) or
+        /// touches its edge.
         case labelOverEdge = "label over the plot edge"
         /// A leader line runs through a text that is not its own, or a centre dot.
         case leaderOverText = "leader line over a text or dot"
@@ -56,7 +57,7 @@ extension ChartLayout {
         let marks = circles + references
         for label in labels {
             let box = label.box.boundingBox.insetBy(-air)
-            if !plot.contains(label.box.boundingBox) {
+            if !plot.contains(label.box.boundingBox), !(labelColumn?.contains(label.box.boundingBox) ?? false) {
                 found.append(Collision(kind: .labelOverEdge, what: label.text, with: "plot"))
             }
             for c in circles where c.centerDot && box.intersects(circle: c.center, radius: dotRadius) {

@@ -32,7 +32,18 @@ extension Chart {
             steps += 1
         }
         // Labels last, once the domain is settled: placing them is most of a layout's time.
-        builder.placeLabels(&layout)
+        var shortfall = builder.placeLabels(&layout)
+        // Names at the lines' ends take a column of their own: laid out again with the
+        // column as wide as its names and the drawing as tall as their number needs.
+        var tries = 0
+        while let need = shortfall, tries < 3 {
+            chart.height += need.height.rounded(.up)
+            builder = LayoutBuilder(chart: chart, engine: engine)
+            builder.endColumnWidth = need.width.rounded(.up)
+            layout = builder.build()
+            shortfall = builder.placeLabels(&layout)
+            tries += 1
+        }
         return layout
     }
 
@@ -69,10 +80,12 @@ extension Chart {
 
 /// Works out margins by fitting: place the axes for a guessed plot rectangle, measure how
 /// far their texts reach, move the plot's edges so that they just fit, repeat.
-private struct LayoutBuilder {
+struct LayoutBuilder {
     let chart: Chart
     let engine: TextEngine
     var theme: Theme { chart.theme }
+    /// Room kept right of the plot for the names at the lines' ends (`EndLabels.swift`).
+    var endColumnWidth = 0.0
 
     init(chart: Chart, engine: TextEngine) {
         self.chart = chart
@@ -105,7 +118,7 @@ private struct LayoutBuilder {
             guard let reach = axes.texts.map({ $0.box.boundingBox }).reduce(nil, { (u: Rect?, r) in u?.union(r) ?? r })
             else { break }
             // How far the axes' texts reach beyond each edge of the plot.
-            let left = max(0, plot.minX - reach.minX), right = max(0, reach.maxX - plot.maxX)
+            let left = max(0, plot.minX - reach.minX), right = max(0, reach.maxX - plot.maxX, endColumnWidth)
             let above = max(0, plot.minY - reach.minY), below = max(0, reach.maxY - plot.maxY)
             let next = Rect(x: limit.minX + left, y: max(top, limit.minY) + above,
                             width: max(limit.maxX - right - limit.minX - left, 40),
@@ -640,7 +653,9 @@ private struct LayoutBuilder {
         return true
     }
 
-    mutating func placeLabels(_ layout: inout ChartLayout) {
+    /// Returns what a column of names at the lines' ends lacked, if it did.
+    @discardableResult
+    mutating func placeLabels(_ layout: inout ChartLayout) -> EndLabelShortfall? {
         let dotR = theme.dotRadius + 0.5
         // Labelled marks; a mark drawn on top of one already labelled (their centre dots
         // overlapping, or points overlapping by half) shares its label,
@@ -668,7 +683,10 @@ private struct LayoutBuilder {
             default: continue
             }
         }
-        guard !labelled.isEmpty else { return }
+        guard !labelled.isEmpty else { return nil }
+        if chart.labelsAtLineEnds {
+            return placeEndLabels(&layout, labelled.map { ($0.keys, $0.names, $0.circle) })
+        }
         let marks = layout.circles.map {
             LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: $0.centerDot ? dotR : 0, named: true)
         } + layout.references.map { LabelPlacer.Mark(center: $0.center, radius: $0.radius, dot: 0, named: false) }
@@ -714,6 +732,7 @@ private struct LayoutBuilder {
                                         color: theme.textColor, box: OrientedRect(p.rect),
                                         key: labelled[i].keys.joined(separator: "+"), leader: p.leader.map { [$0.from, $0.to] }))
         }
+        return nil
     }
 }
 

@@ -36,9 +36,12 @@ struct Renderer {
         for legend in layout.legends { drawLegend(cr, legend) }
         for t in layout.texts {
             if let leader = t.leader, leader.count >= 2 {
-                setColor(cr, theme.leaderColor)
-                cairo_set_line_width(cr, 0.6)
-                cairo_set_dash(cr, nil, 0, 0)
+                setColor(cr, t.leaderColor.map(theme.legible) ?? theme.leaderColor)
+                cairo_set_line_width(cr, t.leaderColor == nil ? 0.6 : 0.9)
+                // A leader in a line's colour is dashed, so that it never reads as data
+                // (a line that ends short of the largest batch does not go on flat).
+                let dash = t.leaderColor == nil ? [] : [2.0, 2.0]
+                cairo_set_dash(cr, dash, Int32(dash.count), 0)
                 cairo_move_to(cr, leader[0].x, leader[0].y)
                 for p in leader.dropFirst() { cairo_line_to(cr, p.x, p.y) }
                 cairo_stroke(cr)

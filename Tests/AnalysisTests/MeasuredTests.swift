@@ -186,6 +186,12 @@ import NotebookInterface
         #expect(try value("measured.fastest") == "SqueezeNet")
         #expect(try value("measured.slowest") == "VGG-16")
         #expect(try value("measured.depthwise") == "mobilenet-v1")
+        // The ratio is the reader's own division of the two times as the page shows them.
+        func shown(_ key: String) throws -> Double {
+            guard case .value(let v) = try notebook.evaluate(Request(kind: .value, name: key)).output else { return .nan }
+            return Double(v.text.prefix { $0.isNumber || $0 == "." })!
+        }
+        #expect(abs(try shown("measured.slowest-over-fastest") - (try shown("measured.slowest.ms") / shown("measured.fastest.ms"))) <= 0.005)
         // Memory is exactly offset + slope·batch in the fixture: every fit explains it all.
         #expect(abs(Double(try value("measured.memory.r2-min"))! - 1) < 1e-4)
         #expect(try notebook.offers().contains { $0.kind == .value && $0.name == "measured.fit.r2" })

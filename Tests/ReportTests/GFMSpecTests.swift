@@ -81,8 +81,7 @@ struct GFMSpecTests {
         let project = Project(pages: [page], bibliography: [], sources: [:])
         var sink = DiagnosticSink()
         let inputs = RenderInputs(project: project, resolution: Resolution(project: project, sink: &sink), results: [:],
-                                  info: BuildInfo(paperTitle: "", authors: [], date: nil, fingerprint: "", reportVersion: "", lastChanged: nil),
-                                  pageDigests: [:])
+                                  info: BuildInfo(paperTitle: "", authors: [], date: nil, fingerprint: "", reportVersion: "", lastChanged: nil))
         let renderer = PageRenderer(inputs: inputs)
         renderer.finishAuthoring(body, on: page)
         return body.tree.html(body.proof)

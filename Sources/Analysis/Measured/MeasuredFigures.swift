@@ -92,14 +92,15 @@ enum MeasuredFigures {
             table += points.map { [n.id, n.summary.name, n.summary.family, color.hex, String($0.0.batch), FigureStyle.number($0.1)] }
         }
         layers.append(ChartLayer(.point(radius: 2.6), labelled))
-        // Padded so that the points at the smallest batch size stay off the y-axis, and
-        // with room to the right of the largest for the networks' names (three dozen of
-        // them), which sit at the lines' ends.
+        // Padded so that the points at the smallest and largest batch sizes stay off the
+        // plot's edges; the networks' names (three dozen of them) go in a column right of
+        // the plot, level with the lines' ends.
         let batches = labelled.map(\.x)
-        let xDomain = (batches.min() ?? 1) / 1.25...(batches.max() ?? 1) * 3
-        let chart = Chart(title: title, x: Axis(title: "Batch size [images]", scale: .log, domain: xDomain),
+        let xDomain = (batches.min() ?? 1) / 1.25...(batches.max() ?? 1) * 1.25
+        var chart = Chart(title: title, x: Axis(title: "Batch size [images]", scale: .log, domain: xDomain),
                           y: Axis(title: yTitle, scale: yLog ? .log : .linear, includeZero: !yLog),
                           layers: layers)
+        chart.labelsAtLineEnds = true
         return Figure(chart: chart, data: DataTable(columns: ["id", "name", "family", "color", "batch", column], rows: table))
     }
 

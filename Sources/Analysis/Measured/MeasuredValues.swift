@@ -48,7 +48,8 @@ enum MeasuredValues {
             list.add("measured.fastest.ms", "its time per image", unit(set.msPerImage(fastest.row), "ms"))
             list.add("measured.slowest", "network with the most time per image at batch 1", .text(slowest.network.summary.name))
             list.add("measured.slowest.ms", "its time per image", unit(set.msPerImage(slowest.row), "ms"))
-            list.add("measured.slowest-over-fastest", "how many times slower", .times(set.msPerImage(slowest.row) / set.msPerImage(fastest.row)))
+            // From the two times as shown, so that the reader's own division agrees.
+            list.add("measured.slowest-over-fastest", "how many times slower", .times(shownRatio(set.msPerImage(slowest.row), set.msPerImage(fastest.row))))
         }
         let rates = one.map { (n: $0.network, r: MeasuredClaims.rate(set, $0.network, $0.row)) }
         if let top = rates.max(by: { $0.r < $1.r }), let bottom = rates.min(by: { $0.r < $1.r }) {

@@ -8,8 +8,7 @@ extension BuildContext {
         let results = self.results
         var info = buildInfo()
         info.inputsDigest = inputsDigest()
-        let inputs = RenderInputs(project: project, resolution: resolution, results: results, info: info,
-                                  pageDigests: pageDigests())
+        let inputs = RenderInputs(project: project, resolution: resolution, results: results, info: info)
         let renderer = PageRenderer(inputs: inputs)
         let previous = output?.readManifest() ?? [:]
         let coder = QuestionCoder(requests: requests)
@@ -22,23 +21,36 @@ extension BuildContext {
                 files.append(kept)
                 continue
             }
-            let html = renderer.document(page, body: renderer.bodyHTML(page))
+            let marked = renderer.document(page, body: renderer.bodyHTML(page))
+            // What the page read, in a stable order: its digest, and its record for the
+            // next build (none when a name cannot be written on a line).
+            let asked = (inputs.asked[page.file] ?? []).map { ($0, coder.line($0)) }
+                .sorted { ($0.1 ?? "\u{1}\($0.0)") < ($1.1 ?? "\u{1}\($1.0)") }
+            let answers = inputs.answersDigest(asked.map(\.0))
+            let html = inputs.filledPageDigest(marked, of: page, digest: PageDigest.digest(key: key, answers: answers))
             let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
             log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest, rendered: true))
             files.append(file)
-            // What the page read, for the next build (not when a name cannot be written down).
-            let asked = (inputs.asked[page.file] ?? []).map { ($0, coder.line($0)) }
             if asked.allSatisfy({ $0.1 != nil }) {
-                let sorted = asked.sorted { $0.1! < $1.1! }
-                newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: inputs.answersDigest(sorted.map(\.0)),
-                                                       questions: sorted.map { $0.1! })
+                newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: answers,
+                                                       questions: asked.map { $0.1! })
             }
         }
         files.append(OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        // A result's files are made once (its CSV written and digested once) however many
+        // blocks show it; each block's copies are named after its own label.
+        var filesByRequest: [Request: (label: String, files: [OutputFile])] = [:]
         for page in project.pages {
             for block in page.body.blocks {
-                guard let label = resolution.blockLabels[block.node], let result = block.request.flatMap({ results[$0] }) else { continue }
-                files += block.kind.files(label, result)
+                guard let label = resolution.blockLabels[block.node], let request = block.request,
+                      let result = results[request] else { continue }
+                if let made = filesByRequest[request] {
+                    files += made.files.map { $0.relabelled(from: made.label, to: label) }
+                } else {
+                    let made = block.kind.files(label, result)
+                    filesByRequest[request] = (label, made)
+                    files += made
+                }
             }
         }
         files += copiedImages()
@@ -80,52 +92,6 @@ extension BuildContext {
                          authors: (file?.authors.isEmpty == false ? file?.authors : nil) ?? first?.frontMatter.authors ?? [],
                          date: file?.date ?? first?.frontMatter.date, fingerprint: notebook.fingerprint, reportVersion: options.reportVersion,
                          lastChanged: lastChanged)
-    }
-
-    /// A digest per page of everything its HTML depends on: its own source, the data
-    /// files its results read, the bibliography, the paper-wide numbering and navigation,
-    /// and the analysis fingerprint. Two readers with the same digest see the same page;
-    /// editing one page's paragraph changes only that page's digest (and file).
-    private func pageDigests() -> [String: String] {
-        var context = "fingerprint\0\(fingerprint)\nversion\0\(options.reportVersion)\n"
-        if let bib = project.sources[Project.bibliographyFile] { context += "bib\0\(sha256Hex(bib))\n" }
-        for page in project.pages {
-            context += "page\0\(page.file)\0\(page.title)\n"
-            // The first page lists every page's sections in its contents.
-            for heading in page.headings where heading.level <= 3 { context += "heading\0\(heading.level)\0\(heading.text)\n" }
-            if page === project.pages.first {
-                context += "front\0\(page.frontMatter.authors.map { "\($0.name)/\($0.affiliation ?? "")" })\0\(page.frontMatter.date ?? "")\0\(page.frontMatter.url ?? "")\0\(page.frontMatter.repository ?? "")\n"
-            }
-        }
-        for (label, target) in resolution.targets.sorted(by: { $0.key < $1.key }) {
-            context += "target\0\(label)\0\(target.name)\0\(target.page.file)\n"
-        }
-        // Links anywhere preview a block's caption: its text, and the data its values read.
-        var captionInputs: Set<String> = []
-        for page in project.pages {
-            for block in page.body.blocks {
-                guard let body = block.body else { continue }
-                context += "caption\0" + body.tree.nodes().compactMap(\.literal).joined(separator: "\u{1}") + "\n"
-                for value in body.values { captionInputs.formUnion(outcomes[value.request]?.evaluation.inputs ?? []) }
-            }
-        }
-        for path in captionInputs.sorted() { context += "caption-input\0\(path)\0\(evaluator.inputs.digest(path) ?? "-")\n" }
-        for (key, n) in resolution.citationNumbers.sorted(by: { $0.key < $1.key }) { context += "cite\0\(key)\0\(n)\n" }
-        let contextDigest = sha256Hex(context)
-        var digests: [String: String] = [:]
-        for page in project.pages {
-            var text = "context\0\(contextDigest)\nsource\0\(sha256Hex(project.sources[page.file] ?? []))\n"
-            // The first page cites the whole paper by the digest of all its inputs.
-            var read: Set<String> = page === project.pages.first ? allInputs : []
-            for fragment in page.fragments {
-                for request in fragment.blocks.compactMap(\.request) + fragment.values.map(\.request) {
-                    read.formUnion(outcomes[request]?.evaluation.inputs ?? [])
-                }
-            }
-            for path in read.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path))\n" }
-            digests[page.file] = sha256Hex(text)
-        }
-        return digests
     }
 
     /// Every data file any result read.
@@ -184,5 +150,16 @@ extension BuildContext {
             }
         }
         return files.values.sorted { $0.path < $1.path }
+    }
+}
+
+extension OutputFile {
+    /// The same content under another label: a block's files are named `FOLDER/LABEL.EXT`
+    /// (`figures/fig-x.dark.svg`, `data/fig-x.csv`), so only the name's label changes.
+    func relabelled(from old: String, to new: String) -> OutputFile {
+        guard old != new, let slash = path.lastIndex(of: "/") else { return self }
+        let name = path[path.index(after: slash)...]
+        precondition(name.hasPrefix(old + "."), "a block's file '\(path)' is not named after its label '\(old)'")
+        return OutputFile(path: path[...slash] + new + name.dropFirst(old.count), blob: blob)
     }
 }

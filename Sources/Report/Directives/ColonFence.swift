@@ -62,7 +62,7 @@ enum ColonFence {
 
     /// A line of only colons (three or more): a closing fence.
     static func closing(_ line: String) -> Int? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingSpaces
         guard trimmed.count >= 3, trimmed.allSatisfy({ $0 == ":" }), line.prefix(while: { $0 == " " }).count <= 3 else { return nil }
         return trimmed.count
     }

@@ -48,7 +48,7 @@ struct Scanner {
         let location = fragment.location(of: node)
         warnIfFootnoteContinuation(node, in: fragment, at: location)
         checkFenceClosed(node, in: fragment, at: location)
-        guard let info = node.fenceInfo?.trimmingCharacters(in: .whitespaces), info.hasPrefix("{") else { return }
+        guard let info = node.fenceInfo?.trimmingSpaces, info.hasPrefix("{") else { return }
         guard let close = info.firstIndex(of: "}") else {
             sink.error("malformed directive '\(info)': expected '{name} argument'", at: location)
             return
@@ -137,9 +137,9 @@ struct Scanner {
             }
             index += 1
         }
-        while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+        while index < lines.count, lines[index].trimmingSpaces.isEmpty { index += 1 }
         var bodyLines = Array(lines[index...])
-        while let last = bodyLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { bodyLines.removeLast() }
+        while let last = bodyLines.last, last.trimmingSpaces.isEmpty { bodyLines.removeLast() }
         return (options, bodyLines, bodyFirstLine + index, indent)
     }
 
@@ -157,7 +157,7 @@ struct Scanner {
             return nil
         }
         let key = String(rest[..<colon])
-        let value = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let value = rest[rest.index(after: colon)...].trimmingSpaces
         guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             sink.error("malformed option name '\(key.prefix(60))': use letters, digits and hyphens", at: location)
             return nil
@@ -179,7 +179,7 @@ struct Scanner {
         guard let fence = fence(of: node, in: fragment) else { return }
         let endLine = fragment.firstLine + node.endLine - 1
         guard endLine >= 1, endLine <= fileLines.count else { return }
-        let last = fileLines[endLine - 1].trimmingCharacters(in: .whitespaces)
+        let last = fileLines[endLine - 1].trimmingSpaces
         let closed = endLine > location.line && last.count >= fence.length
             && last.allSatisfy { $0 == fence.character }
         if !closed {
@@ -234,7 +234,7 @@ struct Scanner {
                 let column = next.startColumn - role.utf8.count - 3
                 let location = fragment.location(line: next.startLine, column: column)
                 if role == "value" {
-                    let key = (next.literal ?? "").trimmingCharacters(in: .whitespaces)
+                    let key = (next.literal ?? "").trimmingSpaces
                     if key.isEmpty {
                         sink.error("{value} needs a key, e.g. {value}`count.networks`", at: location)
                     } else {
@@ -311,7 +311,7 @@ func findReferences(in text: String) -> [(InlineReference.Kind, Range<String.Ind
                        let close = s[(end + 2)...].firstIndex(of: "]") {
                         let inside = string((end + 2)..<close)
                         if !inside.contains("@"), !inside.contains("["), !inside.isEmpty {
-                            item.locator = inside.trimmingCharacters(in: .whitespaces)
+                            item.locator = inside.trimmingSpaces
                             upper = close + 1
                         }
                     }

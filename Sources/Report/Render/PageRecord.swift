@@ -74,7 +74,6 @@ struct QuestionCoder {
         case .paper: fields = ["paper"]
         case .build: fields = ["build"]
         case .inputsDigest: fields = ["inputs-digest"]
-        case .pageDigest(let file): fields = ["page-digest", file]
         case .contents: fields = ["contents"]
         case .heading(let at): fields = ["heading", at.file, String(at.line), String(at.column)]
         case .blockLabel(let at): fields = ["block-label", at.file, String(at.line), String(at.column)]
@@ -104,7 +103,6 @@ struct QuestionCoder {
         case ("paper", 1): return .paper
         case ("build", 1): return .build
         case ("inputs-digest", 1): return .inputsDigest
-        case ("page-digest", 2): return .pageDigest(file: f[1])
         case ("contents", 1): return .contents
         case ("heading", 4): return location().map(RenderQuestion.heading)
         case ("block-label", 4): return location().map(RenderQuestion.blockLabel)
@@ -159,5 +157,41 @@ final class RecordedAnswers {
             answers.append(digest)
         }
         return sha256Hex(Array(answers.joined(separator: "\n").utf8)) == record.answers
+    }
+}
+
+/// A page's input digest, shown in its footer and in its blocks' "Cite" boxes: the
+/// SHA-256 of its record's key (its source, the fingerprint, the version) and of the
+/// answers to every question it asked. It covers what the page uses and nothing else:
+/// an edit that renumbers figures changes the digest of the pages that show a changed
+/// number, not of every page. Two readers with the same digest see the same page.
+///
+/// The renderer writes a mark where the digest goes (the answers are known only once the
+/// page is rendered) and the mark is filled afterwards. The mark passes unchanged through
+/// cmark and through HTML and BibTeX escaping (letters, digits and hyphens), and it holds
+/// the SHA-256 of the page's own source, which no text of the page can contain: so no
+/// text of the author's is ever taken for a mark.
+enum PageDigest {
+    /// The lengths a page shows: the whole digest, the footer's and the "Cite" box's.
+    static let lengths = [64, 16, 12]
+
+    /// The mark for the first `length` characters of the digest of a page whose source
+    /// has the digest `source`.
+    static func mark(_ length: Int, source: String) -> String {
+        precondition(lengths.contains(length), "a page digest is shown with \(lengths) characters")
+        return "page-digest-\(length)-\(source)"
+    }
+
+    static func digest(key: String, answers: String) -> String {
+        sha256Hex(Array("page\0\(key)\nanswers\0\(answers)\n".utf8))
+    }
+
+    /// `html` with every mark replaced by the digest's first characters.
+    static func fill(_ html: String, source: String, with digest: String) -> String {
+        var out = html
+        for length in lengths {
+            out = out.replacing(mark(length, source: source), with: digest.prefix(length))
+        }
+        return out
     }
 }

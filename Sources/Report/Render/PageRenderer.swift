@@ -201,8 +201,9 @@ struct PageRenderer {
         let authors = info.authors.map(\.name)
         let year = paperYear(on: page)
         let paperTitleText = inputs.paper(for: page).titleText
-        let inputDigest = inputs.pageDigest(target.pageFile, for: page)
-        let digest = String(inputDigest.prefix(12))
+        // The block lies on this page: its citation carries the page's input digest.
+        let inputDigest = inputs.pageDigest(prefix: 64, for: page)
+        let digest = inputs.pageDigest(prefix: 12, for: page)
         var reproduces = ""
         var bibReproduces = ""
         if let option = block.option("reproduces") {

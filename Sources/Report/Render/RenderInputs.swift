@@ -16,8 +16,6 @@ enum RenderQuestion: Hashable, Sendable {
     case build
     /// The digest of everything the paper's results read ("Cite this paper").
     case inputsDigest
-    /// A page's input digest (its footer, its figures' "Cite" boxes).
-    case pageDigest(file: String)
     /// The first page's contents: every section of every page.
     case contents
     /// The id and number of the heading at a location.
@@ -51,20 +49,17 @@ final class RenderInputs {
     private let resolution: Resolution
     private let results: [Request: Evaluated]
     private let info: BuildInfo
-    private let pageDigests: [String: String]
 
     private var answers: [RenderQuestion: (value: any RenderAnswer, digest: String)] = [:]
     private lazy var pagesByFile = Dictionary(project.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
     /// The questions each page asked, by page file.
     private(set) var asked: [String: Set<RenderQuestion>] = [:]
 
-    init(project: Project, resolution: Resolution, results: [Request: Evaluated], info: BuildInfo,
-         pageDigests: [String: String]) {
+    init(project: Project, resolution: Resolution, results: [Request: Evaluated], info: BuildInfo) {
         self.project = project
         self.resolution = resolution
         self.results = results
         self.info = info
-        self.pageDigests = pageDigests
     }
 
     /// The answer to `question`, recorded as read by `page`.
@@ -93,7 +88,6 @@ final class RenderInputs {
         case .paper: return paperFacts()
         case .build: return BuildFacts(info)
         case .inputsDigest: return info.inputsDigest
-        case .pageDigest(let file): return pageDigests[file] ?? ""
         case .contents: return paperContents()
         case .heading(let location):
             let heading = pagesByFile[location.file]?.headings.first { $0.location == location }
@@ -117,7 +111,18 @@ final class RenderInputs {
     func paper(for page: Page) -> PaperFacts { ask(.paper, for: page) }
     func build(for page: Page) -> BuildFacts { ask(.build, for: page) }
     func inputsDigest(for page: Page) -> String { ask(.inputsDigest, for: page) }
-    func pageDigest(_ file: String, for page: Page) -> String { ask(.pageDigest(file: file), for: page) }
+    /// The page's own input digest, as a mark filled in once the page is rendered
+    /// (`filledPageDigest`): the digest covers the answers to every question the page
+    /// asked (see `PageDigest`), so it is known only after rendering. It is no question
+    /// about the rest of the paper.
+    func pageDigest(prefix length: Int, for page: Page) -> String {
+        PageDigest.mark(length, source: sha256Hex(project.sources[page.file] ?? []))
+    }
+
+    /// A rendered page's HTML with its digest in place of its marks.
+    func filledPageDigest(_ html: String, of page: Page, digest: String) -> String {
+        PageDigest.fill(html, source: sha256Hex(project.sources[page.file] ?? []), with: digest)
+    }
     func contents(for page: Page) -> String { ask(.contents, for: page) }
     func heading(_ heading: Heading, for page: Page) -> HeadingView { ask(.heading(heading.location), for: page) }
     func blockLabel(at location: SourceLocation, for page: Page) -> String? { ask(.blockLabel(location), for: page) }

@@ -137,8 +137,7 @@ extension PageRenderer {
         let paper = inputs.paper(for: page)
         var lines: [String] = []
         if let changed = info.lastChanged { lines.append("Inputs last changed \(escapeHTML(changed)).") }
-        let digest = inputs.pageDigest(page.file, for: page)
-        lines.append("Input digest <code title=\"SHA-256 of this page's source, the data files its results read, the bibliography, the numbering of the whole paper and the analysis fingerprint\">\(String(digest.prefix(16)))</code>")
+        lines.append("Input digest <code title=\"SHA-256 of this page's source, of what it shows from the rest of the paper (results, numbers, citations, titles) and of the analysis fingerprint\">\(inputs.pageDigest(prefix: 16, for: page))</code>")
         lines.append("analysis <code>\(escapeHTML(String(info.fingerprint.prefix(12))))</code>")
         lines.append("built by report \(escapeHTML(info.reportVersion)).")
         if let license = paper.license { lines.append("Licence: \(escapeHTML(license)).") }

@@ -49,11 +49,11 @@ func splitFrontMatter(_ text: String, file: String, sink: inout DiagnosticSink) 
         start = end < text.endIndex ? text.utf8.index(after: end) : text.endIndex
         return line
     }
-    guard let first = nextLine(), first.trimmingCharacters(in: .whitespaces) == "---" else {
+    guard let first = nextLine(), first.trimmingSpaces == "---" else {
         return SplitPage(frontMatter: FrontMatter(), body: text, bodyLineOffset: 0)
     }
     while let line = nextLine() {
-        let l = line.trimmingCharacters(in: .whitespaces)
+        let l = line.trimmingSpaces
         if l == "---" || l == "..." {
             let yaml = lines.joined(separator: "\n")
             let frontMatter = parseFrontMatter(yaml, file: file, firstLine: 2, sink: &sink)

@@ -101,3 +101,21 @@ func splitLines(_ text: String) -> [Substring] {
     lines.append(text[start...])
     return lines
 }
+
+extension StringProtocol {
+    /// Without leading and trailing tabs and space separators: what
+    /// `trimmingCharacters(in: .whitespaces)` removes, without Foundation's detour
+    /// through NSString, which took a tenth of scanning a large paper (this runs on
+    /// every line of every directive).
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c == " " || c == "\t" || (!c.isASCII && c.properties.generalCategory == .spaceSeparator)
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: scalars[first...last])
+        return String(kept)
+    }
+}
