@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "FuzzMain", path: "Targets/FuzzMain"),
         .executableTarget(name: "FuzzPage", dependencies: ["Report", "FuzzMain"], path: "Targets/FuzzPage"),
         .executableTarget(name: "FuzzBibTeX", dependencies: ["Report", "FuzzMain"], path: "Targets/FuzzBibTeX"),
+        .executableTarget(name: "FuzzMath", dependencies: ["Report", "FuzzMain"], path: "Targets/FuzzMath"),
         .executableTarget(name: "FuzzCSV", dependencies: ["Analysis", "NotebookInterface", "FuzzMain"], path: "Targets/FuzzCSV"),
     ]
 )

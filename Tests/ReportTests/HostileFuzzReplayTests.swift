@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Report
 
 // The fuzzers' findings as regression tests: every input kept under `fuzz/corpus/` and
 // `fuzz/crashers/` goes through the same driver the fuzz target used. A crash here is a
@@ -44,6 +45,32 @@ struct HostileFuzzReplayTests {
             let start = Date()
             _ = FuzzDrivers.bibTeX(input.bytes)
             #expect(Date().timeIntervalSince(start) < 5, "\(input.name) took too long")
+        }
+    }
+
+    @Test func mathInputs() throws {
+        let inputs = FuzzInputs.inputs("math")
+        #expect(inputs.count >= 4, "the math corpus is missing (fuzz/corpus/math)")
+        for input in inputs {
+            let start = Date()
+            _ = FuzzDrivers.math(input.bytes)
+            #expect(Date().timeIntervalSince(start) < 5, "\(input.name) took too long")
+        }
+    }
+
+    /// The driver's own check finds broken MathML: otherwise a fuzzer that never traps
+    /// would look like one that finds nothing.
+    @Test func mathDriverCatchesBadMathML() {
+        #expect(FuzzDrivers.xmlProblem(#"<math><mi>x</mi></math>"#) == nil)
+        #expect(FuzzDrivers.xmlProblem(#"<math><mi>a &lt; b &amp; c</mi><mspace width="1em"/></math>"#) == nil)
+        #expect(FuzzDrivers.xmlProblem(#"<math><mi>x</mo></math>"#) != nil)
+        #expect(FuzzDrivers.xmlProblem(#"<math><mi>x</mi>"#) != nil)
+        #expect(FuzzDrivers.xmlProblem(#"<math><mi>a & b</mi></math>"#) != nil)
+        #expect(FuzzDrivers.xmlProblem(#"<math><m"i>x</m"i></math>"#) != nil)
+        #expect(FuzzDrivers.xmlProblem(#"<math><mi a="1>x</mi></math>"#) != nil)
+        // Every formula of the corpus passes the check, inline and display.
+        for c in mathCorpus {
+            #expect(FuzzDrivers.xmlProblem((try? MathParser.mathML(c.tex, display: c.display)) ?? "<math></math>") == nil, "\(c.tex)")
         }
     }
 

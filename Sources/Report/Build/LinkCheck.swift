@@ -10,19 +10,17 @@ struct LocalLink: Sendable {
 extension Scanner {
     /// Links without a scheme point into the built paper; they are checked once it is built.
     mutating func recordLocalLink(_ node: MarkdownNode, in fragment: Fragment) {
-        guard node.type == CMARK_NODE_LINK, let url = node.url, !url.isEmpty else { return }
-        let scheme = url.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
-        if scheme.count < url.count, url[url.index(url.startIndex, offsetBy: scheme.count)] == ":" { return }
-        if url.hasPrefix("//") { return }   // protocol-relative: external
+        guard node.type == CMARK_NODE_LINK, let url = node.url, !url.isEmpty, LinkCheck.isLocal(url) else { return }
         fragment.authoring.links.append(LocalLink(url: url, location: fragment.location(of: node)))
     }
 }
 
 /// Checks every relative link against the files of the built paper: the page or file
 /// must be among them, and an anchor (`results.html#sec-x`, `#fig-y`) must be an `id` in
-/// that page. External links are not fetched.
+/// that page. External links are not fetched. `written` says how the pages' ids were
+/// written (see `PaperLinks`); the check is against the ids as their author knows them.
 enum LinkCheck {
-    static func check(_ project: Project, files: [OutputFile], sink: inout DiagnosticSink) {
+    static func check(_ project: Project, files: [OutputFile], written: PaperLinks = .pages, sink: inout DiagnosticSink) {
         let links = project.pages.flatMap { page in page.fragments.flatMap { f in f.authoring.links.map { (page, $0) } } }
         guard !links.isEmpty else { return }
         var byPath: [String: OutputFile] = [:]
@@ -31,20 +29,14 @@ enum LinkCheck {
         func ids(_ path: String) -> Set<String> {
             if let known = idsByPath[path] { return known }
             var found: Set<String> = []
-            if let bytes = try? byPath[path]?.blob.bytes() { found = htmlIDs(String(decoding: bytes, as: UTF8.self)) }
+            if let bytes = try? byPath[path]?.blob.bytes() {
+                found = Set(htmlIDs(String(decoding: bytes, as: UTF8.self)).map { written.authorID($0, on: path) })
+            }
             idsByPath[path] = found
             return found
         }
         for (page, link) in links {
-            var raw = link.url
-            if let q = raw.firstIndex(of: "?") {
-                let hash = raw.firstIndex(of: "#")
-                raw = String(raw[..<q]) + (hash.map { String(raw[$0...]) } ?? "")
-            }
-            let parts = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            let rawPath = String(parts[0])
-            let path = rawPath.removingPercentEncoding ?? rawPath
-            let anchor = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : nil
+            let (path, anchor) = split(link.url)
             let target = path.isEmpty ? page.outputName : normalized(path)
             guard let target, byPath[target] != nil else {
                 let pages = project.pages.map(\.outputName)
@@ -66,6 +58,29 @@ enum LinkCheck {
                 }
             }
         }
+    }
+
+    /// Whether a link's URL points into the built paper: it has no scheme and does not
+    /// start with `//` (protocol-relative, external).
+    static func isLocal(_ url: String) -> Bool {
+        let scheme = url.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
+        if scheme.count < url.count, url[url.index(url.startIndex, offsetBy: scheme.count)] == ":" { return false }
+        return !url.hasPrefix("//")
+    }
+
+    /// A local URL's path (empty for the page itself) and anchor, percent-decoded, without
+    /// its query.
+    static func split(_ url: String) -> (path: String, anchor: String?) {
+        var raw = url
+        if let q = raw.firstIndex(of: "?") {
+            let hash = raw.firstIndex(of: "#")
+            raw = String(raw[..<q]) + (hash.map { String(raw[$0...]) } ?? "")
+        }
+        let parts = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let rawPath = String(parts[0])
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        let anchor = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : nil
+        return (path, anchor)
     }
 
     /// A relative path inside the output folder ("./a/../b.html" → "b.html"), or nil if

@@ -3,11 +3,12 @@ import NotebookInterface
 
 extension BuildContext {
     /// Renders every page and collects the output files: pages, stylesheet, each
-    /// directive's files and copied images (or one self-contained file per page).
+    /// directive's files and copied images (or the whole paper as one file).
     mutating func renderFiles() throws(BuildFailure) {
         let results = self.results
         var info = buildInfo()
         info.inputsDigest = inputsDigest()
+        if options.selfContained { return try renderWholePaper(info: info) }
         let inputs = RenderInputs(project: project, resolution: resolution, results: results, info: info)
         let renderer = PageRenderer(inputs: inputs)
         let previous = output?.readManifest() ?? [:]
@@ -22,11 +23,9 @@ extension BuildContext {
                 continue
             }
             let marked = renderer.document(page, body: renderer.bodyHTML(page))
-            // What the page read, in a stable order: its digest, and its record for the
-            // next build (none when a name cannot be written on a line).
-            let asked = (inputs.asked[page.file] ?? []).map { ($0, coder.line($0)) }
-                .sorted { ($0.1 ?? "\u{1}\($0.0)") < ($1.1 ?? "\u{1}\($1.0)") }
-            let answers = inputs.answersDigest(asked.map(\.0))
+            // What the page read: its digest, and its record for the next build (none when
+            // a name cannot be written on a line).
+            let (asked, answers) = reading(of: page, inputs: inputs, coder: coder)
             let html = inputs.filledPageDigest(marked, of: page, digest: PageDigest.digest(key: key, answers: answers))
             let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
             log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest, rendered: true))
@@ -36,7 +35,23 @@ extension BuildContext {
                                                        questions: asked.map { $0.1! })
             }
         }
-        files.append(OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8))))
+        files += pageResources(taken: Set(files.map(\.path)))
+        LinkCheck.check(project, files: files, sink: &sink)
+    }
+
+    /// What a page's rendering asked, in a stable order, each with its line for the page's
+    /// record (nil when a name cannot be written on a line), and the digest of the answers.
+    func reading(of page: Page, inputs: RenderInputs, coder: QuestionCoder) -> (asked: [(RenderQuestion, String?)], answers: String) {
+        let asked = (inputs.asked[page.file] ?? []).map { ($0, coder.line($0)) }
+            .sorted { ($0.1 ?? "\u{1}\($0.0)") < ($1.1 ?? "\u{1}\($1.0)") }
+        return (asked, inputs.answersDigest(asked.map(\.0)))
+    }
+
+    /// The files the pages link to: the stylesheet, each directive's files, copied images
+    /// and the published inputs (none at a path in `taken`).
+    mutating func pageResources(taken: Set<String>) -> [OutputFile] {
+        let results = self.results
+        var files = [OutputFile(path: "\(OutputPaths.assets)/style.css", blob: Blob(bytes: Array(stylesheet.utf8)))]
         // A result's files are made once (its CSV written and digested once) however many
         // blocks show it; each block's copies are named after its own label.
         var filesByRequest: [Request: (label: String, files: [OutputFile])] = [:]
@@ -54,11 +69,8 @@ extension BuildContext {
             }
         }
         files += copiedImages()
-        files += inputFiles(taken: Set(files.map(\.path)))
-        LinkCheck.check(project, files: files, sink: &sink)
-        if options.selfContained, !sink.hasErrors {
-            do { files = [try WholePaper.file(from: files)] } catch { throw BuildFailure([error]) }
-        }
+        files += inputFiles(taken: taken.union(files.map(\.path)))
+        return files
     }
 
     /// The last build's HTML of a page, when its record shows that rendering it now
@@ -129,8 +141,8 @@ extension BuildContext {
         var files: [String: OutputFile] = [:]
         for page in project.pages {
             for fragment in page.fragments {
-                for (node, location) in fragment.images {
-                    guard let raw = node.url, !raw.isEmpty else { continue }
+                for (raw, location) in fragment.images {
+                    guard !raw.isEmpty else { continue }
                     let path = (raw.removingPercentEncoding ?? raw).split(separator: "#").first.map(String.init) ?? raw
                     let url = options.paper.appendingPathComponent(path)
                     if path.hasPrefix("/") || path.split(separator: "/").contains("..") || pathProblem(url, inside: options.paper) != nil {

@@ -33,7 +33,7 @@ extension BuildContext {
         var inputs = Set(outcomes.values.flatMap(\.evaluation.inputs))
         for page in project.pages {
             for fragment in page.fragments {
-                for (node, _) in fragment.images { if let url = node.url { inputs.insert(url.removingPercentEncoding ?? url) } }
+                for (url, _) in fragment.images { inputs.insert(url.removingPercentEncoding ?? url) }
             }
         }
         let list = inputs.sorted()

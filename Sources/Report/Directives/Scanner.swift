@@ -264,7 +264,7 @@ struct Scanner {
                        at: fragment.location(of: node))
             node.setURL("#")
         } else if node.type == CMARK_NODE_IMAGE, !hasScheme {
-            fragment.images.append((node, fragment.location(of: node)))
+            fragment.images.append((url, fragment.location(of: node)))
         }
     }
 }

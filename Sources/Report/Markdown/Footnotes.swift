@@ -25,6 +25,12 @@ final class PageFootnotes {
     var html: [String: String] = [:]
     /// References rendered so far, by label, for distinct back-link ids.
     var referencesRendered: [String: Int] = [:]
+    /// How the page's ids are written (set by `PageRenderer.prepareFootnotes`): the notes'
+    /// ids belong to their page, and are renamed where pages share one file.
+    var links = PaperLinks.pages
+    var page = ""
+
+    private func id(_ id: String) -> String { escapeHTML(links.id(id, on: page)) }
 
     init() {}
 
@@ -68,7 +74,7 @@ final class PageFootnotes {
         guard !order.isEmpty else { return "" }
         var out = "<section class=\"footnotes\" aria-label=\"Notes\">\n<h2 class=\"footnotes-title\">Notes</h2>\n<ol>\n"
         for label in order {
-            out += "<li id=\"fn-\(label)\">\(html[label] ?? "") <a class=\"fn-back\" href=\"#fnref-\(label)\" aria-label=\"Back to the text\">↩</a></li>\n"
+            out += "<li id=\"\(id("fn-" + label))\">\(html[label] ?? "") <a class=\"fn-back\" href=\"#\(id("fnref-" + label))\" aria-label=\"Back to the text\">↩</a></li>\n"
         }
         return out + "</ol>\n</section>\n"
     }
@@ -78,8 +84,8 @@ final class PageFootnotes {
         guard let n = numbers[label] else { return nil }
         let seen = referencesRendered[label, default: 0]
         referencesRendered[label] = seen + 1
-        let id = seen == 0 ? "fnref-\(label)" : "fnref-\(label)-\(seen + 1)"
-        var out = "<sup class=\"fn-ref\" id=\"\(id)\"><a href=\"#fn-\(label)\">\(n)</a></sup>"
+        let ref = seen == 0 ? "fnref-\(label)" : "fnref-\(label)-\(seen + 1)"
+        var out = "<sup class=\"fn-ref\" id=\"\(id(ref))\"><a href=\"#\(id("fn-" + label))\">\(n)</a></sup>"
         if seen == 0 {
             out += "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">\(n)</span> \(html[label] ?? "")</span>"
         }
@@ -214,6 +220,8 @@ extension PageRenderer {
     /// Renders every footnote's text and takes its paragraph out of the page, before
     /// anything that refers to a note is rendered.
     func prepareFootnotes(_ page: Page) {
+        page.footnotes.links = inputs.links
+        page.footnotes.page = page.outputName
         for (definition, fragment) in page.footnotes.allDefinitions {
             replaceInlines(in: fragment, on: page)
             let paragraph = definition.paragraph

@@ -11,7 +11,8 @@ final class Fragment {
     var values: [InlineValue] = []
     var references: [InlineReference] = []
     var headings: [Heading] = []
-    var images: [(node: MarkdownNode, location: SourceLocation)] = []
+    /// Local images, with their URLs as written (a self-contained build rewrites the tree's).
+    var images: [(url: String, location: SourceLocation)] = []
     /// `$…$` and `$$…$$` formulas, in reading order (placed into the tree by the scanner).
     let math: [MarkdownMath]
     /// Whether the text holds the placeholder character itself, so that its math is not read.

@@ -121,12 +121,11 @@ struct PageRenderer {
 
     private func previewAttributes(_ text: String?, image: String? = nil) -> String {
         guard let text, !text.isEmpty else { return "" }
-        return " data-preview=\"\(escapeHTML(text))\"" + (image.map { " data-preview-img=\"\($0)\"" } ?? "")
+        return " data-preview=\"\(escapeHTML(text))\"" + (image.flatMap(inputs.assets.previewImage).map { " data-preview-img=\"\($0)\"" } ?? "")
     }
 
     func href(to outputName: String, anchor: String, from page: Page) -> String {
-        let fragment = "#" + urlPath(anchor)
-        return outputName == page.outputName ? fragment : urlPath(outputName) + fragment
+        inputs.links.href(to: outputName, anchor: anchor, from: page.outputName)
     }
 
     /// HTML of a fragment on its own (a caption, a claim's sentence, the abstract).
@@ -163,7 +162,7 @@ struct PageRenderer {
                 continue
             }
             let view = inputs.heading(heading, for: page)
-            let id = view.id ?? "section"
+            let id = inputs.links.id(view.id ?? "section", on: page.outputName)
             var html = heading.node.html(page.body.proof)
             let tag = "<h\(heading.level)>"
             if html.hasPrefix(tag) {

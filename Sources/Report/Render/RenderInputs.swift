@@ -49,14 +49,21 @@ final class RenderInputs {
     private let resolution: Resolution
     private let results: [Request: Evaluated]
     private let info: BuildInfo
+    /// How links between places and URLs of the build's files are written: per page or
+    /// for the whole paper in one file (`--self-contained`).
+    let links: PaperLinks
+    let assets: AssetLinks
 
     private var answers: [RenderQuestion: (value: any RenderAnswer, digest: String)] = [:]
     private lazy var pagesByFile = Dictionary(project.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
     /// The questions each page asked, by page file.
     private(set) var asked: [String: Set<RenderQuestion>] = [:]
 
-    init(project: Project, resolution: Resolution, results: [Request: Evaluated], info: BuildInfo) {
+    init(project: Project, resolution: Resolution, results: [Request: Evaluated], info: BuildInfo,
+         links: PaperLinks = .pages, assets: AssetLinks = .relative) {
         self.project = project
+        self.links = links
+        self.assets = assets
         self.resolution = resolution
         self.results = results
         self.info = info
@@ -183,7 +190,7 @@ final class RenderInputs {
         for page in project.pages {
             for heading in page.headings where heading.level == 2 || heading.level == 3 {
                 let id = resolution.headingIDs[heading.node] ?? ""
-                let href = page === first ? "#" + urlPath(id) : urlPath(page.outputName) + "#" + urlPath(id)
+                let href = links.href(to: page.outputName, anchor: id, from: first?.outputName ?? "")
                 let number = resolution.headingNumbers[heading.node].map { "<span class=\"secnum\">\($0)</span> " } ?? ""
                 let link = "<a href=\"\(href)\">\(number)\(heading.contentsHTML)</a>"
                 count += 1
@@ -201,7 +208,7 @@ final class RenderInputs {
         if openSub { out += "</ol>" }
         if openItem { out += "</li>" }
         if let refs = project.pages.last, !resolution.citedEntries.isEmpty {
-            let href = refs === first ? "#references" : urlPath(refs.outputName) + "#references"
+            let href = links.href(to: refs.outputName, anchor: "references", from: first?.outputName ?? "")
             out += "<li><a href=\"\(href)\">References</a></li>"
             count += 1
         }
@@ -231,12 +238,12 @@ final class RenderInputs {
         return clipped("\(target.name). \(text)")
     }
 
-    /// The figure's image for a preview, relative to the output folder.
+    /// The path of the figure's image for a preview, in the output folder.
     private func previewImage(label: String) -> String? {
         guard let target = resolution.targets[label],
               let block = target.page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }),
               block.kind.name == "figure" else { return nil }
-        return OutputPaths.figures + "/" + urlPath(label) + ".png"
+        return OutputPaths.figures + "/" + label + ".png"
     }
 
     /// The reference-list entry of a citation key, as plain text.

@@ -2,8 +2,9 @@ import NotebookInterface
 
 /// A table's HTML: a caption, a header of one or two rows (group headings over the
 /// column titles they share), and one body per row group. The `.table` wrapper scrolls
-/// sideways when the table is wider than the screen; the stylesheet marks that.
-func tableHTML(_ table: Table, id: String, caption: String) -> String {
+/// sideways when the table is wider than the screen; the stylesheet marks that. `id` is
+/// the table's label, which names its CSV; `assets` says how to link to it.
+func tableHTML(_ table: Table, id: String, caption: String, assets: AssetLinks = .relative) -> String {
     var out = "<div class=\"table\(isWide(table) ? " wide" : "")\" id=\"\(escapeHTML(id))\">\n<table>\n<caption>\(caption)</caption>\n<thead>\n"
     out += headerHTML(table.columns)
     out += "</thead>\n"
@@ -40,7 +41,7 @@ func tableHTML(_ table: Table, id: String, caption: String) -> String {
         }
         out += "</tbody>\n"
     }
-    out += "</table>\n<p class=\"downloads\">Download <a href=\"\(OutputPaths.data)/\(urlPath(id)).csv\">CSV</a></p>\n</div>\n"
+    out += "</table>\n<p class=\"downloads\">Download <a \(assets.link(OutputPaths.data + "/" + id + ".csv"))>CSV</a></p>\n</div>\n"
     return out
 }
 

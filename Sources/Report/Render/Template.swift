@@ -6,49 +6,77 @@ extension PageRenderer {
         let paper = inputs.paper(for: page)
         let isFirst = pages.first?.file == page.file
         let pageTitle = isFirst ? paper.titleText : "\(titleText(page)) — \(paper.titleText)"
-        var out = """
+        return head(page, title: pageTitle, current: page) + "<main>\n<article>\n"
+            + article(page, body: body) + pager(page) + "</article>\n" + tail(page)
+    }
+
+    /// The whole paper as one document (`--self-contained`): every page's `article`
+    /// in reading order, under the first page's head and navigation and over its footer.
+    /// No pager: the file reads straight through. Once every page has asked all it asks,
+    /// `fill` gives each page's part its page digest (see `PageDigest`).
+    func wholePaper(_ pages: [(page: Page, html: String)], fill: (Page, String) -> String) -> String {
+        guard let first = pages.first?.page else { return "" }
+        let top = head(first, title: inputs.paper(for: first).titleText, current: nil), bottom = tail(first)
+        // Every other page asks what its own document's head and footer ask, so that its
+        // digest, which covers what it read, is the one it has in a build of pages.
+        for (page, _) in pages.dropFirst() { _ = head(page, title: "", current: nil) + tail(page) }
+        let articles = pages.map { page, html in
+            "<article id=\"\(escapeHTML(inputs.links.articleID(page.outputName)))\">\n" + fill(page, html) + "</article>"
+        }
+        return fill(first, top) + "<main>\n" + articles.joined(separator: "\n") + "\n" + fill(first, bottom)
+    }
+
+    /// From the doctype to the site's navigation; `current` is marked as the page shown.
+    private func head(_ page: Page, title: String, current: Page?) -> String {
+        let pages = inputs.pages(for: page)
+        let paper = inputs.paper(for: page)
+        let first = pages.first?.outputName ?? "index.html"
+        let isCurrent = current != nil && pages.first?.file == current?.file
+        return """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="report \(escapeHTML(inputs.build(for: page).reportVersion))">
-        <title>\(escapeHTML(pageTitle))</title>
-        <link rel="stylesheet" href="\(OutputPaths.assets)/style.css">
+        <title>\(escapeHTML(title))</title>
+        \(inputs.assets.stylesheet(OutputPaths.assets + "/style.css"))
         </head>
         <body>
         <header class="site">
-        <a class="site-title"\(isFirst ? " aria-current=\"page\"" : "") href="\(urlPath(pages.first?.outputName ?? "index.html"))">\(paper.titleHTML)</a>
-        \(navigation(current: page))
+        <a class="site-title"\(isCurrent ? " aria-current=\"page\"" : "") href="\(inputs.links.href(to: first, anchor: nil, from: page.outputName))">\(paper.titleHTML)</a>
+        \(navigation(page, current: current))
         </header>
-        <main>
-        <article>
 
         """
-        out += titleBlock(page, isFirst: isFirst)
-        out += isFirst ? inputs.contents(for: page) : tableOfContents(page)
-        out += body
-        out += referencesHTML(on: page)
-        out += pager(page)
-        out += """
-        </article>
+    }
+
+    /// A page's own part: title block, contents, body and (on the last page) references.
+    func article(_ page: Page, body: String) -> String {
+        let isFirst = inputs.pages(for: page).first?.file == page.file
+        return titleBlock(page, isFirst: isFirst) + (isFirst ? inputs.contents(for: page) : tableOfContents(page))
+            + body + referencesHTML(on: page)
+    }
+
+    /// From the end of `<main>` to the end of the document.
+    private func tail(_ page: Page) -> String {
+        """
         </main>
         \(footer(page))
         \(previewScript)</body>
         </html>
 
         """
-        return out
     }
 
-    private func navigation(current: Page) -> String {
-        let pages = inputs.pages(for: current)
+    private func navigation(_ page: Page, current: Page?) -> String {
+        let pages = inputs.pages(for: page)
         guard pages.count > 1 else { return "" }
         // The site title links to the first page; the navigation lists the others.
         var out = "<nav class=\"pages\" aria-label=\"Pages\"><ol>"
-        for page in pages.dropFirst() {
-            let attr = page.file == current.file ? " aria-current=\"page\"" : ""
-            out += "<li><a href=\"\(urlPath(page.outputName))\"\(attr)>\(page.titleHTML)</a></li>"
+        for summary in pages.dropFirst() {
+            let attr = summary.file == current?.file ? " aria-current=\"page\"" : ""
+            out += "<li><a href=\"\(inputs.links.href(to: summary.outputName, anchor: nil, from: page.outputName))\"\(attr)>\(summary.titleHTML)</a></li>"
         }
         return out + "</ol></nav>"
     }
@@ -103,7 +131,7 @@ extension PageRenderer {
             let view = inputs.heading(heading, for: page)
             let id = view.id ?? ""
             let number = view.number.map { "<span class=\"secnum\">\($0)</span> " } ?? ""
-            let link = "<a href=\"#\(urlPath(id))\">\(number)\(heading.contentsHTML)</a>"
+            let link = "<a href=\"\(inputs.links.href(to: page.outputName, anchor: id, from: page.outputName))\">\(number)\(heading.contentsHTML)</a>"
             if heading.level == 3 {
                 if !openSub { out += "<ol>"; openSub = true }
                 out += "<li>\(link)</li>"

@@ -35,11 +35,12 @@ extension DirectiveKind {
             var style = ""
             if let width = context.block.option("width")?.value { style = " style=\"width: \(escapeHTML(width))\"" }
             let base = OutputPaths.figures + "/" + label
+            let assets = context.renderer.inputs.assets
             return """
             <figure id="\(context.id)" class="figure">
-            <a class="figure-image" href="\(base).svg" title="Open the figure full size">\(figurePictureHTML(base, figure, alt: alt, style: style))</a>
+            <a class="figure-image" \(assets.link(base + ".svg")) title="Open the figure full size">\(figurePictureHTML(base, figure, alt: alt, style: style, assets: assets))</a>
             <figcaption>\(caption)</figcaption>
-            <div class="figure-tools"><span class="downloads">Download <a href="\(base).svg">SVG</a> <a href="\(base).png">PNG</a> <a href="\(base).pdf">PDF</a> <a href="\(OutputPaths.data)/\(context.id).csv">CSV</a></span>
+            <div class="figure-tools"><span class="downloads">Download <a \(assets.link(base + ".svg"))>SVG</a> <a \(assets.link(base + ".png"))>PNG</a> <a \(assets.link(base + ".pdf"))>PDF</a> <a \(assets.link(OutputPaths.data + "/" + label + ".csv"))>CSV</a></span>
             \(cite)</div>
             </figure>
 
@@ -58,11 +59,12 @@ extension DirectiveKind {
 
 /// The figure as drawn for the reader's screen: the narrow drawing on phones, the dark
 /// one in dark mode, each an SVG (sharp at any zoom); the wide light SVG otherwise.
-/// Figures drawn only in the three download formats show their PNG.
-func figurePictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, style: String) -> String {
+/// Figures drawn only in the three download formats show their PNG. `base` is the
+/// figures' path in the output folder without extension; `assets` names the files.
+func figurePictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, style: String, assets: AssetLinks) -> String {
     let size = "width=\"\(Int(figure.width.rounded()))\" height=\"\(Int(figure.height.rounded()))\""
     guard figure.files[.svg] != nil, figure.files[.darkSVG] != nil else {
-        return "<img src=\"\(base).png\" \(size) alt=\"\(alt)\"\(style)>"
+        return "<img src=\"\(assets.source(base + ".png"))\" \(size) alt=\"\(alt)\"\(style)>"
     }
     var sources = ""
     if figure.files[.narrowSVG] != nil, figure.files[.narrowDarkSVG] != nil {
@@ -73,11 +75,11 @@ func figurePictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, st
         // reserves the right space before the image loads.
         let drawn = figure.files[.narrowSVG].flatMap(svgSize) ?? (Int(Chart.narrowWidth), Int(Chart.narrowHeight))
         let narrow = "width=\"\(drawn.width)\" height=\"\(drawn.height)\""
-        sources += "<source media=\"\(phone) and (prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.narrowDarkSVG.rawValue)\" \(narrow)>"
-        sources += "<source media=\"\(phone)\" srcset=\"\(base).\(ChartFormat.narrowSVG.rawValue)\" \(narrow)>"
+        sources += "<source media=\"\(phone) and (prefers-color-scheme: dark)\" srcset=\"\(assets.source(base + "." + ChartFormat.narrowDarkSVG.rawValue))\" \(narrow)>"
+        sources += "<source media=\"\(phone)\" srcset=\"\(assets.source(base + "." + ChartFormat.narrowSVG.rawValue))\" \(narrow)>"
     }
-    sources += "<source media=\"(prefers-color-scheme: dark)\" srcset=\"\(base).\(ChartFormat.darkSVG.rawValue)\">"
-    return "<picture>\(sources)<img src=\"\(base).svg\" \(size) alt=\"\(alt)\"\(style)></picture>"
+    sources += "<source media=\"(prefers-color-scheme: dark)\" srcset=\"\(assets.source(base + "." + ChartFormat.darkSVG.rawValue))\">"
+    return "<picture>\(sources)<img src=\"\(assets.source(base + ".svg"))\" \(size) alt=\"\(alt)\"\(style)></picture>"
 }
 
 /// A CSS width authors may give a figure: 1–100 % or 1–4000 px.

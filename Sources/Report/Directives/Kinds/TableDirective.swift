@@ -13,7 +13,7 @@ extension DirectiveKind {
         body: .required(what: "caption", how: "write it after the options"),
         html: { context, result in
             guard case .table(let table)? = result else { return "" }
-            return tableHTML(table, id: context.label ?? "", caption: context.captionHTML())
+            return tableHTML(table, id: context.label ?? "", caption: context.captionHTML(), assets: context.renderer.inputs.assets)
         },
         files: { label, result in
             guard case .table(let table) = result else { return [] }

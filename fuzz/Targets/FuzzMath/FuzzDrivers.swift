@@ -1,0 +1,1 @@
+../../../Tests/ReportTests/HostileFuzzDrivers.swift
