@@ -189,7 +189,8 @@ import Testing
         try project.write("references.bib", Self.bib.replacingOccurrences(of: "The Book", with: "The Other Book"))
         let bibliography = Self.pagesRendered(try await expectFresh(project, "a bibliography edit"))
         #expect(bibliography.rendered == bibliography.changed)
-        #expect(bibliography.rendered.contains("quiet.md"))   // the reference list is on the last page
+        // The page that cites the entry, and the last page, which lists the references.
+        #expect(bibliography.rendered == ["index.md", "quiet.md"])
 
         // Options: the date the pages show, and the version of report.
         let epoch = Self.pagesRendered(try await expectFresh(project, epoch: 1_764_633_600, "a change of SOURCE_DATE_EPOCH"))
@@ -206,6 +207,63 @@ import Testing
         options.reportVersion = "9.9.9"
         let blankLine = Self.pagesRendered(try await Builder(notebook: FakeNotebook(folder: project.paper), options: options).build())
         #expect(blankLine.rendered == ["quiet.md"])
+    }
+
+    /// The footer's input digest of a page.
+    static func footerDigest(_ html: String) -> String? {
+        guard let code = html.range(of: "Input digest <code"), let end = html[code.upperBound...].range(of: "</code>"),
+              let open = html[code.upperBound..<end.lowerBound].lastIndex(of: ">") else { return nil }
+        return String(html[html.index(after: open)..<end.lowerBound])
+    }
+
+    /// Each page's input digest covers what the page shows, not the whole paper's
+    /// numbering: an edit that renumbers a figure changes the digest (and the file) of the
+    /// pages that show the number and of no other; a label renamed on one page and in the
+    /// page that points to it changes those two pages only.
+    @Test func aPageDigestCoversWhatThePageShows() async throws {
+        let project = try pagesProject()
+        defer { project.remove() }
+        try await expectFresh(project, "the first build")
+        let before = try Dictionary(uniqueKeysWithValues: ["index", "figures", "pointer", "quiet"].map {
+            ($0, try #require(Self.footerDigest(try project.read("\($0).html"))))
+        })
+        #expect(Set(before.values).count == 4)
+        #expect(before.values.allSatisfy { $0.count == 16 && $0.allSatisfy(\.isHexDigit) })
+        #expect(try project.read("figures.html").contains("Input digest \(before["figures"]!.prefix(12))."))   // the Cite box
+
+        try project.write("figures.md", Self.pages["figures.md"]!.replacingOccurrences(
+            of: "## Figures\n", with: "## Figures\n\n```{figure} bars\n:label: fig-zero\n:alt: Zero.\nZero.\n```\n"))
+        try await expectFresh(project, "a renumbering edit")
+        for page in ["index", "quiet"] {
+            #expect(Self.footerDigest(try project.read("\(page).html")) == before[page], "\(page) shows no changed number")
+        }
+        for page in ["figures", "pointer"] {
+            #expect(Self.footerDigest(try project.read("\(page).html")) != before[page], "\(page) shows a changed number")
+        }
+
+        // A label renamed where it is defined and where it is used: those two pages only.
+        try project.write("figures.md", Self.pages["figures.md"]!.replacingOccurrences(of: "fig-bars", with: "fig-bars-renamed"))
+        try project.write("pointer.md", Self.pages["pointer.md"]!.replacingOccurrences(of: "fig-bars", with: "fig-bars-renamed"))
+        let renamed = Self.pagesRendered(try await expectFresh(project, "a renamed label"))
+        #expect(renamed.rendered == ["figures.md", "pointer.md"])
+        #expect(try project.read("pointer.html").contains("href=\"figures.html#fig-bars-renamed\""))
+        #expect(try project.read("pointer.html").contains(">Figure 1</a>"))
+    }
+
+    /// A page's digest is written where the renderer left a mark that holds the digest of
+    /// the page's own source; text of another page that looks like this page's mark is
+    /// text, and no mark is left in any page.
+    @Test func pageDigestMarksAreNeverTakenFromText() async throws {
+        let project = try pagesProject()
+        defer { project.remove() }
+        let foreign = PageDigest.mark(16, source: sha256Hex(Array(Self.pages["figures.md"]!.utf8)))
+        try project.write("quiet.md", Self.pages["quiet.md"]! + "\nA look-alike: \(foreign).\n")
+        try await expectFresh(project, "a page quoting another page's mark")
+        #expect(try project.read("quiet.html").contains("A look-alike: \(foreign)."))
+        for page in ["index", "figures", "pointer", "quiet"] {
+            let html = try project.read("\(page).html")
+            #expect(html.components(separatedBy: "page-digest-").count == (page == "quiet" ? 2 : 1))
+        }
     }
 
     /// A page's record that no longer matches what is on disk (a damaged record, or an

@@ -102,7 +102,7 @@ func splitLines(_ text: String) -> [Substring] {
     return lines
 }
 
-extension StringProtocol {
+extension Substring {
     /// Without leading and trailing tabs and space separators: what
     /// `trimmingCharacters(in: .whitespaces)` removes, without Foundation's detour
     /// through NSString, which took a tenth of scanning a large paper (this runs on
@@ -114,8 +114,10 @@ extension StringProtocol {
         }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
               let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-        var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: scalars[first...last])
-        return String(kept)
+        return String(Substring(scalars[first...last]))
     }
+}
+
+extension String {
+    var trimmingSpaces: String { self[...].trimmingSpaces }
 }
