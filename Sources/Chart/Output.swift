@@ -37,20 +37,30 @@ extension Chart {
     /// its arguments.
     public func render(_ formats: [ChartFormat], date: Int?) throws -> [ChartFormat: [UInt8]] {
         let engine = TextEngine(family: theme.fontFamily)
+        let laidOut = try laidOut(for: formats, engine: engine)
         var files: [ChartFormat: [UInt8]] = [:]
-        for (chart, group) in [(self, formats.filter { !$0.isNarrow }), (narrow(), formats.filter(\.isNarrow))]
-        where !group.isEmpty {
-            let layout = try chart.layout(engine)
-            for format in group {
-                let renderer = Renderer(chart: chart, layout: layout, engine: engine,
-                                        theme: format.isDark ? chart.theme.dark() : chart.theme)
-                files[format] = try chart.draw(format, with: renderer, date: date)
-            }
-        }
+        for format in formats { files[format] = try laidOut.render(format, date: date, engine: engine) }
         return files
     }
 
-    private func draw(_ format: ChartFormat, with renderer: Renderer, date epoch: Int?) throws -> [UInt8] {
+    /// The chart measured and placed once per width that `formats` need, to be drawn
+    /// one format at a time (`LaidOutChart.render`), on any thread: a build spreads one
+    /// figure's files over the cores that way.
+    public func laidOut(for formats: [ChartFormat]) throws -> LaidOutChart {
+        try laidOut(for: formats, engine: TextEngine(family: theme.fontFamily))
+    }
+
+    private func laidOut(for formats: [ChartFormat], engine: TextEngine) throws -> LaidOutChart {
+        var laidOut = LaidOutChart(wide: nil, narrow: nil)
+        if formats.contains(where: { !$0.isNarrow }) { laidOut.wide = (self, try layout(engine)) }
+        if formats.contains(where: \.isNarrow) {
+            let chart = narrow()
+            laidOut.narrow = (chart, try chart.layout(engine))
+        }
+        return laidOut
+    }
+
+    fileprivate func draw(_ format: ChartFormat, with renderer: Renderer, date epoch: Int?) throws -> [UInt8] {
         // The layout's canvas: a phone drawing grows downwards to hold its legends.
         let width = renderer.layout.canvas.width, height = renderer.layout.canvas.height
         let sink = ByteSink()
@@ -145,6 +155,31 @@ extension Chart {
             i += 1
         }
         return out
+    }
+}
+
+/// A chart whose texts were measured and whose marks and labels were placed, at its own
+/// width and, when asked for, at a phone's (`Chart.narrow()`): all that is left is to
+/// draw it, which gives the same bytes as `Chart.render` on any thread.
+public struct LaidOutChart: Sendable {
+    var wide: (chart: Chart, layout: ChartLayout)?
+    var narrow: (chart: Chart, layout: ChartLayout)?
+
+    /// Draws one format; it must be one of those the layout was made for.
+    public func render(_ format: ChartFormat, date: Int?) throws -> [UInt8] {
+        guard let chart = (format.isNarrow ? narrow : wide)?.chart else {
+            throw ChartError("the chart was not laid out for \(format.rawValue)")
+        }
+        return try render(format, date: date, engine: TextEngine(family: chart.theme.fontFamily))
+    }
+
+    fileprivate func render(_ format: ChartFormat, date: Int?, engine: TextEngine) throws -> [UInt8] {
+        guard let (chart, layout) = format.isNarrow ? narrow : wide else {
+            throw ChartError("the chart was not laid out for \(format.rawValue)")
+        }
+        let renderer = Renderer(chart: chart, layout: layout, engine: engine,
+                                theme: format.isDark ? chart.theme.dark() : chart.theme)
+        return try chart.draw(format, with: renderer, date: date)
     }
 }
 

@@ -62,6 +62,19 @@ import Testing
         }
     }
 
+    @Test func laidOutChartDrawsTheSameBytesFormatByFormat() throws {
+        for chart in ChartSamples.all {
+            let together = try chart.render(ChartFormat.allCases)
+            let laidOut = try chart.laidOut(for: ChartFormat.allCases)
+            for format in ChartFormat.allCases {
+                #expect(try laidOut.render(format, date: nil) == together[format], "\(chart.title) \(format)")
+            }
+        }
+        // Laid out for the page's width only: a phone drawing was not prepared.
+        let wideOnly = try ChartSamples.bubbles().laidOut(for: [.svg, .png])
+        #expect(throws: ChartError.self) { try wideOnly.render(.narrowSVG, date: nil) }
+    }
+
     @Test func svgSurfaceIdsDoNotDependOnHowManyChartsCameBefore() throws {
         let chart = ChartSamples.steps()
         let svg = String(decoding: try chart.render(.svg), as: UTF8.self)

@@ -143,6 +143,12 @@ struct SelfContainedTests {
 
             A heading both pages have.
 
+            ```{figure} bars
+            :label: fig-again
+            :alt: Bars of x again.
+            Bars of x again.
+            ```
+
             [^n]: The note of the second page.
             """, title: "Methods"),
             "references.bib": "@misc{a, title = {A}, author = {Someone}, year = {2020}}\n",
@@ -224,6 +230,24 @@ struct SelfContainedTests {
         #expect(element("methods--fn-n", in: paper)?.page == "page-methods")
         #expect(paper.contains("<a href=\"#methods--fn-n\">1</a>") && paper.contains("href=\"#methods--fnref-n\""))
         #expect(paper.contains("The note of the second page.") && paper.contains("The note of the first page."))
+    }
+
+    /// "Input digest …" values: the footer's (16 characters) and the Cite boxes' (12).
+    private func digests(_ html: String) -> [String] {
+        html.matches(of: /Input digest (?:<code[^>]*>)?([0-9a-f]{12,16})/).map { String($0.output.1) }
+    }
+
+    @Test func eachPageKeepsTheDigestItHasInABuildOfPages() async throws {
+        let project = try crossLinked()
+        defer { project.remove() }
+        _ = try await build(project, selfContained: false)
+        let index = digests(try project.read("index.html")), methods = digests(try project.read("methods.html"))
+        _ = try await build(project, selfContained: true)
+        let paper = digests(try project.read("index.html"))
+        // The first page's figure and the second's, then the first page's footer.
+        #expect(index.count == 2 && methods.count == 2)
+        #expect(paper == [index[0], methods[0], index[1]], "\(paper) against \(index) and \(methods)")
+        #expect(index[0] != methods[0])
     }
 
     @Test func aLinkToAFileTheBuildDoesNotHaveStopsTheBuild() async throws {

@@ -95,7 +95,7 @@ final class RenderInputs {
         case .paper: return paperFacts()
         case .build: return BuildFacts(info)
         case .inputsDigest: return info.inputsDigest
-        case .contents: return paperContents()
+        case .contents: return PaperContents(html: paperContents(links), canonical: paperContents(.pages))
         case .heading(let location):
             let heading = pagesByFile[location.file]?.headings.first { $0.location == location }
             return HeadingView(id: heading.flatMap { resolution.headingIDs[$0.node] },
@@ -135,7 +135,8 @@ final class RenderInputs {
     func filledPageDigest(_ html: String, of page: Page, digest: String) -> String {
         String(decoding: filledPageDigestBytes(html, of: page, digest: digest), as: UTF8.self)
     }
-    func contents(for page: Page) -> String { ask(.contents, for: page) }
+
+    func contents(for page: Page) -> String { (ask(.contents, for: page) as PaperContents).html }
     func heading(_ heading: Heading, for page: Page) -> HeadingView { ask(.heading(heading.location), for: page) }
     func blockLabel(at location: SourceLocation, for page: Page) -> String? { ask(.blockLabel(location), for: page) }
     func target(_ label: String, for page: Page) -> TargetView? { ask(.target(label: label), for: page) }
@@ -187,7 +188,7 @@ final class RenderInputs {
 
     /// The first page's contents: every section of every page, numbered as in the text,
     /// then the references.
-    private func paperContents() -> String {
+    private func paperContents(_ links: PaperLinks) -> String {
         let first = project.pages.first
         var out = "<nav class=\"toc toc-paper\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>"
         var openItem = false, openSub = false
@@ -319,6 +320,14 @@ final class RenderInputs {
 }
 
 // MARK: The answers' types
+
+/// The first page's contents, and the text its digest reads: the contents as in a build
+/// of pages, since where the links point (across pages or inside one file) is how the
+/// paper is written out, not what the page shows from the rest of it.
+struct PaperContents: RenderAnswer {
+    var html: String
+    var canonical: String
+}
 
 /// A page as others see it: its names and its rendered title.
 struct PageSummary: RenderAnswer {
