@@ -26,8 +26,8 @@ extension BuildContext {
             // What the page read: its digest, and its record for the next build (none when
             // a name cannot be written on a line).
             let (asked, answers) = reading(of: page, inputs: inputs, coder: coder)
-            let html = inputs.filledPageDigest(marked, of: page, digest: PageDigest.digest(key: key, answers: answers))
-            let file = OutputFile(path: page.outputName, blob: Blob(bytes: Array(html.utf8)))
+            let html = inputs.filledPageDigestBytes(marked, of: page, digest: PageDigest.digest(key: key, answers: answers))
+            let file = OutputFile(path: page.outputName, blob: Blob(bytes: html))
             log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest, rendered: true))
             files.append(file)
             if asked.allSatisfy({ $0.1 != nil }) {

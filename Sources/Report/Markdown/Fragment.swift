@@ -24,8 +24,10 @@ final class Fragment {
     private(set) var neutralised: Neutralised?
     /// Tables, admonitions, footnotes and links found by the authoring passes.
     var authoring = AuthoringParts()
-    /// The fragment's source lines (pipe tables are read from them).
-    let sourceLines: [Substring]
+    /// The fragment's source lines (pipe tables are read from them), split when first
+    /// asked for: most captions never are.
+    private(set) lazy var sourceLines: [Substring] = splitLines(text)
+    private let text: String
 
     init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0) {
         self.file = file
@@ -37,7 +39,7 @@ final class Fragment {
         self.tree = protected.formulas.isEmpty ? parsed : MarkdownTree(protected.text)
         self.math = protected.formulas
         self.forgedMathMarker = text.unicodeScalars.contains(MarkdownMath.marker) && text.contains("$")
-        self.sourceLines = splitLines(text)
+        self.text = text
     }
 
     /// Turns the author's raw HTML in the tree into text (see `Neutralised`).

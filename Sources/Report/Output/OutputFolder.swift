@@ -73,7 +73,8 @@ struct OutputFolder {
                keepOldCache: Bool, buildKey: [UInt8]? = nil,
                pageRecords: (new: [String: [UInt8]], kept: Set<String>) = ([:], [])) throws(Diagnostic) -> Bool {
         let keyURL = cacheURL.appendingPathComponent(BuildKey.fileName)
-        if let old = readManifest(), old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }),
+        let old = readManifest()   // read once: a large paper's lists ten thousand files
+        if let old, old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }),
            cacheEntries.isEmpty, pageRecords.new.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: url.path + "/" + $0.path) }) {
             // The output is unchanged; only the record of the inputs may be new (an edit
             // that changes nothing visible). It is replaced by a rename, never half-written.
@@ -84,7 +85,7 @@ struct OutputFolder {
             return false
         }
         let fm = FileManager.default
-        let previous = readManifest() ?? [:]
+        let previous = old ?? [:]
         // Files the author put in the output folder are not the build's to delete: they
         // move into the new folder with it; one in the way of a generated file stops the
         // build before anything is written.

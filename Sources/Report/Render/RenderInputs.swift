@@ -126,10 +126,16 @@ final class RenderInputs {
         PageDigest.mark(length, source: sha256Hex(project.sources[page.file] ?? []))
     }
 
-    /// A rendered page's HTML with its digest in place of its marks.
-    func filledPageDigest(_ html: String, of page: Page, digest: String) -> String {
+    /// A rendered page's HTML, as bytes, with its digest in place of its marks.
+    func filledPageDigestBytes(_ html: String, of page: Page, digest: String) -> [UInt8] {
         PageDigest.fill(html, source: sha256Hex(project.sources[page.file] ?? []), with: digest)
     }
+
+    /// The same, as text.
+    func filledPageDigest(_ html: String, of page: Page, digest: String) -> String {
+        String(decoding: filledPageDigestBytes(html, of: page, digest: digest), as: UTF8.self)
+    }
+
     func contents(for page: Page) -> String { (ask(.contents, for: page) as PaperContents).html }
     func heading(_ heading: Heading, for page: Page) -> HeadingView { ask(.heading(heading.location), for: page) }
     func blockLabel(at location: SourceLocation, for page: Page) -> String? { ask(.blockLabel(location), for: page) }
@@ -291,7 +297,7 @@ final class RenderInputs {
             default: break
             }
         }
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return out.trimmingSpacesAndNewlines
     }
 
     private func referenceName(_ kind: InlineReference.Kind) -> String {

@@ -89,35 +89,51 @@ func describe(_ error: any Error) -> String {
 /// The lines of a source text, split at "\n" bytes (sources are normalised to "\n"
 /// line ends; splitting by Character cost most of loading a large paper).
 func splitLines(_ text: String) -> [Substring] {
+    var text = text
+    text.makeContiguousUTF8()
+    // Newline offsets found in the contiguous bytes (a generic search over the UTF-8
+    // view cost a few percent of loading a large paper), then sliced as Substrings.
+    let offsets: [Int] = text.utf8.withContiguousStorageIfAvailable { bytes in
+        var found: [Int] = []
+        for (i, byte) in bytes.enumerated() where byte == 0x0A { found.append(i) }
+        return found
+    } ?? text.utf8.indices.filter { text.utf8[$0] == 0x0A }.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
     var lines: [Substring] = []
+    lines.reserveCapacity(offsets.count + 1)
     var start = text.startIndex
-    let utf8 = text.utf8
-    var i = utf8.startIndex
-    while let newline = utf8[i...].firstIndex(of: 0x0A) {
+    for offset in offsets {
+        let newline = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
         lines.append(text[start..<newline])
-        start = utf8.index(after: newline)
-        i = start
+        start = text.utf8.index(after: newline)
     }
     lines.append(text[start...])
     return lines
 }
 
 extension Substring {
-    /// Without leading and trailing tabs and space separators: what
-    /// `trimmingCharacters(in: .whitespaces)` removes, without Foundation's detour
-    /// through NSString, which took a tenth of scanning a large paper (this runs on
-    /// every line of every directive).
+    /// Without what `trimmingCharacters(in: .whitespaces)` removes (spaces, tabs and
+    /// Unicode's other blanks), without Foundation's detour through NSString for ASCII,
+    /// which took a tenth of scanning a large paper (this runs on every line of every
+    /// directive). Written by hand, so TrimmingTests compares it with Foundation's.
     var trimmingSpaces: String {
+        trimming { $0.isASCII ? $0 == " " || $0 == "\t" : CharacterSet.whitespaces.contains($0) }
+    }
+
+    /// Without what `trimmingCharacters(in: .whitespacesAndNewlines)` removes (the
+    /// above, and U+000A–U+000D, U+0085, U+2028, U+2029).
+    var trimmingSpacesAndNewlines: String {
+        trimming { $0.isASCII ? $0 == " " || ("\t"..."\r").contains($0) : CharacterSet.whitespacesAndNewlines.contains($0) }
+    }
+
+    private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        func isSpace(_ c: Unicode.Scalar) -> Bool {
-            c == " " || c == "\t" || (!c.isASCII && c.properties.generalCategory == .spaceSeparator)
-        }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
         return String(Substring(scalars[first...last]))
     }
 }
 
 extension String {
     var trimmingSpaces: String { self[...].trimmingSpaces }
+    var trimmingSpacesAndNewlines: String { self[...].trimmingSpacesAndNewlines }
 }

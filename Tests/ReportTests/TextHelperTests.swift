@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Report
+
+/// Text helpers written by hand for speed do what the slower library calls they replaced
+/// did: trimming as Foundation's `trimmingCharacters(in:)` on every kind of space, line
+/// splitting, URL path escaping, and filling a page's digest marks.
+@Suite struct TextHelperTests {
+    /// Every space-like scalar there is, and some that are not.
+    static let edges: [String] = ["", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}",
+                                  "\u{2003}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}",
+                                  "\u{3000}", "\u{FEFF}", "x", "é", "e\u{301}", "\u{301}", "🙂"]
+
+    static var samples: [String] {
+        var out: [String] = []
+        for a in edges {
+            for b in edges { out += [a + "key" + b, a + b, a + "a b" + b + a, b + a + "{value}" + a + b] }
+        }
+        return out
+    }
+
+    @Test func spacesAsFoundationTrimsThem() {
+        for s in Self.samples {
+            #expect(s.trimmingSpaces == s.trimmingCharacters(in: .whitespaces), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            let line = Substring("::" + s + "::").dropFirst(2).dropLast(2)
+            #expect(line.trimmingSpaces == String(line).trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    @Test func spacesAndNewlinesAsFoundationTrimsThem() {
+        for s in Self.samples {
+            #expect(s.trimmingSpacesAndNewlines == s.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func linesSplitAtEveryNewline() {
+        for s in Self.samples + ["a\nb", "\n", "\n\n", "a\n", "é\n🙂\nx", "\r\n"] {
+            let expected = s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+            #expect(splitLines(s).map(String.init) == expected)
+        }
+    }
+
+    @Test func urlPathsEscapeAsCharactersDid() {
+        // The definition it replaced: ASCII letters, digits and "-_./~" kept, any other byte %XX.
+        func reference(_ path: String) -> String {
+            path.utf8.map { byte in
+                let c = Character(UnicodeScalar(byte))
+                return c.isASCII && (c.isLetter || c.isNumber || "-_./~".contains(c)) ? String(c) : String(format: "%%%02X", byte)
+            }.joined()
+        }
+        for s in Self.samples + ["results.html", "chapters-ch1.html#s-a b", "a%b?c=d&e", "ünïcode/ü.html", "\u{7F}\u{0}"] {
+            #expect(urlPath(s) == reference(s))
+        }
+    }
+
+    @Test func digestMarksAreFilledEverywhereAndNowhereElse() {
+        let source = sha256Hex(Array("the page".utf8)), other = sha256Hex(Array("another page".utf8))
+        let digest = sha256Hex(Array("what it read".utf8))
+        let html = PageDigest.mark(16, source: source) + PageDigest.mark(16, source: source) + "<p>"
+            + PageDigest.mark(64, source: source) + " page-digest-16- " + PageDigest.mark(12, source: other) + "p"
+            + PageDigest.mark(12, source: source)
+        let filled = String(decoding: PageDigest.fill(html, source: source, with: digest), as: UTF8.self)
+        #expect(filled == String(digest.prefix(16)) + String(digest.prefix(16)) + "<p>" + digest + " page-digest-16- "
+                + PageDigest.mark(12, source: other) + "p" + String(digest.prefix(12)))
+        #expect(PageDigest.fill("no marks", source: source, with: digest) == Array("no marks".utf8))
+    }
+}
