@@ -75,6 +75,16 @@ import Testing
         #expect(throws: ChartError.self) { try wideOnly.render(.narrowSVG, date: nil) }
     }
 
+    @Test func normalizeSVGRenumbersSurfacesAndAddsTheTitle() {
+        let svg = "<?xml version=\"1.0\"?>\n<svg a=\"1\">surface12 <g id=\"surface7\"/><use href=\"#surface12\"/>surface</svg>"
+        let out = String(decoding: Chart.normalizeSVG(Array(svg.utf8), title: "A < B & C"), as: UTF8.self)
+        #expect(out == "<?xml version=\"1.0\"?>\n<svg a=\"1\">\n<title>A &lt; B &amp; C</title>"
+            + "surface1 <g id=\"surface2\"/><use href=\"#surface1\"/>surface</svg>")
+        // No <svg> tag: nothing to put a title in; an empty title adds none.
+        #expect(Chart.normalizeSVG(Array("<g>surface3</g>".utf8), title: "T") == Array("<g>surface1</g>".utf8))
+        #expect(Chart.normalizeSVG(Array("<svg>surface9</svg>".utf8), title: "") == Array("<svg>surface1</svg>".utf8))
+    }
+
     @Test func svgSurfaceIdsDoNotDependOnHowManyChartsCameBefore() throws {
         let chart = ChartSamples.steps()
         let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
