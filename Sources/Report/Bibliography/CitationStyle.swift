@@ -33,21 +33,21 @@ enum CitationSyntax {
             }) else { return nil }
             let end = keyEnd(s, from: at + 1)
             guard end > at + 1 else { return nil }
-            var prefix = String(String.UnicodeScalarView(s[..<at])).trimmingCharacters(in: .whitespaces)
+            var prefix = String(String.UnicodeScalarView(s[..<at])).trimmingSpaces
             if prefix.hasSuffix("-") { prefix.removeLast() }   // `-@key` (suppress author): same in a numeric style
             let key = String(String.UnicodeScalarView(s[(at + 1)..<end]))
-            var rest = String(String.UnicodeScalarView(s[end...])).trimmingCharacters(in: .whitespaces)
-            var item = CitationItem(key: key, prefix: prefix.trimmingCharacters(in: .whitespaces))
+            var rest = String(String.UnicodeScalarView(s[end...])).trimmingSpaces
+            var item = CitationItem(key: key, prefix: prefix.trimmingSpaces)
             // `@a, @b`: more keys after commas.
             var more: [CitationItem] = []
-            while rest.hasPrefix(","), rest.dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("@") {
-                let next = Array(rest.dropFirst().trimmingCharacters(in: .whitespaces).unicodeScalars)
+            while rest.hasPrefix(","), rest.dropFirst().trimmingSpaces.hasPrefix("@") {
+                let next = Array(rest.dropFirst().trimmingSpaces.unicodeScalars)
                 let e = keyEnd(next, from: 1)
                 guard e > 1 else { return nil }
                 more.append(CitationItem(key: String(String.UnicodeScalarView(next[1..<e]))))
-                rest = String(String.UnicodeScalarView(next[e...])).trimmingCharacters(in: .whitespaces)
+                rest = String(String.UnicodeScalarView(next[e...])).trimmingSpaces
             }
-            if rest.hasPrefix(",") { rest = rest.dropFirst().trimmingCharacters(in: .whitespaces) }
+            if rest.hasPrefix(",") { rest = rest.dropFirst().trimmingSpaces }
             if more.isEmpty { item.locator = rest } else if !rest.isEmpty { more[more.count - 1].locator = rest }
             items.append(item)
             items += more
