@@ -65,4 +65,15 @@ import Testing
                 + PageDigest.mark(12, source: other) + "p" + String(digest.prefix(12)))
         #expect(PageDigest.fill("no marks", source: source, with: digest) == Array("no marks".utf8))
     }
+
+    /// A byte search, as the scanner wants it (a `}` followed by a combining accent still
+    /// counts, unlike in a search by Characters).
+    @Test func containsASCIIFindsTheBytes() {
+        for s in Self.samples + ["@", "a@b", "x$$", "$", "$ $", "{value}", "{valu", "é@", "🙂{", "@@", "{", "{vvalue}"] {
+            for needle in ["@", "$$", "{value}", "{"] as [StaticString] {
+                let bytes = Array(needle.description.utf8)
+                #expect(s.containsASCII(needle) == (Array(s.utf8).firstRange(of: bytes) != nil), "\(s) \(needle)")
+            }
+        }
+    }
 }
