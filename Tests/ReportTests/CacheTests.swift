@@ -144,6 +144,61 @@ import Testing
         #expect(log(report, containing: "figure bars: computed (cache object corrupt)").count == 1)
     }
 
+    /// Objects a build wrote or hashed are stamped (size, time, inode) and not hashed
+    /// again while the stamp holds; any rewrite or replacement is hashed and caught.
+    @Test func stampedObjectsAreTrustedUntilTheirFileChanges() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let cache = p.out.appendingPathComponent(".cache")
+        let objects = cache.appendingPathComponent("objects")
+        let names = try FileManager.default.contentsOfDirectory(atPath: objects.path).sorted()
+        #expect(names.count == 6)
+        #expect(Set(ObjectStamps.read(cache: cache).keys) == Set(names), "every object written is stamped")
+        // An edit build carries the stamps over with the objects.
+        try p.write("index.md", Self.index + "\nEdit one.\n")
+        var report = try await p.build()
+        #expect(log(report, containing: "figure bars: cached").count == 1)
+        #expect(Set(ObjectStamps.read(cache: cache).keys) == Set(names))
+
+        // Rewritten in place with the same size (same inode, a new time): hashed, caught.
+        let victim = objects.appendingPathComponent(names[0])
+        let size = try Data(contentsOf: victim).count
+        let handle = try FileHandle(forWritingTo: victim)
+        try handle.write(contentsOf: Data(repeating: 0x41, count: size))
+        try handle.close()
+        try p.write("index.md", Self.index + "\nEdit two.\n")
+        report = try await p.build()
+        #expect(log(report, containing: "figure bars: computed (cache object corrupt)").count == 1)
+        #expect(Set(ObjectStamps.read(cache: cache).keys) == Set(names), "the redrawn object is stamped again")
+        // The published file was a hard link to the damaged object: it is written afresh.
+        #expect(outputFolderProblems(p.out).isEmpty, "\(outputFolderProblems(p.out))")
+        #expect(sha256Hex(try Data(contentsOf: victim)) == names[0])
+
+        // A damaged stamp file is no stamp at all: every object is hashed, and the good
+        // ones are still hits (and stamped again).
+        try Data("not a stamp\n".utf8).write(to: cache.appendingPathComponent(ObjectStamps.fileName))
+        #expect(ObjectStamps.read(cache: cache).isEmpty)
+        try p.write("index.md", Self.index + "\nEdit three.\n")
+        report = try await p.build()
+        #expect(log(report, containing: "figure bars: cached").count == 1)
+        #expect(Set(ObjectStamps.read(cache: cache).keys) == Set(names), "hashed objects are stamped")
+
+        // What a stamp saves: an object whose content changed but whose size, time and
+        // inode were forged back is not read (the limit the comment in ObjectStamps names).
+        let stamp = try #require(FileStamp(path: victim.path))
+        let forged = try FileHandle(forWritingTo: victim)
+        try forged.write(contentsOf: Data(repeating: 0x42, count: size))
+        try forged.close()
+        var times = [timespec(tv_sec: Int(stamp.modifiedNanoseconds / 1_000_000_000), tv_nsec: Int(stamp.modifiedNanoseconds % 1_000_000_000)),
+                     timespec(tv_sec: Int(stamp.modifiedNanoseconds / 1_000_000_000), tv_nsec: Int(stamp.modifiedNanoseconds % 1_000_000_000))]
+        #expect(utimensat(AT_FDCWD, victim.path, &times, 0) == 0)
+        #expect(FileStamp(path: victim.path) == stamp)
+        try p.write("index.md", Self.index + "\nEdit four.\n")
+        report = try await p.build()
+        #expect(log(report, containing: "figure bars: cached").count == 1)
+    }
+
     @Test func replacedFiguresDoNotPileUpButUndoneEditsHit() async throws {
         let p = try project()
         defer { p.remove() }

@@ -20,6 +20,7 @@ extension BuildContext {
             defer { withExtendedLifetime(lock) {} }
             output.removeStaleStaging()
             wrote = try output.write(files, cacheEntries: entries, cacheObjects: objects, keepOldCache: options.useCache,
+                                     verifiedObjects: evaluator.cache.verified.all,
                                      buildKey: buildKey(),
                                      pageRecords: (newPageRecords.mapValues(\.encoded), keptPageRecords))
         } catch {

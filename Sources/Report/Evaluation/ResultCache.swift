@@ -9,7 +9,8 @@ import NotebookInterface
 /// file it lists still has the digest it had. Nothing else (no modification time) is
 /// consulted, so a result can never be stale. Each entry file starts with the SHA-256 of
 /// its body, and each object is named by its own SHA-256, so a corrupt or truncated file
-/// is detected and recomputed, never used.
+/// is detected and recomputed, never used (objects unchanged since a build hashed or
+/// wrote them are trusted by their file's stamp, see `ObjectStamps`).
 struct ResultCache: Sendable {
     static let folderName = ".cache"
     static let formatVersion = "2"
@@ -17,6 +18,17 @@ struct ResultCache: Sendable {
     /// Where existing entries are read from (the current output folder's cache), if any.
     let readRoot: URL?
     let fingerprint: String
+    /// Objects the last build knew to be right, and whose file has not changed since
+    /// (`ObjectStamps`): not hashed again.
+    let stamps: [String: FileStamp]
+    /// Objects this build hashed and found right: recorded for the next one.
+    let verified = VerifiedObjects()
+
+    init(readRoot: URL?, fingerprint: String) {
+        self.readRoot = readRoot
+        self.fingerprint = fingerprint
+        stamps = readRoot.map(ObjectStamps.read(cache:)) ?? [:]
+    }
 
     struct Entry: Codable, Sendable {
         var version: String
@@ -64,11 +76,15 @@ struct ResultCache: Sendable {
         }
         if case .figure(let figure) = entry.output {
             // Objects are checked against their names: a damaged file is recomputed.
+            // One unchanged since a build knew it right is not read again.
             for digest in figure.files.values.map(\.digest).sorted() {
-                guard let data = try? Data(contentsOf: Self.objectPath(root, digest: digest)) else {
+                let path = Self.objectPath(root, digest: digest)
+                if let stamp = stamps[digest], FileStamp(path: path.path) == stamp { continue }
+                guard let data = try? Data(contentsOf: path) else {
                     return .miss("cache object missing")
                 }
                 if sha256Hex(data) != digest { return .miss("cache object corrupt") }
+                verified.insert(digest)
             }
         }
         return .hit(entry)

@@ -70,7 +70,7 @@ struct OutputFolder {
     /// `pageRecords` are the records of the pages rendered (by page file) and of the
     /// pages taken from the last build, whose records are kept (see `PageRecord`).
     func write(_ files: [OutputFile], cacheEntries: [String: [UInt8]], cacheObjects: [Blob],
-               keepOldCache: Bool, buildKey: [UInt8]? = nil,
+               keepOldCache: Bool, verifiedObjects: Set<String> = [], buildKey: [UInt8]? = nil,
                pageRecords: (new: [String: [UInt8]], kept: Set<String>) = ([:], [])) throws(Diagnostic) -> Bool {
         let keyURL = cacheURL.appendingPathComponent(BuildKey.fileName)
         let old = readManifest()   // read once: a large paper's lists ten thousand files
@@ -122,7 +122,9 @@ struct OutputFolder {
             let stagingPath = staging.path + "/", oldPath = url.path + "/"
             var folders: Set<Substring> = []
             for file in files {
-                if previous[file.path] == file.blob.digest {
+                // Drawn afresh this build (bytes in memory): written, not linked, since an
+                // old file of that name may be the damaged one that made it redraw.
+                if previous[file.path] == file.blob.digest, case .file = file.blob.source {
                     if let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted {
                         try fm.createDirectory(atPath: stagingPath + file.path[..<slash], withIntermediateDirectories: true)
                     }
@@ -149,7 +151,11 @@ struct OutputFolder {
                     linkOrCopy(source, to: cache.appendingPathComponent("entries").appendingPathComponent(item))
                 }
                 let objects = cacheURL.appendingPathComponent("objects")
-                for item in (try? fm.contentsOfDirectory(atPath: objects.path)) ?? [] where referenced.contains(item) {
+                // Objects drawn afresh this build are placed from its bytes below, not
+                // carried over: an old file of that name may be the damaged one.
+                let fresh = Set(cacheObjects.map(\.digest))
+                for item in (try? fm.contentsOfDirectory(atPath: objects.path)) ?? []
+                where referenced.contains(item) && !fresh.contains(item) {
                     linkOrCopy(objects.appendingPathComponent(item), to: cache.appendingPathComponent("objects").appendingPathComponent(item))
                 }
             }
@@ -163,10 +169,18 @@ struct OutputFolder {
             for (file, bytes) in pageRecords.new {
                 try writeFile(bytes, to: PageRecord.url(in: cache, page: file))
             }
+            var placed: Set<String> = []
             for object in cacheObjects {
                 let target = ResultCache.objectPath(cache, digest: object.digest)
-                if !fm.fileExists(atPath: target.path) { try place(object, at: target) }
+                if !fm.fileExists(atPath: target.path) {
+                    try place(object, at: target)
+                    placed.insert(object.digest)
+                }
             }
+            // Known right: the objects this build wrote or hashed (one carried over
+            // under a name this build drew again is known only if it was hashed).
+            try ObjectStamps.write(cache: cache, known: verifiedObjects.union(placed),
+                                   earlier: keepOldCache ? ObjectStamps.read(cache: cacheURL) : [:])
             if let buildKey { try writeFile(buildKey, to: cache.appendingPathComponent(BuildKey.fileName)) }
             // The manifest last: a folder with a manifest is a complete build.
             try writeFile(Array(Self.manifestText(files).utf8), to: staging.appendingPathComponent(Self.manifestName))
