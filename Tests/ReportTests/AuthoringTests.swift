@@ -124,17 +124,64 @@ struct AuthoringTests {
         #expect(!html.contains("[^"))
     }
 
-    /// GFM continues a footnote in blocks indented by four spaces; here a footnote is one
-    /// paragraph, so such a block gets a located warning instead of silently showing the
-    /// note's second paragraph as code in the text. A fenced block is not warned about.
-    @Test func anIndentedBlockAfterAFootnoteIsAWarning() async throws {
-        let body = "Text[^a] and[^b].\n\n[^a]: One paragraph.\n\n    Second paragraph.\n\n[^b]: Another.\n\n```\ncode\n```\n"
+    /// GFM continues a footnote in paragraphs indented by four spaces after a blank
+    /// line: they are the note's, with their inline Markdown, values and references, in
+    /// the list and in the side note; line numbers stay right after them. Any other
+    /// indented block (a list, code) gets a located warning instead of silently showing
+    /// part of a note as code in the text. A fenced block is not warned about.
+    @Test func aFootnoteGoesOnInIndentedParagraphs() async throws {
+        let (html, errors) = try await build("""
+        Text[^a] and[^b].
+
+        [^a]: One paragraph,
+          on two lines.
+
+            Second *paragraph* with {value}`data.x`
+            and a citation [@he2016].
+
+            Third.
+
+        [^b]: Another.
+
+        After the notes.
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        let note = "One paragraph,\non two lines.\n<span class=\"fn-para\">Second <em>paragraph</em> with "
+        #expect(html.contains("<li id=\"fn-a\">" + note), "\(html)")
+        #expect(html.contains("<span class=\"sidenote-number\">1</span> " + note))
+        #expect(html.contains("<span class=\"fn-para\">Third. <a class=\"fn-back\" href=\"#fnref-a\" aria-label=\"Back to the text\">↩</a></span></li>"))
+        #expect(!html.contains("<pre><code>Second") && !html.contains("\u{E000}"), "\(html)")
+        #expect(html.contains("<li id=\"fn-b\">Another. <a"))
+        // Lines after a note's paragraphs are where they were.
+        let (_, located) = try await build("Text[^a].\n\n[^a]: One.\n\n    Two.\n\nAfter, {value}`nosuch`.\n")
+        #expect(located == ["paper/index.md:10:8: error: unknown value 'nosuch'"], "\(located)")
+    }
+
+    @Test func anIndentedBlockAfterAFootnoteThatIsNotAParagraphIsAWarning() async throws {
+        let body = "Text[^a] and[^b].\n\n[^a]: One paragraph.\n\n    - a list item\n\n[^b]: Another.\n\n```\ncode\n```\n"
         let project = try TempProject(pages: ["index.md": page(body)], files: ["data/x.txt": "3\n", "references.bib": Self.bibliography])
         defer { project.remove() }
         let report = try await project.build()
         let warnings = report.warnings.map { $0.formatted(root: "paper") }
         #expect(warnings.count == 1, "\(warnings)")
         #expect(warnings.first?.hasPrefix("paper/index.md:8:") == true && warnings.first?.contains("after footnote '[^a]'") == true, "\(warnings)")
+        // Text after a heading is not the note's: indented, it is code, as CommonMark says.
+        let (html, _) = try await build("Text[^a].\n\n[^a]: A note.\n# Heading\n\n    code\n")
+        #expect(html.contains("<pre><code>code"), "\(html)")
+    }
+
+    /// The joining as text: lines stay where they are, only blank lines between a
+    /// note's paragraphs change, and code fences are left alone.
+    @Test func joiningKeepsEveryLineInPlace() {
+        let text = "[^a]: One.\n\n    Two.\n\n\n    Three.\nlazy\n\nNot the note's.\n\n    code\n```\n[^b]: in code\n\n    x\n```\n"
+        let joined = Footnotes.protectDefinitions(text)
+        let lines = joined.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let mark = Substring(Footnotes.paragraphBreak)
+        #expect(lines[0] == "[^a]\\:One." && lines[1] == mark && lines[3] == mark && lines[4] == mark, "\(lines)")
+        #expect(lines[2] == "    Two." && lines[5] == "    Three." && lines[6] == "lazy")
+        #expect(lines[7] == "" && lines[9] == "" && lines[10] == "    code")
+        #expect(lines[12] == "[^b]: in code" && lines[13] == "", "inside a fence nothing changes")
     }
 
     @Test func footnoteMistakes() async throws {

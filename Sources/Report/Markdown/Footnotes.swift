@@ -7,7 +7,8 @@ struct FootnoteReference: Sendable {
 }
 
 /// `[^label]: text` at the start of a paragraph: the footnote's text is the rest of the
-/// paragraph (one paragraph; continuation lines may follow it directly).
+/// paragraph, and any paragraphs indented by four spaces after it (joined to it by
+/// `Footnotes.joinContinuation`).
 struct FootnoteDefinition {
     var label: String
     var paragraph: MarkdownNode
@@ -74,7 +75,15 @@ final class PageFootnotes {
         guard !order.isEmpty else { return "" }
         var out = "<section class=\"footnotes\" aria-label=\"Notes\">\n<h2 class=\"footnotes-title\">Notes</h2>\n<ol>\n"
         for label in order {
-            out += "<li id=\"\(id("fn-" + label))\">\(html[label] ?? "") <a class=\"fn-back\" href=\"#\(id("fnref-" + label))\" aria-label=\"Back to the text\">↩</a></li>\n"
+            let back = " <a class=\"fn-back\" href=\"#\(id("fnref-" + label))\" aria-label=\"Back to the text\">↩</a>"
+            var note = html[label] ?? ""
+            // After a note of several paragraphs, the link ends the last one.
+            if note.contains("<span class=\"fn-para\">"), note.hasSuffix("</span>") {
+                note.insert(contentsOf: back, at: note.index(note.endIndex, offsetBy: -7))
+                out += "<li id=\"\(id("fn-" + label))\">\(note)</li>\n"
+            } else {
+                out += "<li id=\"\(id("fn-" + label))\">\(note)\(back)</li>\n"
+            }
         }
         return out + "</ol>\n</section>\n"
     }
@@ -112,22 +121,89 @@ enum Footnotes {
     /// libcmark would read `[^1]: https://…` as a link reference definition and drop it
     /// from the tree. Escaping the colon (`]\:`) keeps it a paragraph; when a space
     /// follows the colon the escape takes the space's place, so columns do not move.
+    /// Paragraphs that continue a footnote are joined to it (`joinContinuation`).
     static func protectDefinitions(_ text: String) -> String {
         guard text.containsASCII("[^") else { return text }
         var lines = splitLines(text).map(String.init)
         var code = CodeFenceTracker()
-        for (i, line) in lines.enumerated() {
-            if code.isInside || code.opens(line) { code.feed(line); continue }
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if code.isInside || code.opens(line) { code.feed(line); i += 1; continue }
             let indent = line.prefix { $0 == " " }.count
-            guard indent <= 3, let marker = definitionMarker(line.dropFirst(indent)) else { continue }
+            guard indent <= 3, let marker = definitionMarker(line.dropFirst(indent)) else { i += 1; continue }
             let utf8 = Array(line.utf8)
             let colon = indent + marker.length - 1
             var rewritten = Array(utf8[..<colon]) + Array("\\:".utf8)
             let rest = utf8[(colon + 1)...]
             rewritten += rest.first == UInt8(ascii: " ") ? Array(rest.dropFirst()) : Array(rest)
             lines[i] = String(decoding: rewritten, as: UTF8.self)
+            i = joinContinuation(&lines, definition: i)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Stands between the paragraphs of one footnote: a private-use character, which
+    /// the renderer turns into a paragraph break of the note.
+    static let paragraphBreak = "\u{E000}"
+
+    /// In GFM a footnote goes on in paragraphs indented by four spaces after a blank
+    /// line; libcmark would read them as code. The blank lines before such a paragraph
+    /// become lines holding only `paragraphBreak`: a paragraph's lines may be indented,
+    /// so libcmark reads the note as one paragraph, and every line stays where it was.
+    /// Only plain text is joined; a list or code indented under a note stays code (and
+    /// the scanner warns). Returns the line to go on from.
+    static func joinContinuation(_ lines: inout [String], definition: Int) -> Int {
+        /// A line of text that cannot start a block of its own (a heading, a quote, a
+        /// list, a fence, a table, a directive, another note).
+        func isPlain(_ line: String) -> Bool {
+            let text = line.drop { $0 == " " || $0 == "\t" }
+            guard let first = text.first else { return false }
+            if "#>|:=".contains(first) || definitionMarker(text) != nil { return false }
+            // A list item or a rule (`- a`, `***`), a fence (```), not `*emphasis*` or `code`.
+            let second = text.dropFirst().first
+            if "-*+".contains(first), second == nil || second == " " || second == "\t" || second == first { return false }
+            if "`~".contains(first), text.hasPrefix(String(repeating: first, count: 3)) { return false }
+            let digits = text.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, let after = text.dropFirst(digits.count).first, after == "." || after == ")" { return false }
+            return true
+        }
+        func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
+        func isIndented(_ line: String) -> Bool {
+            var width = 0
+            for c in line {
+                if c == " " { width += 1 } else if c == "\t" { width += 4 - width % 4 } else { break }
+                if width >= 4 { return true }
+            }
+            return false
+        }
+        var i = definition + 1
+        while i < lines.count, !isBlank(lines[i]) {
+            guard isPlain(lines[i]) else { return i }
+            i += 1
+        }
+        while i < lines.count {
+            var next = i
+            while next < lines.count, isBlank(lines[next]) { next += 1 }
+            guard next < lines.count, isIndented(lines[next]), isPlain(lines[next]) else { return i }
+            var end = next
+            while end < lines.count, !isBlank(lines[end]), isPlain(lines[end]) { end += 1 }
+            guard end == lines.count || isBlank(lines[end]) else { return i }
+            for k in i..<next { lines[k] = paragraphBreak }
+            i = end
+        }
+        return i
+    }
+
+    /// A note's HTML with its paragraph breaks made into paragraphs: each after the
+    /// first a block span, which may stand both in the list's item and in the side note
+    /// (a `<span>`, where a `<p>` may not).
+    static func paragraphs(_ html: String) -> String {
+        guard html.contains(paragraphBreak) else { return html }
+        let pieces = html.components(separatedBy: paragraphBreak).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+        return pieces.enumerated().map { $0.offset == 0 ? $0.element : "<span class=\"fn-para\">\($0.element)</span>" }
+            .joined(separator: "\n")
     }
 
     /// Every `[^label]` in a text literal that is not a definition marker: label and
@@ -186,15 +262,16 @@ extension Scanner {
         fragment.authoring.footnoteDefinitions.append(FootnoteDefinition(label: marker.label, paragraph: paragraph, location: location))
     }
 
-    /// In GFM a footnote may go on in blocks indented by four spaces; here a footnote is
-    /// one paragraph, and libcmark reads such a block as code. Say so at the block rather
-    /// than show the note's second paragraph as code in the text.
+    /// In GFM a footnote may go on in blocks indented by four spaces; here it goes on in
+    /// paragraphs only (`Footnotes.joinContinuation`), and libcmark reads any other such
+    /// block as code. Say so at the block rather than show part of a note as code in
+    /// the text.
     mutating func warnIfFootnoteContinuation(_ node: MarkdownNode, in fragment: Fragment, at location: SourceLocation) {
         var previous = node.previous
         while let p = previous, p.type == CMARK_NODE_CODE_BLOCK, Self.isIndented(p, in: fragment) { previous = p.previous }
         guard Self.isIndented(node, in: fragment), let paragraph = previous, paragraph.type == CMARK_NODE_PARAGRAPH,
               let last = fragment.authoring.footnoteDefinitions.last(where: { $0.paragraph.pointer == paragraph.pointer }) else { return }
-        sink.warning("this indented block after footnote '[^\(last.label)]' is shown as code: a footnote is one paragraph here (its lines may continue directly below it); put further text in the paragraph, or fence the code with ```",
+        sink.warning("this indented block after footnote '[^\(last.label)]' is shown as code: a footnote goes on only in paragraphs of text indented by four spaces, not in lists, tables or code; fence code with ``` if it belongs in the text",
                      at: location)
     }
 
@@ -232,7 +309,7 @@ extension PageRenderer {
                 if text.isEmpty { first.remove() } else { first.literal = text }
             }
             applyInlinePasses(paragraph, footnotes: nil)
-            page.footnotes.html[definition.label] = paragraph.innerHTML(fragment.proof)
+            page.footnotes.html[definition.label] = Footnotes.paragraphs(paragraph.innerHTML(fragment.proof))
             paragraph.remove()
         }
     }

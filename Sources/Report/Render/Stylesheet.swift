@@ -29,6 +29,8 @@ nav.pages a { color: var(--muted); text-decoration: none; }
 nav.pages a[aria-current="page"] { color: var(--text); font-weight: 600; }
 main { padding: 0 1.25rem; }
 article { max-width: 44rem; margin: 2rem auto 3rem; }
+/* Side notes float beside the text: the page's end holds them, so the last ones never reach into the footer. */
+article::after { content: ""; display: block; clear: both; }
 .title-block h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 0.3rem; }
 .subtitle { font-size: 1.2rem; color: var(--muted); margin: 0 0 1rem; }
 .authors { margin: 0.6rem 0 0; font-family: var(--sans); font-size: 0.95rem; }
@@ -129,6 +131,8 @@ del { color: var(--muted); }
 .footnotes { margin-top: 2.5rem; border-top: 1px solid var(--faint); font-size: 0.9rem; }
 .footnotes-title { font-size: 1rem; }
 .footnotes li:target { background: var(--panel); }
+/* A note's second and later paragraphs (spans, so that they can stand in a side note). */
+.fn-para { display: block; margin-top: 0.45em; }
 /* Side notes: beside the text where the margin has room; the list at the end otherwise and in print. */
 .sidenote { display: none; }
 @media screen and (min-width: 1240px) {
