@@ -37,6 +37,8 @@ extension BuildContext {
         }
         files += pageResources(taken: Set(files.map(\.path)))
         LinkCheck.check(project, files: files, sink: &sink)
+        log.append(.parsed(pages: project.pages.filter(\.isParsed).map(\.file),
+                           scansTaken: project.pages.filter(\.scanFromCache).count))
     }
 
     /// What a page's rendering asked, in a stable order, each with its line for the page's
@@ -83,7 +85,15 @@ extension BuildContext {
         else { return nil }
         let url = output.url.appendingPathComponent(page.outputName)
         guard recorded.match(record), FileManager.default.fileExists(atPath: url.path) else { return nil }
-        keptPageRecords.insert(page.file)
+        if page.scanFromCache {
+            keptPageRecords.insert(page.file)
+        } else {
+            // Scanned afresh although the source is the same (the record's scan did not
+            // read back): the record is kept with the new scan, so the next build need not.
+            var renewed = record
+            renewed.scan = page.facts.archived(file: page.file)
+            newPageRecords[page.file] = renewed
+        }
         return OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url))
     }
 

@@ -9,7 +9,11 @@ final class Page {
     let stem: String           // "index"
     let frontMatter: FrontMatter
     /// What the stages before rendering read; set by scanning, or from the cache.
-    var facts: ScanRecord
+    var facts: ScanRecord { didSet { blocks = facts.blocks } }
+    /// The body's block directives (kept: every preview and file name looks them up).
+    private(set) var blocks: [BlockDirective]
+    /// Whether `facts` were taken from the last build's record instead of scanning.
+    let scanFromCache: Bool
     private let text: String
     private var parsedPage: ParsedPage?
     private var standaloneTitle: Fragment??
@@ -22,6 +26,8 @@ final class Page {
         self.frontMatter = frontMatter
         self.parsedPage = parsed
         self.facts = ScanRecord(frontMatter: frontMatter)
+        self.blocks = []
+        self.scanFromCache = false
     }
 
     /// A page whose scan was taken from the cache: parsed only if it is rendered.
@@ -31,6 +37,8 @@ final class Page {
         self.text = text
         self.frontMatter = facts.frontMatter
         self.facts = facts
+        self.blocks = facts.blocks
+        self.scanFromCache = true
     }
 
     /// Whether the page was parsed in this build (scanned afresh, or for rendering).
@@ -78,8 +86,6 @@ final class Page {
 
     /// Fragments in reading order: title, abstract, body, then what the body holds.
     var fragments: [FragmentFacts] { facts.fragments }
-    /// The body's block directives.
-    var blocks: [BlockDirective] { facts.blocks }
 }
 
 /// A page's Markdown, parsed: for rendering it (and, when the page is scanned afresh,
