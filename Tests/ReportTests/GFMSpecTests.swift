@@ -75,11 +75,11 @@ struct GFMSpecTests {
     /// authoring passes (no directives, values or references involved).
     func render(_ markdown: String) -> String {
         let body = Fragment(markdown, file: "spec.md", firstLine: 1)
-        var scanner = Scanner(sink: DiagnosticSink(), fileLines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
-        scanner.scan(body, allowBlocks: true)
-        let page = Page(file: "spec.md", stem: "spec", frontMatter: FrontMatter(), body: body, abstract: nil, lines: [])
-        let project = Project(pages: [page], bibliography: [], sources: [:])
+        let parsed = ParsedPage(body: body, lines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
         var sink = DiagnosticSink()
+        parsed.scan(file: "spec.md", frontMatter: FrontMatter(), sink: &sink)
+        let page = Page(file: "spec.md", stem: "spec", text: markdown, frontMatter: FrontMatter(), parsed: parsed)
+        let project = Project(pages: [page], bibliography: [], sources: [:])
         let inputs = RenderInputs(project: project, resolution: Resolution(project: project, sink: &sink), results: [:],
                                   info: BuildInfo(paperTitle: "", authors: [], date: nil, fingerprint: "", reportVersion: "", lastChanged: nil))
         let renderer = PageRenderer(inputs: inputs)

@@ -15,7 +15,7 @@ import Testing
         scanner.scan(fragment, allowBlocks: true)
         for block in fragment.blocks where block.kind == .math {
             let mathML = block.rawBody.flatMap { try? MathParser.mathML($0.text, display: true) } ?? ""
-            block.node.replace(withHTML: "<div>\(mathML)</div>", block: true)
+            block.node?.replace(withHTML: "<div>\(mathML)</div>", block: true)
         }
         return (fragment.tree.html(fragment.proof), scanner.sink.all.map { $0.formatted(root: "paper") })
     }

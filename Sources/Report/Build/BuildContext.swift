@@ -1,6 +1,21 @@
 import Foundation
 import NotebookInterface
 
+/// The page records of the last build, each read once when first asked for.
+final class PreviousPageRecords {
+    private let cache: URL
+    private var read: [String: PageRecord?] = [:]
+
+    init(cache: URL) { self.cache = cache }
+
+    func record(for file: String) -> PageRecord? {
+        if let known = read[file] { return known }
+        let record = (try? Data(contentsOf: PageRecord.url(in: cache, page: file))).flatMap { PageRecord([UInt8]($0)) }
+        read[file] = record
+        return record
+    }
+}
+
 /// Everything a build knows, filled in stage by stage (see `Builder.stages`).
 struct BuildContext {
     let notebook: any Notebook
@@ -9,6 +24,9 @@ struct BuildContext {
     let evaluator: Evaluator
     /// What every result depends on besides the files it read: see `BuildOptions.fingerprint`.
     let fingerprint: String
+    /// The last build's page records (nil without a cache to read): for pages kept as
+    /// they were, and the scans of pages not changed since.
+    let previousPages: PreviousPageRecords?
 
     var sink = DiagnosticSink()
     var log: [BuildEvent] = []
@@ -39,6 +57,16 @@ struct BuildContext {
         let cacheRoot = output?.cacheURL ?? options.readCacheFrom.map { OutputFolder(url: $0).cacheURL }
         let cache = ResultCache(readRoot: options.useCache ? cacheRoot : nil, fingerprint: fingerprint)
         evaluator = Evaluator(notebook: notebook, cache: cache, inputs: InputDigests(folder: options.paper))
+        previousPages = options.useCache ? cacheRoot.map(PreviousPageRecords.init) : nil
+    }
+
+    /// The scan of a page from the last build's record, when the page's bytes, the
+    /// fingerprint and the version are what it was made from.
+    func cachedScan(file: String, source: [UInt8]) -> ScanRecord? {
+        guard let record = previousPages?.record(for: file), !record.scan.isEmpty,
+              record.key == PageRecord.key(source: source, fingerprint: fingerprint, version: options.reportVersion)
+        else { return nil }
+        return ScanRecord(archived: record.scan[...], file: file)
     }
 
     /// The results, by request, once evaluated (and drawn).

@@ -9,6 +9,9 @@ public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
     /// Whether a page's HTML differs from the last build's, and whether it was rendered
     /// (or taken from the last build: see `PageRecord`).
     case page(file: String, changed: Bool, rendered: Bool)
+    /// The pages this build parsed (changed since the last build, or rendered again),
+    /// and how many pages' scans it took from the last build instead (see `ScanRecord`).
+    case parsed(pages: [String], scansTaken: Int)
     /// The build stopped early: its inputs equal the last build's.
     case upToDate(directives: Int)
     case wrote(files: Int, to: String)
@@ -24,6 +27,8 @@ public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
             "values: \(distinct) distinct, \(cached) cached, \(distinct - cached) computed"
         case .page(let file, let changed, let rendered):
             "page \(file): \(changed ? "changed" : "unchanged"), \(rendered ? "rendered" : "taken from the last build")"
+        case .parsed(let pages, let taken):
+            "pages parsed: \(pages.count)\(pages.isEmpty ? "" : " (" + pages.joined(separator: ", ") + ")"); scans taken from the last build: \(taken)"
         case .upToDate(let directives):
             "inputs identical to the last build's: all \(directives) results cached, nothing written"
         case .wrote(let files, let to):

@@ -5,7 +5,7 @@ extension BuildContext {
     mutating func checkBuilderOptions() {
         let optionContext = OptionContext(citationKeys: Set(project.bibliography.map(\.key)))
         for page in project.pages {
-            for block in page.body.blocks {
+            for block in page.blocks {
                 block.kind.checkOptions(of: block, context: optionContext, sink: &sink)
             }
         }

@@ -7,41 +7,58 @@ import CCmark
 /// - `@key` that names a BibTeX entry but was not read as a citation (`see@he2016`);
 /// - an odd number of `$$` in one paragraph: display math opened and never closed.
 ///
-/// Text nodes are read before rendering, while they still carry their source positions;
-/// code spans and code blocks are not text, so they are never checked.
+/// Text nodes are read once a fragment is scanned, while they still carry their source
+/// positions (`find`, kept in the page's `ScanRecord`); whether an `@key` names an entry
+/// is known only once the bibliography is read (`check`). Code spans and code blocks are
+/// not text, so they are never checked.
+enum Leftover {
+    case warning(Diagnostic)
+    /// A warning only if `key` names a BibTeX entry.
+    case citation(key: String, Diagnostic)
+}
+
 enum Leftovers {
     static func check(_ project: Project, sink: inout DiagnosticSink) {
         let keys = Set(project.bibliography.map(\.key))
         for page in project.pages {
-            for fragment in page.fragments {
-                check(fragment, keys: keys, sink: &sink)
+            for leftover in page.facts.leftovers {
+                switch leftover {
+                case .warning(let warning): sink.add(warning)
+                case .citation(let key, let warning): if keys.contains(key) { sink.add(warning) }
+                }
             }
         }
     }
 
-    private static func check(_ fragment: Fragment, keys: Set<String>, sink: inout DiagnosticSink) {
+    /// What in a scanned fragment's text may be a leftover, in reading order.
+    static func find(_ fragment: Fragment) -> [Leftover] {
+        var found: [Leftover] = []
         var referenced: [MarkdownNode: [Range<String.Index>]] = [:]
         for reference in fragment.references { referenced[reference.node, default: []].append(reference.range) }
         var dollars: [MarkdownNode: [(MarkdownNode, Int)]] = [:]   // `$$` per paragraph or heading
+        var blocks: [MarkdownNode] = []                             // in the order first met
         for node in fragment.tree.nodes() where node.type == CMARK_NODE_TEXT {
             guard let text = node.literal else { continue }
-            if text.containsASCII("{") { roles(in: text, node: node, fragment: fragment, sink: &sink) }
-            if text.containsASCII("@"), !keys.isEmpty {
-                citations(in: text, node: node, covered: referenced[node] ?? [], keys: keys, fragment: fragment, sink: &sink)
+            if text.containsASCII("{") { roles(in: text, node: node, fragment: fragment, found: &found) }
+            if text.containsASCII("@") {
+                citations(in: text, node: node, covered: referenced[node] ?? [], fragment: fragment, found: &found)
             }
             if text.containsASCII("$$"), let block = enclosingBlock(node) {
+                if dollars[block] == nil { blocks.append(block) }
                 for offset in offsets(of: "$$", in: text) { dollars[block, default: []].append((node, offset)) }
             }
         }
-        for (_, found) in dollars where found.count % 2 == 1 {
-            let (node, offset) = found[found.count - 1]
-            sink.warning("'$$' opens display math that is never closed in this paragraph; close it with '$$' or write '\\$\\$'",
-                         at: fragment.location(of: node, offset: offset, token: "$$"))
+        for block in blocks {
+            guard let marks = dollars[block], marks.count % 2 == 1 else { continue }
+            let (node, offset) = marks[marks.count - 1]
+            found.append(.warning(.warning("'$$' opens display math that is never closed in this paragraph; close it with '$$' or write '\\$\\$'",
+                                           at: fragment.location(of: node, offset: offset, token: "$$"))))
         }
+        return found
     }
 
     /// `{name}` followed by text instead of a code span.
-    private static func roles(in text: String, node: MarkdownNode, fragment: Fragment, sink: inout DiagnosticSink) {
+    private static func roles(in text: String, node: MarkdownNode, fragment: Fragment, found: inout [Leftover]) {
         let s = Array(text.utf8)
         var i = 0
         while i < s.count {
@@ -58,26 +75,26 @@ enum Leftovers {
             let glued = after < s.count && s[after] != 0x20 && s[after] != 0x09
             if !followedByCode, glued || spaceThenCode {
                 let how = spaceThenCode ? "remove the space before the code span" : "put the key in backticks, {\(name)}`key`"
-                sink.warning("'{\(name)}' is followed by text, not a code span, so it shows as written: \(how)",
-                             at: fragment.location(of: node, offset: i, token: "{\(name)}"))
+                found.append(.warning(.warning("'{\(name)}' is followed by text, not a code span, so it shows as written: \(how)",
+                                               at: fragment.location(of: node, offset: i, token: "{\(name)}"))))
             }
             i = j + 1
         }
     }
 
     /// `@key` naming a BibTeX entry outside every recognised reference.
-    private static func citations(in text: String, node: MarkdownNode, covered: [Range<String.Index>], keys: Set<String>,
-                                  fragment: Fragment, sink: inout DiagnosticSink) {
+    private static func citations(in text: String, node: MarkdownNode, covered: [Range<String.Index>],
+                                  fragment: Fragment, found: inout [Leftover]) {
         let scalars = Array(text.unicodeScalars)
         let index = Array(text.unicodeScalars.indices) + [text.endIndex]
         for (i, c) in scalars.enumerated() where c == "@" {
             let end = CitationSyntax.keyEnd(scalars, from: i + 1)
             guard end > i + 1 else { continue }
             let key = String(String.UnicodeScalarView(scalars[(i + 1)..<end]))
-            guard keys.contains(key), !covered.contains(where: { $0.contains(index[i]) }) else { continue }
+            guard !covered.contains(where: { $0.contains(index[i]) }) else { continue }
             let offset = text.utf8.distance(from: text.startIndex, to: index[i])
-            sink.warning("'@\(key)' names a reference but is not read as a citation (an '@' right after a letter or digit is not); write it after a space, or as [@\(key)]",
-                         at: fragment.location(of: node, offset: offset, token: "@" + key))
+            found.append(.citation(key: key, .warning("'@\(key)' names a reference but is not read as a citation (an '@' right after a letter or digit is not); write it after a space, or as [@\(key)]",
+                                                     at: fragment.location(of: node, offset: offset, token: "@" + key))))
         }
     }
 
@@ -98,6 +115,23 @@ enum Leftovers {
             if Array(s[i..<(i + n.count)]) == n { found.append(i); i += n.count } else { i += 1 }
         }
         return found
+    }
+}
+
+extension Leftover: Archivable {
+    func write(to a: inout ArchiveWriter) {
+        switch self {
+        case .warning(let d): a.write(0); a.write(d)
+        case .citation(let key, let d): a.write(1); a.write(key); a.write(d)
+        }
+    }
+
+    init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
+        switch try a.int() {
+        case 0: self = .warning(try a.read())
+        case 1: self = .citation(key: try a.string(), try a.read())
+        default: throw ArchiveReader.Damaged()
+        }
     }
 }
 

@@ -21,7 +21,7 @@ extension Scanner {
 /// written (see `PaperLinks`); the check is against the ids as their author knows them.
 enum LinkCheck {
     static func check(_ project: Project, files: [OutputFile], written: PaperLinks = .pages, sink: inout DiagnosticSink) {
-        let links = project.pages.flatMap { page in page.fragments.flatMap { f in f.authoring.links.map { (page, $0) } } }
+        let links = project.pages.flatMap { page in page.fragments.flatMap { f in f.links.map { (page, $0) } } }
         guard !links.isEmpty else { return }
         var byPath: [String: OutputFile] = [:]
         for file in files { byPath[file.path] = file }

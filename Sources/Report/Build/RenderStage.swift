@@ -32,11 +32,13 @@ extension BuildContext {
             files.append(file)
             if asked.allSatisfy({ $0.1 != nil }) {
                 newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: answers,
-                                                       questions: asked.map { $0.1! })
+                                                       questions: asked.map { $0.1! }, scan: page.facts.archived(file: page.file))
             }
         }
         files += pageResources(taken: Set(files.map(\.path)))
         LinkCheck.check(project, files: files, sink: &sink)
+        log.append(.parsed(pages: project.pages.filter(\.isParsed).map(\.file),
+                           scansTaken: project.pages.filter(\.scanFromCache).count))
     }
 
     /// What a page's rendering asked, in a stable order, each with its line for the page's
@@ -56,8 +58,8 @@ extension BuildContext {
         // blocks show it; each block's copies are named after its own label.
         var filesByRequest: [Request: (label: String, files: [OutputFile])] = [:]
         for page in project.pages {
-            for block in page.body.blocks {
-                guard let label = resolution.blockLabels[block.node], let request = block.request,
+            for block in page.blocks {
+                guard let label = resolution.blockLabels[block.location], let request = block.request,
                       let result = results[request] else { continue }
                 if let made = filesByRequest[request] {
                     files += made.files.map { $0.relabelled(from: made.label, to: label) }
@@ -79,12 +81,19 @@ extension BuildContext {
     private mutating func keptPage(_ page: Page, key: String, recorded: RecordedAnswers,
                                    previous: [String: String]) -> OutputFile? {
         guard options.useCache, let output, let digest = previous[page.outputName],
-              let bytes = try? Data(contentsOf: PageRecord.url(in: output.cacheURL, page: page.file)),
-              let record = PageRecord([UInt8](bytes)), record.key == key, record.html == digest
+              let record = previousPages?.record(for: page.file), record.key == key, record.html == digest
         else { return nil }
         let url = output.url.appendingPathComponent(page.outputName)
         guard recorded.match(record), FileManager.default.fileExists(atPath: url.path) else { return nil }
-        keptPageRecords.insert(page.file)
+        if page.scanFromCache {
+            keptPageRecords.insert(page.file)
+        } else {
+            // Scanned afresh although the source is the same (the record's scan did not
+            // read back): the record is kept with the new scan, so the next build need not.
+            var renewed = record
+            renewed.scan = page.facts.archived(file: page.file)
+            newPageRecords[page.file] = renewed
+        }
         return OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url))
     }
 
@@ -141,7 +150,8 @@ extension BuildContext {
         var files: [String: OutputFile] = [:]
         for page in project.pages {
             for fragment in page.fragments {
-                for (raw, location) in fragment.images {
+                for image in fragment.images {
+                    let (raw, location) = (image.url, image.location)
                     guard !raw.isEmpty else { continue }
                     let path = (raw.removingPercentEncoding ?? raw).split(separator: "#").first.map(String.init) ?? raw
                     let url = options.paper.appendingPathComponent(path)

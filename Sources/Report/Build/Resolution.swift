@@ -15,11 +15,12 @@ struct Target {
 /// every labelled thing a target, and numbers citations by first use.
 struct Resolution {
     var targets: [String: Target] = [:]
-    /// The label of each block directive, by its code node.
-    var blockLabels: [MarkdownNode: String] = [:]
-    /// Number ("2.1") and anchor id of each numbered heading.
-    var headingNumbers: [MarkdownNode: String] = [:]
-    var headingIDs: [MarkdownNode: String] = [:]
+    /// The label of each block directive and author table, by where it is written
+    /// (locations, not tree nodes: most pages are not parsed in a build, see `ScanRecord`).
+    var blockLabels: [SourceLocation: String] = [:]
+    /// Number ("2.1") and anchor id of each numbered heading, by where it is written.
+    var headingNumbers: [SourceLocation: String] = [:]
+    var headingIDs: [SourceLocation: String] = [:]
     /// Citation numbers by BibTeX key, in order of first citation.
     var citationNumbers: [String: Int] = [:]
     var citedEntries: [BibEntry] = []
@@ -51,7 +52,7 @@ struct Resolution {
                     subsection += 1
                     number = "\(section).\(subsection)"
                 }
-                if let number { headingNumbers[heading.node] = number }
+                if let number { headingNumbers[heading.location] = number }
                 var id = heading.label ?? "s-" + slug(heading.text)
                 if heading.label == nil {
                     var n = 2
@@ -59,26 +60,26 @@ struct Resolution {
                     while ids.contains(id) { id = "\(base)-\(n)"; n += 1 }
                 }
                 ids.insert(id)
-                headingIDs[heading.node] = id
+                headingIDs[heading.location] = id
                 if let label = heading.label {
                     register(Target(noun: "Section", label: label, number: number ?? heading.text,
                                     page: page, location: heading.location))
                 }
             }
             // Author tables are numbered with computed tables, in reading order.
-            var authorTables = page.body.authoring.authorTables[...]
+            var authorTables = page.facts.authorTables[...]
             func numberAuthorTables(before location: SourceLocation?) {
                 while let table = authorTables.first, location.map({ table.location < $0 }) ?? true {
                     authorTables.removeFirst()
                     counters[.table, default: 0] += 1
                     let number = counters[.table]!
                     let label = table.label?.value ?? "tbl-table-\(number)"
-                    blockLabels[table.node] = label
+                    blockLabels[table.location] = label
                     register(Target(noun: "Table", label: label, number: "\(number)", page: page, location: table.location))
                 }
             }
             defer { numberAuthorTables(before: nil) }
-            for block in page.body.blocks {
+            for block in page.blocks {
                 numberAuthorTables(before: block.location)
                 guard let rule = block.kind.label else { continue }
                 if rule.unlabelled == .unnumbered, block.option("label") == nil { continue }
@@ -103,7 +104,7 @@ struct Resolution {
                         continue
                     }
                 }
-                blockLabels[block.node] = label
+                blockLabels[block.location] = label
                 register(Target(noun: rule.noun, label: label, number: "\(number)", page: page, location: block.location))
             }
         }

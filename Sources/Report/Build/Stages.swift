@@ -5,13 +5,16 @@ import NotebookInterface
 // stages before it put into the context and adds its own part.
 
 extension Stage {
-    /// Reads every page (front matter and Markdown tree) and the bibliography.
+    /// Reads every page and the bibliography; parses the pages changed since the last
+    /// build (the others' scans are in its page records).
     static let load = Stage(name: .load, stops: false) { context in
-        context.project = Project.load(context.options.paper, sink: &context.sink)
+        let cached = context
+        context.project = Project.load(context.options.paper, cachedScan: { cached.cachedScan(file: $0, source: $1) },
+                                       sink: &context.sink)
     }
 
-    /// Finds directives, values, references, headings and images in every page, and
-    /// neutralises author-written raw HTML.
+    /// Finds directives, values, references, headings and images in every page parsed,
+    /// and neutralises author-written raw HTML.
     static let scan = Stage(name: .scan, stops: false) { context in
         context.project.scan(sink: &context.sink)
     }

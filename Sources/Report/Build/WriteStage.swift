@@ -34,7 +34,7 @@ extension BuildContext {
         var inputs = Set(outcomes.values.flatMap(\.evaluation.inputs))
         for page in project.pages {
             for fragment in page.fragments {
-                for (url, _) in fragment.images { inputs.insert(url.removingPercentEncoding ?? url) }
+                for image in fragment.images { inputs.insert(image.url.removingPercentEncoding ?? image.url) }
             }
         }
         let list = inputs.sorted()

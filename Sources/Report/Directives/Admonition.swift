@@ -103,6 +103,6 @@ extension PageRenderer {
         for table in fragment.authoring.authorTables {
             table.node.replace(withHTML: authorTableHTML(table, on: page), block: true)
         }
-        applyInlinePasses(MarkdownNode(fragment.tree.root), footnotes: page.footnotes)
+        applyInlinePasses(MarkdownNode(fragment.tree.root), footnotes: page.mayNeedFootnotes(fragment) ? page.footnotes : nil)
     }
 }

@@ -20,10 +20,15 @@ struct BlockDirective {
     /// The body of a kind whose body is not Markdown (`{math}`), as written.
     var rawBody: RawBody? = nil
     var location: SourceLocation
-    /// The code block node this directive replaces.
-    var node: MarkdownNode
+    /// The code block node this directive replaces (nil in a `ScanRecord`).
+    var node: MarkdownNode?
+    /// What the stages before rendering know of its body (set in a `ScanRecord`).
+    var caption: CaptionFacts? = nil
 
     func option(_ key: String) -> DirectiveOption? { options.first { $0.key == key } }
+
+    /// Whether it has a Markdown body (a caption, a claim's sentence), parsed or recorded.
+    var hasBody: Bool { body != nil || caption != nil }
 
     /// What the notebook is asked (the name, arguments and the options the builder does
     /// not read), or nil for a kind the notebook does not evaluate.
@@ -74,7 +79,8 @@ struct Heading {
     var contentsHTML: String
     var label: String?
     var location: SourceLocation
-    var node: MarkdownNode
+    /// Nil in a `ScanRecord`.
+    var node: MarkdownNode?
 }
 
 /// A directive body kept as written (not Markdown), with where each of its lines starts,
@@ -82,6 +88,11 @@ struct Heading {
 struct RawBody: Sendable {
     var text: String
     var lineStarts: [(offset: Int, location: SourceLocation)]
+
+    init(text: String, lineStarts: [(offset: Int, location: SourceLocation)]) {
+        self.text = text
+        self.lineStarts = lineStarts
+    }
 
     /// `lines` start at `firstLine` (of the fragment) and `column`.
     init(lines: [Substring], firstLine: Int, column: Int, in fragment: Fragment) {

@@ -42,6 +42,9 @@ final class Fragment {
         self.text = text
     }
 
+    /// Whether the text writes a footnote marker (`[^`).
+    var mentionsFootnotes: Bool { text.containsASCII("[^") }
+
     /// Turns the author's raw HTML in the tree into text (see `Neutralised`).
     func neutraliseRawHTML() {
         neutralised = tree.neutraliseRawHTML()

@@ -28,7 +28,7 @@ extension BuildContext {
         let renderer = PageRenderer(inputs: inputs)
         // Every fragment first: a page's title is rendered when any page asks for the titles.
         for page in project.pages {
-            for fragment in page.fragments { renderer.retargetLinks(in: fragment, on: page, pages: Set(pageNames)) }
+            for fragment in page.parsed.fragments { renderer.retargetLinks(in: fragment, on: page, pages: Set(pageNames)) }
         }
         var articles: [(page: Page, html: String)] = []
         for page in project.pages {

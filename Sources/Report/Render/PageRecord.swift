@@ -12,7 +12,7 @@ import NotebookInterface
 /// page depends on is therefore what it read, never a list kept by hand.
 struct PageRecord: Equatable {
     static let folderName = "pages"
-    static let header = "report-page-record 1"
+    static let header = "report-page-record 2"
 
     /// Digest of the page's source with the fingerprint and version.
     var key: String
@@ -21,6 +21,9 @@ struct PageRecord: Equatable {
     /// Digest of the answers to `questions`, in their order.
     var answers: String
     var questions: [String]
+    /// The page's `ScanRecord`, archived: the next build takes it instead of parsing the
+    /// page when the key (the source, fingerprint and version) is the same.
+    var scan: [UInt8] = []
 
     /// Where a page's record lies in a cache folder.
     static func url(in cache: URL, page file: String) -> URL {
@@ -31,24 +34,33 @@ struct PageRecord: Equatable {
         sha256Hex(Array("fingerprint\0\(fingerprint)\nversion\0\(version)\nsource\0".utf8) + source)
     }
 
+    /// The header line, the scan's length and bytes, then the key, digests and questions,
+    /// one per line.
     var encoded: [UInt8] {
-        Array(([Self.header, key, html, answers] + questions).joined(separator: "\n").utf8) + [0x0A]
+        Array("\(Self.header)\n\(scan.count)\n".utf8) + scan
+            + Array(([key, html, answers] + questions).joined(separator: "\n").utf8) + [0x0A]
     }
 
-    init(key: String, html: String, answers: String, questions: [String]) {
+    init(key: String, html: String, answers: String, questions: [String], scan: [UInt8] = []) {
         self.key = key
         self.html = html
         self.answers = answers
         self.questions = questions
+        self.scan = scan
     }
 
     init?(_ bytes: [UInt8]) {
-        let lines = splitLines(String(decoding: bytes, as: UTF8.self))
-        guard lines.count >= 5, lines[0] == Self.header, lines.last == "" else { return nil }
-        key = String(lines[1])
-        html = String(lines[2])
-        answers = String(lines[3])
-        questions = lines[4..<(lines.count - 1)].map(String.init)
+        let header = Array(Self.header.utf8) + [0x0A]
+        guard bytes.starts(with: header), let end = bytes[header.count...].firstIndex(of: 0x0A),
+              let count = Int(String(decoding: bytes[header.count..<end], as: UTF8.self)), count >= 0,
+              count <= bytes.count - end - 1 else { return nil }
+        scan = Array(bytes[(end + 1)..<(end + 1 + count)])
+        let lines = splitLines(String(decoding: bytes[(end + 1 + count)...], as: UTF8.self))
+        guard lines.count >= 4, lines.last == "" else { return nil }
+        key = String(lines[0])
+        html = String(lines[1])
+        answers = String(lines[2])
+        questions = lines[3..<(lines.count - 1)].map(String.init)
     }
 }
 

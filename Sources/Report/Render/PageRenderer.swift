@@ -151,19 +151,20 @@ struct PageRenderer {
         _ = inputs.pages(for: page)   // the titles, before a title's heading leaves the body
         prepareFootnotes(page)
         for block in page.body.blocks {
-            block.node.replace(withHTML: blockHTML(block, on: page), block: true)
+            block.node?.replace(withHTML: blockHTML(block, on: page), block: true)
         }
         replaceInlines(in: page.body, on: page)
         finishAuthoring(page.body, on: page)
-        for heading in page.headings {
+        for heading in page.body.headings {
+            guard let node = heading.node else { continue }
             // A page titled by its first heading shows it once, in the title block.
-            if heading.node == page.titleHeading?.node {
-                heading.node.replace(withHTML: "", block: true)
+            if heading.location == page.titleHeading?.location {
+                node.replace(withHTML: "", block: true)
                 continue
             }
             let view = inputs.heading(heading, for: page)
             let id = inputs.links.id(view.id ?? "section", on: page.outputName)
-            var html = heading.node.html(page.body.proof)
+            var html = node.html(page.body.proof)
             let tag = "<h\(heading.level)>"
             if html.hasPrefix(tag) {
                 var open = "<h\(heading.level) id=\"\(escapeHTML(id))\">"
@@ -174,7 +175,7 @@ struct PageRenderer {
                 html = html.replacingOccurrences(of: "</h\(heading.level)>",
                                                  with: "<a class=\"anchor\" href=\"#\(urlPath(id))\" aria-label=\"Link to this section\">#</a></h\(heading.level)>")
             }
-            heading.node.replace(withHTML: html, block: true)
+            node.replace(withHTML: html, block: true)
         }
         return page.body.tree.html(page.body.proof) + page.footnotes.sectionHTML
     }

@@ -98,8 +98,8 @@ final class RenderInputs {
         case .contents: return PaperContents(html: paperContents(links), canonical: paperContents(.pages))
         case .heading(let location):
             let heading = pagesByFile[location.file]?.headings.first { $0.location == location }
-            return HeadingView(id: heading.flatMap { resolution.headingIDs[$0.node] },
-                               number: heading.flatMap { resolution.headingNumbers[$0.node] })
+            return HeadingView(id: heading.flatMap { resolution.headingIDs[$0.location] },
+                               number: heading.flatMap { resolution.headingNumbers[$0.location] })
         case .blockLabel(let location): return blockLabel(at: location)
         case .target(let label): return resolution.targets[label].map(TargetView.init)
         case .result(let request): return results[request]
@@ -157,9 +157,11 @@ final class RenderInputs {
             var html: String?
             if let fragment = page.titleFragment {
                 html = renderer.inlineHTML(fragment, on: page)
-            } else if let heading = page.titleHeading {
+            } else if let title = page.titleHeading,
+                      let heading = page.body.headings.first(where: { $0.location == title.location }), let node = heading.node {
+                // (A title from a heading needs the page's tree: such a page is parsed.)
                 renderer.replaceInlines(in: page.body, on: page)
-                html = heading.node.innerHTML(page.body.proof).replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
+                html = node.innerHTML(page.body.proof).replacingOccurrences(of: "^<h1>|</h1>$", with: "", options: .regularExpression)
             }
             return PageSummary(file: page.file, outputName: page.outputName,
                                titleHTML: html ?? escapeHTML(page.title), titleText: html.map(textOfHTML) ?? page.title)
@@ -179,11 +181,9 @@ final class RenderInputs {
 
     private func blockLabel(at location: SourceLocation) -> String? {
         guard let page = pagesByFile[location.file] else { return nil }
-        if let block = page.body.blocks.first(where: { $0.location == location }) { return resolution.blockLabels[block.node] }
-        if let table = page.body.authoring.authorTables.first(where: { $0.location == location }) {
-            return resolution.blockLabels[table.node]
-        }
-        return nil
+        guard page.blocks.contains(where: { $0.location == location })
+                || page.facts.authorTables.contains(where: { $0.location == location }) else { return nil }
+        return resolution.blockLabels[location]
     }
 
     /// The first page's contents: every section of every page, numbered as in the text,
@@ -195,9 +195,9 @@ final class RenderInputs {
         var count = 0
         for page in project.pages {
             for heading in page.headings where heading.level == 2 || heading.level == 3 {
-                let id = resolution.headingIDs[heading.node] ?? ""
+                let id = resolution.headingIDs[heading.location] ?? ""
                 let href = links.href(to: page.outputName, anchor: id, from: first?.outputName ?? "")
-                let number = resolution.headingNumbers[heading.node].map { "<span class=\"secnum\">\($0)</span> " } ?? ""
+                let number = resolution.headingNumbers[heading.location].map { "<span class=\"secnum\">\($0)</span> " } ?? ""
                 let link = "<a href=\"\(href)\">\(number)\(heading.contentsHTML)</a>"
                 count += 1
                 if heading.level == 3 && openItem {
@@ -233,21 +233,21 @@ final class RenderInputs {
     private func preview(label: String) -> String? {
         guard let target = resolution.targets[label] else { return nil }
         let page = target.page
-        if let heading = page.headings.first(where: { resolution.headingIDs[$0.node] == label }) {
-            let number = resolution.headingNumbers[heading.node].map { "Section \($0) " } ?? ""
+        if let heading = page.headings.first(where: { resolution.headingIDs[$0.location] == label }) {
+            let number = resolution.headingNumbers[heading.location].map { "Section \($0) " } ?? ""
             let title = (answer(.pages).value as! [PageSummary]).first { $0.file == page.file }?.titleText ?? page.title
             let onPage = page === project.pages.first ? "" : " (page “\(title)”)"
             return number + heading.text + onPage
         }
-        guard let block = page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }) else { return nil }
-        let text = block.body.map { previewText(of: $0) } ?? ""
+        guard let block = page.blocks.first(where: { resolution.blockLabels[$0.location] == label }) else { return nil }
+        let text = block.caption.map { previewText(of: $0.preview) } ?? ""
         return clipped("\(target.name). \(text)")
     }
 
     /// The path of the figure's image for a preview, in the output folder.
     private func previewImage(label: String) -> String? {
         guard let target = resolution.targets[label],
-              let block = target.page.body.blocks.first(where: { resolution.blockLabels[$0.node] == label }),
+              let block = target.page.blocks.first(where: { resolution.blockLabels[$0.location] == label }),
               block.kind.name == "figure" else { return nil }
         return OutputPaths.figures + "/" + label + ".png"
     }
@@ -259,42 +259,17 @@ final class RenderInputs {
         return clipped("[\(n)] " + textOfHTML(referenceText(entry)))
     }
 
-    /// A fragment's text with values and references as the reader sees them, without
-    /// replacing anything in its tree (the fragment may belong to a page not rendered).
-    private func previewText(of fragment: Fragment) -> String {
-        var values: [MarkdownNode: String] = [:]
-        var roles: Set<MarkdownNode> = []
-        var references: [MarkdownNode: [InlineReference]] = [:]
-        if !fragment.inlinesReplaced {
-            for v in fragment.values {
-                if case .value(let value)? = results[v.request] { values[v.codeNode] = value.text }
-                roles.insert(v.roleNode)
-            }
-            for r in fragment.references { references[r.node, default: []].append(r) }
-        }
+    /// A caption's text with values and references as the reader sees them, from the
+    /// pieces its page's scan recorded (the page may not be parsed in this build).
+    private func previewText(of pieces: [PreviewPiece]) -> String {
         var out = ""
-        for node in fragment.tree.nodes() {
-            switch node.type {
-            case CMARK_NODE_TEXT:
-                var text = node.literal ?? ""
-                if let refs = references[node] {
-                    var spliced = "", cursor = text.startIndex
-                    for r in refs {
-                        spliced += String(text[cursor..<r.range.lowerBound]) + referenceName(r.kind)
-                        cursor = r.range.upperBound
-                    }
-                    text = spliced + String(text[cursor...])
-                }
-                if roles.contains(node), text.hasSuffix("{value}") { text.removeLast("{value}".count) }
-                out += text
-            case CMARK_NODE_CODE: out += values[node] ?? node.literal ?? ""
-            case CMARK_NODE_HTML_INLINE:
-                // A rendered caption starts with its own number ("Figure 1."): the preview has it already.
-                let html = node.literal ?? ""
-                if !html.hasPrefix("<a class=\"number\"") { out += textOfHTML(html) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
-            case CMARK_NODE_PARAGRAPH where !out.isEmpty: out += " "
-            default: break
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .value(let key):
+                if case .value(let value)? = results[Request(kind: .value, name: key)] { out += value.text } else { out += key }
+            case .reference(let kind): out += referenceName(kind)
+            case .paragraphBreak: if !out.isEmpty { out += " " }
             }
         }
         return out.trimmingSpacesAndNewlines

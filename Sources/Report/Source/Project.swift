@@ -1,17 +1,78 @@
 import Foundation
 
-/// One `paper/*.md` file: its front matter and its parsed body.
+/// One `paper/*.md` file. The stages read it through `facts`, which every page has once
+/// scanned (or taken from the scan cache); rendering reads its Markdown tree, `parsed`,
+/// which is made only when first needed: a page that is not rendered again is never
+/// parsed (see `ScanRecord`).
 final class Page {
     let file: String           // relative to the paper folder, e.g. "index.md"
     let stem: String           // "index"
     let frontMatter: FrontMatter
-    let body: Fragment
-    let abstract: Fragment?
-    let lines: [Substring]
-    /// Numbered once scanned; rendered with the page.
-    var footnotes = PageFootnotes()
-    /// The front matter's title as inline Markdown (values work in it).
-    var titleFragment: Fragment?
+    /// What the stages before rendering read; set by scanning, or from the cache.
+    var facts: ScanRecord { didSet { blocks = facts.blocks } }
+    /// The body's block directives (kept: every preview and file name looks them up).
+    private(set) var blocks: [BlockDirective]
+    /// Whether `facts` were taken from the last build's record instead of scanning.
+    let scanFromCache: Bool
+    private let text: String
+    private var parsedPage: ParsedPage?
+    private var standaloneTitle: Fragment??
+
+    /// A page read from its source: parsed now, scanned by the scan stage.
+    init(file: String, stem: String, text: String, frontMatter: FrontMatter, parsed: ParsedPage) {
+        self.file = file
+        self.stem = stem
+        self.text = text
+        self.frontMatter = frontMatter
+        self.parsedPage = parsed
+        self.facts = ScanRecord(frontMatter: frontMatter)
+        self.blocks = []
+        self.scanFromCache = false
+    }
+
+    /// A page whose scan was taken from the cache: parsed only if it is rendered.
+    init(file: String, stem: String, text: String, facts: ScanRecord) {
+        self.file = file
+        self.stem = stem
+        self.text = text
+        self.frontMatter = facts.frontMatter
+        self.facts = facts
+        self.blocks = facts.blocks
+        self.scanFromCache = true
+    }
+
+    /// Whether the page was parsed in this build (scanned afresh, or for rendering).
+    var isParsed: Bool { parsedPage != nil }
+
+    /// The page's Markdown tree, scanned. A page taken from the scan cache is parsed and
+    /// scanned here, the first time it is needed; its problems are in its facts already.
+    var parsed: ParsedPage {
+        if let parsedPage { return parsedPage }
+        var sink = DiagnosticSink()
+        let parsed = ParsedPage(text, file: file, sink: &sink)
+        parsed.scan(file: file, frontMatter: frontMatter, sink: &sink)
+        parsedPage = parsed
+        return parsed
+    }
+
+    var body: Fragment { parsed.body }
+    var abstract: Fragment? { parsed.abstract }
+    var footnotes: PageFootnotes { parsed.footnotes }
+
+    /// The front matter's title as inline Markdown (values work in it). Every page list
+    /// renders every title, so a page not otherwise parsed parses its title alone.
+    var titleFragment: Fragment? {
+        if let parsedPage { return parsedPage.titleFragment }
+        if let standaloneTitle { return standaloneTitle }
+        var sink = DiagnosticSink()
+        let title = ParsedPage.titleFragment(of: frontMatter, file: file, sink: &sink)
+        standaloneTitle = .some(title)
+        return title
+    }
+
+    /// Whether the footnotes of the page may be needed to render `fragment`: only when
+    /// its text writes a footnote marker (so that rendering a title does not parse the page).
+    func mayNeedFootnotes(_ fragment: Fragment) -> Bool { parsedPage != nil || fragment.mentionsFootnotes }
 
     /// `index.md` → `index.html`, `x.md` → `x.html`.
     var outputName: String { stem + ".html" }
@@ -21,18 +82,69 @@ final class Page {
     /// The first-level heading that gives a page without a front-matter title its title
     /// (shown once, in the title block, not again in the body).
     var titleHeading: Heading? { frontMatter.title == nil ? headings.first { $0.level == 1 } : nil }
-    var headings: [Heading] { body.headings }
+    var headings: [Heading] { facts.headings }
 
-    /// Fragments in reading order: abstract, then body (with its captions).
+    /// Fragments in reading order: title, abstract, body, then what the body holds.
+    var fragments: [FragmentFacts] { facts.fragments }
+}
+
+/// A page's Markdown, parsed: for rendering it (and, when the page is scanned afresh,
+/// for making its `ScanRecord`).
+final class ParsedPage {
+    let frontMatter: FrontMatter
+    let body: Fragment
+    let abstract: Fragment?
+    let lines: [Substring]
+    private(set) var titleFragment: Fragment?
+    /// Numbered once scanned; rendered with the page.
+    private(set) var footnotes = PageFootnotes()
+
+    /// Fragments in reading order: title, abstract, body (with its captions).
     var fragments: [Fragment] { (titleFragment.map { [$0] } ?? []) + (abstract.map { [$0] } ?? []) + body.allFragments }
 
-    init(file: String, stem: String, frontMatter: FrontMatter, body: Fragment, abstract: Fragment?, lines: [Substring]) {
-        self.file = file
-        self.stem = stem
-        self.frontMatter = frontMatter
+    /// Parses a page's source (front matter problems go to `sink`).
+    init(_ text: String, file: String, sink: inout DiagnosticSink) {
+        let split = splitFrontMatter(text, file: file, sink: &sink)
+        frontMatter = split.frontMatter
+        lines = splitLines(text)
+        body = Fragment(split.body, file: file, firstLine: split.bodyLineOffset + 1)
+        abstract = split.frontMatter.abstract.map { Fragment($0, file: file, firstLine: split.frontMatter.abstractLine) }
+    }
+
+    /// A body on its own, with no front matter (the GFM specification's examples).
+    init(body: Fragment, lines: [Substring]) {
+        frontMatter = FrontMatter()
         self.body = body
-        self.abstract = abstract
         self.lines = lines
+        abstract = nil
+    }
+
+    /// Finds directives, values, references, headings and images (see `Scanner`).
+    func scan(file: String, frontMatter: FrontMatter, sink: inout DiagnosticSink) {
+        var scanner = Scanner(sink: sink, fileLines: lines)
+        if let abstract { scanner.scan(abstract, allowBlocks: false) }
+        scanner.scan(body, allowBlocks: true)
+        sink = scanner.sink
+        if frontMatter.title != nil {
+            titleFragment = Self.titleFragment(of: frontMatter, file: file, lines: lines, sink: &sink)
+        } else if !body.headings.contains(where: { $0.level == 1 }), !sink.errors.contains(where: { $0.location?.file == file }) {
+            // (A page whose front matter failed to parse has its error already.)
+            let stem = ProjectFile.stem(file)
+            sink.warning("page has no title: add 'title:' to its front matter or start it with a '# Heading'; it is called '\(stem.prefix(1).uppercased() + stem.dropFirst())'",
+                         at: SourceLocation(file: file, line: 1))
+        }
+        footnotes = PageFootnotes(fragments: fragments, sink: &sink)
+    }
+
+    /// The front matter's title as a scanned inline fragment, or nil.
+    static func titleFragment(of frontMatter: FrontMatter, file: String, lines: [Substring] = [],
+                              sink: inout DiagnosticSink) -> Fragment? {
+        guard let title = frontMatter.title else { return nil }
+        let fragment = inlineFragment(title, file: file, line: frontMatter.titleLine, column: frontMatter.titleColumn)
+        var scanner = Scanner(sink: sink, fileLines: lines)
+        scanner.scan(fragment, allowBlocks: false)
+        sink = scanner.sink
+        return fragment
     }
 }
 
@@ -49,8 +161,10 @@ struct Project {
 
     /// Loads every page (front matter and Markdown tree) and the bibliography. Problems
     /// go to `sink`; pages that cannot be read are left out so that the rest can still be
-    /// checked.
-    static func load(_ folder: URL, sink: inout DiagnosticSink) -> Project {
+    /// checked. A page whose scan `cachedScan` has (for its file name and bytes) is not
+    /// parsed: its record stands for it, and its problems are added again.
+    static func load(_ folder: URL, cachedScan: (String, [UInt8]) -> ScanRecord? = { _, _ in nil },
+                     sink: inout DiagnosticSink) -> Project {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -80,19 +194,23 @@ struct Project {
                 sink.add(error)
                 continue
             }
-            sources[name] = Array(text.utf8)
+            let bytes = Array(text.utf8)
+            sources[name] = bytes
+            if let facts = cachedScan(name, bytes) {
+                for diagnostic in facts.loadDiagnostics { sink.add(diagnostic) }
+                pages.append(Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts))
+                continue
+            }
             if text.allSatisfy(\.isWhitespace) {
                 sink.error("page is empty: write some Markdown, or remove the file", at: SourceLocation(file: name, line: 1))
                 continue
             }
-            let split = splitFrontMatter(text, file: name, sink: &sink)
-            let lines = splitLines(text)
-            let body = Fragment(split.body, file: name, firstLine: split.bodyLineOffset + 1)
-            let abstract = split.frontMatter.abstract.map {
-                Fragment($0, file: name, firstLine: split.frontMatter.abstractLine)
-            }
-            pages.append(Page(file: name, stem: ProjectFile.stem(name), frontMatter: split.frontMatter,
-                              body: body, abstract: abstract, lines: lines))
+            var pageSink = DiagnosticSink()
+            let parsed = ParsedPage(text, file: name, sink: &pageSink)
+            for diagnostic in pageSink.all { sink.add(diagnostic) }
+            let page = Page(file: name, stem: ProjectFile.stem(name), text: text, frontMatter: parsed.frontMatter, parsed: parsed)
+            page.facts.loadDiagnostics = pageSink.all
+            pages.append(page)
         }
         // Reading order: the project file's, else `order:` first (pages without it after),
         // then file name; index first on ties.
@@ -130,15 +248,24 @@ struct Project {
 
     /// Scans every page's fragments for directives, values, references, headings and
     /// images (see `Scanner`).
+    /// images (see `Scanner`), and records what it found (`ScanRecord`). A page taken
+    /// from the scan cache adds its problems again.
     func scan(sink: inout DiagnosticSink) {
         for page in pages {
-            var scanner = Scanner(sink: sink, fileLines: page.lines)
-            if let abstract = page.abstract { scanner.scan(abstract, allowBlocks: false) }
-            scanner.scan(page.body, allowBlocks: true)
-            sink = scanner.sink
-            scanner.scanTitle(of: page)
-            sink = scanner.sink
-            page.footnotes = PageFootnotes(fragments: page.fragments, sink: &sink)
+            guard page.isParsed else {
+                for diagnostic in page.facts.scanDiagnostics { sink.add(diagnostic) }
+                continue
+            }
+            // The page's problems alone, with its errors from loading (the title check
+            // reads them), so that its record holds what scanning it reports.
+            var pageSink = DiagnosticSink()
+            for diagnostic in page.facts.loadDiagnostics { pageSink.add(diagnostic) }
+            let loaded = pageSink.all.count
+            page.parsed.scan(file: page.file, frontMatter: page.frontMatter, sink: &pageSink)
+            let found = Array(pageSink.all[loaded...])
+            for diagnostic in found { sink.add(diagnostic) }
+            page.facts = ScanRecord(page.parsed, frontMatter: page.frontMatter, loadDiagnostics: page.facts.loadDiagnostics,
+                                    scanDiagnostics: found)
         }
     }
 }

@@ -42,7 +42,7 @@ extension DirectiveKind {
             }
             // The sentence must name what the check is about, so that the two cannot
             // drift apart: each name, or its first word ("SqueezeNet" for "SqueezeNet 1.0").
-            if let sentence = block.body?.writtenText.lowercased() {
+            if let sentence = (block.caption?.writtenText ?? block.body?.writtenText)?.lowercased() {
                 let missing = claim.mentions.filter { name in
                     !sentence.contains(name.lowercased())
                         && !sentence.contains(String(name.split(separator: " ").first ?? "").lowercased())

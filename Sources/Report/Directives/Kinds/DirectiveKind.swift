@@ -165,7 +165,7 @@ extension DirectiveKind {
                            at: option.location)
             }
         }
-        if case .required(let what, let how) = body, block.body == nil {
+        if case .required(let what, let how) = body, !block.hasBody {
             sink.error("\(name) '\(block.name)' has no \(what): \(how)", at: block.location)
         }
         if case .source(let what) = body, block.rawBody == nil {
