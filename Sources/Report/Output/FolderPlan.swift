@@ -13,11 +13,11 @@ import Glibc
 struct FolderPlan {
     enum Source {
         case folder
-        /// The live folder's file (inode `inode` at `path`), hard-linked: kept where the
-        /// folder already holds that very file. `otherwise` is written when the live
-        /// file is gone; without it the file is copied (an author's file that cannot be
-        /// linked).
-        case carried(inode: UInt64, path: String, otherwise: Blob?)
+        /// The live folder's file at the same path (its inode `inode`), hard-linked: kept
+        /// where the folder already holds that very file. `otherwise` is written when the
+        /// live file is gone; without it the file is copied (an author's file that cannot
+        /// be linked).
+        case carried(inode: UInt64, otherwise: Blob?)
         /// A symbolic link of the author's.
         case symlink(String)
         /// Written afresh: new bytes, or a cache file checked against its digest.
@@ -25,19 +25,43 @@ struct FolderPlan {
         case bytes([UInt8])
     }
 
-    private(set) var paths: [String: Source] = [:]
+    /// The live output folder, where carried files come from.
+    let live: String
+    /// The planned paths in the order planned, and where each is in that list.
+    private var entries: [(path: String, source: Source)] = []
+    private var index: [String: Int] = [:]
+    private var lastFolder = ""
 
-    subscript(path: String) -> Source? { paths[path] }
+    init(live: String, capacity: Int = 0) {
+        self.live = live
+        entries.reserveCapacity(capacity)
+        index.reserveCapacity(capacity)
+    }
+
+    subscript(path: String) -> Source? { index[path].map { entries[$0].source } }
 
     /// Plans `path`, and the folders it lies in.
     mutating func add(_ path: String, _ source: Source) {
-        paths[path] = source
-        var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/") {
-            folder = folder[..<slash]
-            let key = String(folder)
-            if paths[key] != nil { break }   // planned already, and so are its folders
-            paths[key] = .folder
+        if let planned = index.updateValue(entries.count, forKey: path) {
+            index[path] = planned
+            entries[planned].source = source
+        } else {
+            entries.append((path, source))
+        }
+        // Slashes found as bytes: a String's character search cost more than the rest
+        // of planning a large paper's thirteen thousand files. Files come folder by
+        // folder, so the last folder planned is usually this one.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        let folder = path[..<slash]
+        if folder == lastFolder[...] { return }
+        lastFolder = String(folder)
+        var end = path.utf8.endIndex
+        while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+            let folder = String(path[..<slash])
+            if index[folder] != nil { break }   // planned already, and so are its folders
+            index[folder] = entries.count
+            entries.append((folder, .folder))
+            end = slash
         }
     }
 
@@ -46,7 +70,12 @@ struct FolderPlan {
     /// made, folders first. Work is proportional to what differs, besides the listing.
     func apply(to root: String, existing: FolderListing) throws {
         let base = root + "/"
-        for (path, item) in existing.items where !holds(item, as: paths[path], at: base + path) {
+        var held = [Bool](repeating: false, count: entries.count)
+        for (path, item) in existing.items {
+            if let i = index[path], holds(item, as: entries[i].source, at: { base + path }) {
+                held[i] = true
+                continue
+            }
             // A folder goes with everything in it (nothing planned lies inside a folder
             // the plan does not hold); its contents then come up here as already gone.
             if item.kind == .folder {
@@ -56,32 +85,33 @@ struct FolderPlan {
             }
         }
         var folders: [String] = [], files: [(String, Source)] = []
-        for (path, source) in paths where !holds(existing.items[path], as: source, at: base + path) {
-            if case .folder = source { folders.append(path) } else { files.append((path, source)) }
+        for (i, entry) in entries.enumerated() where !held[i] {
+            if case .folder = entry.source { folders.append(entry.path) } else { files.append(entry) }
         }
         for folder in folders.sorted() where mkdir(base + folder, 0o777) != 0 {   // parents sort first
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        for (path, source) in files { try make(base + path, from: source) }
+        for (path, source) in files { try make(path, in: base, from: source) }
     }
 
     /// Whether the folder's `item` is already what the plan wants there. Files written
     /// afresh never are: their old file may be the damaged one that made them redrawn.
-    private func holds(_ item: FolderListing.Item?, as source: Source?, at path: String) -> Bool {
-        guard let item, let source else { return false }
+    private func holds(_ item: FolderListing.Item, as source: Source, at path: () -> String) -> Bool {
         switch source {
         case .folder: return item.kind == .folder
-        case .carried(let inode, _, _): return item.kind != .folder && item.inode == inode
+        case .carried(let inode, _): return item.kind != .folder && item.inode == inode
         case .symlink(let destination):
-            return item.kind == .link && (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == destination
+            return item.kind == .link && (try? FileManager.default.destinationOfSymbolicLink(atPath: path())) == destination
         case .blob, .bytes: return false
         }
     }
 
-    private func make(_ path: String, from source: Source) throws {
+    private func make(_ relative: String, in base: String, from source: Source) throws {
+        let path = base + relative
         switch source {
         case .folder: break
-        case .carried(_, let live, let otherwise):
+        case .carried(_, let otherwise):
+            let live = self.live + "/" + relative
             if link(live, path) == 0 { return }
             if let otherwise { try place(otherwise, at: path) } else { try FileManager.default.copyItem(atPath: live, toPath: path) }
         case .symlink(let destination):

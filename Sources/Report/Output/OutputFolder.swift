@@ -57,16 +57,28 @@ struct OutputFolder {
         guard let data = try? Data(contentsOf: url.appendingPathComponent(Self.manifestName)) else { return nil }
         // Split as bytes: a large paper's manifest has ten thousand lines, and splitting
         // a String by Characters cost more than the rest of reading it.
+        let lines = [UInt8](data).split(separator: 0x0A)
         var files: [String: String] = [:]
-        for line in [UInt8](data).split(separator: 0x0A) {
+        files.reserveCapacity(lines.count)
+        for line in lines {
             guard let space = line.firstIndex(of: 0x20) else { continue }
             files[String(decoding: line[(space + 1)...], as: UTF8.self)] = String(decoding: line[..<space], as: UTF8.self)
         }
         return files
     }
 
-    static func manifestText(_ files: [OutputFile]) -> String {
-        files.sorted { $0.path < $1.path }.map { "\($0.blob.digest) \($0.path)\n" }.joined()
+    /// The manifest's bytes, built as bytes: interpolating a String per line cost a
+    /// large paper's build more than writing the file.
+    static func manifestBytes(_ files: [OutputFile]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(files.count * 100)
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            bytes += file.blob.digest.utf8
+            bytes.append(0x20)
+            bytes += file.path.utf8
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 
     /// Writes `files` and the cache, unless the folder already holds exactly these
@@ -85,8 +97,8 @@ struct OutputFolder {
                pageRecords: (new: [String: [UInt8]], kept: Set<String>) = ([:], [])) throws(Diagnostic) -> Bool {
         let keyURL = cacheURL.appendingPathComponent(BuildKey.fileName)
         let old = readManifest()   // read once: a large paper's lists ten thousand files
-        if let old, old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }),
-           cacheEntries.isEmpty, pageRecords.new.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: url.path + "/" + $0.path) }) {
+        if let old, cacheEntries.isEmpty, pageRecords.new.isEmpty,
+           old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }), files.allSatisfy({ FileManager.default.fileExists(atPath: url.path + "/" + $0.path) }) {
             // The output is unchanged; only the record of the inputs may be new (an edit
             // that changes nothing visible). It is replaced by a rename, never half-written.
             if let buildKey, (try? Data(contentsOf: keyURL)).map([UInt8].init) != buildKey {
@@ -96,12 +108,12 @@ struct OutputFolder {
             return false
         }
         let previous = old ?? [:]
-        let live = FolderListing(url.path)
+        let live = FolderListing(url.path, capacity: previous.count + 1024)
         // Files the author put in the output folder are not the build's to delete: they
         // move into the new folder with it; one in the way of a generated file stops the
         // build before anything is written.
         let theirs = authorEntries(previous: previous, live: live)
-        let generated = Set(files.map(\.path))
+        let generated = theirs.isEmpty ? [] : Set(files.map(\.path))
         let blocked = theirs.filter { entry in
             generated.contains(entry.path) || generated.contains { $0.hasPrefix(entry.path + "/") }
                 || (entry.kind != .folder && generated.contains { entry.path.hasPrefix($0 + "/") })
@@ -110,7 +122,7 @@ struct OutputFolder {
             throw .error("'\(url.appendingPathComponent(first.path).path)' was not written by report and this build would replace it; "
                          + "move it out of the output folder (files of yours elsewhere in it are kept)", at: nil)
         }
-        let (folder, existing) = workFolder()
+        let (folder, existing) = workFolder(capacity: live.items.count + 1024)
         do {
             let plan = try plan(files, previous: previous, live: live, theirs: theirs, cacheEntries: cacheEntries,
                                 cacheObjects: cacheObjects, keepOldCache: keepOldCache, buildKey: buildKey, pageRecords: pageRecords)
@@ -121,7 +133,7 @@ struct OutputFolder {
                                    known: verifiedObjects.union(cacheObjects.map(\.digest)),
                                    earlier: keepOldCache ? ObjectStamps.read(cache: cacheURL) : [:])
             // The manifest last: a folder with a manifest is a complete build.
-            try createFile(Array(Self.manifestText(files).utf8), at: folder.path + "/" + Self.manifestName)
+            try createFile(Self.manifestBytes(files), at: folder.path + "/" + Self.manifestName)
         } catch {
             // A spare left without its manifest is discarded by the next build.
             if folder != spareURL { try? FileManager.default.removeItem(at: folder) }
@@ -140,11 +152,11 @@ struct OutputFolder {
     /// the build that left it finished it (its manifest is there), or else a new, empty
     /// staging folder. The spare's manifest is removed before anything in it changes, so
     /// that a spare whose update was stopped halfway is known as such and discarded.
-    private func workFolder() -> (URL, FolderListing) {
+    private func workFolder(capacity: Int) -> (URL, FolderListing) {
         let fm = FileManager.default
         let spare = spareURL, manifest = spare.path + "/" + Self.manifestName
         if fm.fileExists(atPath: manifest), unlink(manifest) == 0 {
-            return (spare, FolderListing(spare.path))
+            return (spare, FolderListing(spare.path, capacity: capacity))
         }
         try? fm.removeItem(at: spare)
         let staging = parent.appendingPathComponent(".\(name).tmp-\(getpid())")
@@ -159,7 +171,7 @@ struct OutputFolder {
     private func plan(_ files: [OutputFile], previous: [String: String], live: FolderListing, theirs: [AuthorEntry],
                       cacheEntries: [String: [UInt8]], cacheObjects: [Blob], keepOldCache: Bool, buildKey: [UInt8]?,
                       pageRecords: (new: [String: [UInt8]], kept: Set<String>)) throws -> FolderPlan {
-        var plan = FolderPlan()
+        var plan = FolderPlan(live: url.path, capacity: max(files.count, live.items.count) + 1024)
         let livePath = url.path + "/"
         // Objects drawn in this build: a file of the same digest is written from the new
         // bytes, not carried, since the old file may be the damaged one that made it redraw
@@ -172,7 +184,7 @@ struct OutputFolder {
             // made again from bytes, such as a table's CSV: the manifest says the live
             // file has these bytes, as it does for a page taken from the last build.)
             if previous[file.path] == file.blob.digest, !drawn, let item = live.items[file.path], item.kind == .file {
-                plan.add(file.path, .carried(inode: item.inode, path: livePath + file.path, otherwise: file.blob))
+                plan.add(file.path, .carried(inode: item.inode, otherwise: file.blob))
             } else {
                 plan.add(file.path, .blob(file.blob))
             }
@@ -181,7 +193,7 @@ struct OutputFolder {
             switch entry.kind {
             case .folder: plan.add(entry.path, .folder)
             case .link: plan.add(entry.path, .symlink(entry.linkDestination ?? ""))
-            case .file, .other: plan.add(entry.path, .carried(inode: entry.inode, path: livePath + entry.path, otherwise: nil))
+            case .file, .other: plan.add(entry.path, .carried(inode: entry.inode, otherwise: nil))
             }
         }
         // The cache, by paths relative to the output folder (ResultCache and PageRecord
@@ -205,7 +217,7 @@ struct OutputFolder {
                     guard let bytes = FileManager.default.contents(atPath: livePath + path) else { continue }
                     references[name] = objectDigests([UInt8](bytes))
                 }
-                plan.add(path, .carried(inode: item.inode, path: livePath + path, otherwise: nil))
+                plan.add(path, .carried(inode: item.inode, otherwise: nil))
             }
         }
         for (key, bytes) in cacheEntries {
@@ -219,20 +231,21 @@ struct OutputFolder {
             for digest in live.names[objects] ?? [] where referenced.contains(digest) && !fresh.contains(digest) {
                 let path = objects + "/" + digest
                 guard let item = live.items[path], item.kind == .file else { continue }
-                plan.add(path, .carried(inode: item.inode, path: livePath + path, otherwise: nil))
+                plan.add(path, .carried(inode: item.inode, otherwise: nil))
             }
         }
         for object in cacheObjects {
             let path = relative(ResultCache.objectPath(cacheURL, digest: object.digest))
             if plan[path] == nil { plan.add(path, .blob(object)) }
         }
+        // (Paths joined as strings: a URL per page record cost more than the rest.)
         for file in pageRecords.kept {
-            let path = relative(PageRecord.url(in: cacheURL, page: file))
+            let path = pages + "/" + PageRecord.fileName(page: file)
             guard let item = live.items[path], item.kind == .file else { continue }
-            plan.add(path, .carried(inode: item.inode, path: livePath + path, otherwise: nil))
+            plan.add(path, .carried(inode: item.inode, otherwise: nil))
         }
         for (file, bytes) in pageRecords.new {
-            plan.add(relative(PageRecord.url(in: cacheURL, page: file)), .bytes(bytes))
+            plan.add(pages + "/" + PageRecord.fileName(page: file), .bytes(bytes))
         }
         if let buildKey { plan.add(relative(cacheURL.appendingPathComponent(BuildKey.fileName)), .bytes(buildKey)) }
         return plan
@@ -251,27 +264,32 @@ struct OutputFolder {
     /// whatever is neither listed in the manifest, nor a folder holding listed files,
     /// nor inside a listed file's place, nor the cache or the manifest.
     func authorEntries(previous: [String: String], live: FolderListing) -> [AuthorEntry] {
-        var ourFolders: Set<Substring> = []
+        // Folders holding listed files, by the bytes before each slash (a String's
+        // character search cost most of this for a large paper's folder).
+        var ourFolders: Set<String> = []
         for path in previous.keys {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if !ourFolders.insert(folder).inserted { break }
+            var end = path.utf8.endIndex
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")),
+                  ourFolders.insert(String(path[..<slash])).inserted {
+                end = slash
             }
         }
-        let cache = ResultCache.folderName + "/"
         var out: [AuthorEntry] = []
-        for (path, item) in live.items {
-            if previous[path] != nil || path == Self.manifestName || path == ResultCache.folderName || path.hasPrefix(cache) { continue }
-            if item.kind == .folder && ourFolders.contains(Substring(path)) { continue }
-            var inside = false, folder = Substring(path)
-            while !inside, let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                inside = previous[String(folder)] != nil
+        // The root's names, then the folders below, skipping the cache's.
+        var folders = [""]
+        while let folder = folders.popLast() {
+            for name in live.names[folder] ?? [] {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                if folder.isEmpty && (name == ResultCache.folderName || name == Self.manifestName) { continue }
+                if previous[path] != nil { continue }   // a listed file; nothing of the author's inside
+                guard let item = live.items[path] else { continue }
+                if item.kind == .folder {
+                    folders.append(path)
+                    if ourFolders.contains(path) { continue }
+                }
+                let destination = item.kind == .link ? try? FileManager.default.destinationOfSymbolicLink(atPath: url.path + "/" + path) : nil
+                out.append(AuthorEntry(path: path, kind: item.kind, inode: item.inode, linkDestination: destination))
             }
-            if inside { continue }
-            let destination = item.kind == .link ? try? FileManager.default.destinationOfSymbolicLink(atPath: url.path + "/" + path) : nil
-            out.append(AuthorEntry(path: path, kind: item.kind, inode: item.inode, linkDestination: destination))
         }
         return out.sorted { $0.path < $1.path }
     }
