@@ -17,7 +17,7 @@ enum EntryObjects {
     static func read(cache root: URL) -> [String: [String]] {
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(fileName).path) else { return [:] }
         var recorded: [String: [String]] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
+        for line in [UInt8](data).split(separator: UInt8(ascii: "\n")) {   // (splitting Data is slow)
             let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
             guard let name = fields.first, fields.dropFirst().allSatisfy({ $0.count == 64 }) else { continue }
             recorded[name] = Array(fields.dropFirst())

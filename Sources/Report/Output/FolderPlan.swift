@@ -144,5 +144,5 @@ func place(_ blob: Blob, at path: String) throws {
 /// Writes a file that must not exist yet. `O_EXCL` makes sure of it: opening an
 /// existing file would write into an inode the live folder may share.
 func createFile(_ bytes: [UInt8], at path: String) throws {
-    try writeFile(bytes, to: URL(fileURLWithPath: path), flags: O_EXCL)
+    try writeFile(bytes, atPath: path, flags: O_EXCL)
 }
