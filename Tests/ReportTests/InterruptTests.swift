@@ -153,6 +153,7 @@ struct InterruptTests {
             // of the build; the delay spans the whole build and a little beyond.
             let cached = round % 2 == 1
             let arguments = cached ? ["build"] : ["build", "--no-cache"]
+            let unfinishedBefore = Self.spareUnfinished(project)
             let child = try ChildBuild(project, arguments: arguments)
             // Writing comes last: half the kills aim at the end of the build.
             let estimate = expected[kind(version, cached: cached)]!
@@ -167,10 +168,13 @@ struct InterruptTests {
                 // It finished within `delay`: the estimate was too long.
                 if fraction < 1 { expected[kind(version, cached: cached)] = max(delay, 0.005) }
             } else { killed += 1 }
-            // A staging folder left behind means the kill came while the build wrote.
-            let staging = FileManager.default.fileExists(
-                atPath: project.root.appendingPathComponent(".build.tmp-\(child.process.processIdentifier)").path)
-            if status != 0, staging { killedWhileWriting += 1 }
+            // A staging folder left behind, or a spare without its manifest (removed
+            // before the spare is brought up to date), means the kill came while the
+            // build wrote.
+            let fm = FileManager.default
+            let staging = fm.fileExists(atPath: project.root.appendingPathComponent(".build.tmp-\(child.process.processIdentifier)").path)
+            let unfinished = Self.spareUnfinished(project)
+            if status != 0, staging || (unfinished && !unfinishedBefore) { killedWhileWriting += 1 }
             #expect(status == 0 || status == -SIGKILL, "seed \(seed), round \(round): status \(status) \(stderr)")
             let problems = outputFolderProblems(project.build)
             #expect(problems.isEmpty, "seed \(seed), round \(round) (killed after a random delay): \(problems.prefix(5))")
@@ -193,6 +197,14 @@ struct InterruptTests {
             .filter { $0.hasPrefix(".build.tmp-") || $0.hasPrefix(".build.old-") }
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
         print("interruption: \(killed) of \(round) builds killed (\(killedWhileWriting) while writing the new folder), \(completed - 1) finished first; a build takes \(String(format: "%.2f", withoutFigure))–\(String(format: "%.2f", withFigure)) s")
+    }
+
+    /// Whether the spare output folder lacks its manifest: a build was stopped while it
+    /// brought the spare up to date (a build that starts on a spare removes it first).
+    static func spareUnfinished(_ project: ScratchProject) -> Bool {
+        let spare = project.root.appendingPathComponent(".build.spare")
+        return FileManager.default.fileExists(atPath: spare.path)
+            && !FileManager.default.fileExists(atPath: spare.appendingPathComponent(".report-manifest").path)
     }
 
     @Test func twoBuildsAtOnceNeverMixTheirFiles() throws {
@@ -276,6 +288,46 @@ struct InterruptTests {
         let run = try project.run(timeout: 60)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(outputFolderProblems(project.build).isEmpty)
+    }
+
+    /// The kill lands while the build brings the spare folder up to date (it writes a
+    /// large changed image into the spare, long enough to be seen): the live folder stays the
+    /// last build's, whole, and the next build, finding the spare unfinished, starts
+    /// afresh and writes a complete folder.
+    @Test func aBuildKilledWhileUpdatingTheSpareLeavesTheFolderWhole() throws {
+        let project = try ScratchProject.make(page: Self.page(version: 1) + "\n![big](big.bin)\n")
+        defer { project.remove() }
+        let big = project.paper.appendingPathComponent("big.bin")
+        try Data(count: 64 << 20).write(to: big)
+        var run = try project.run()
+        #expect(run.status == 0, "\(run.stderr)")
+        try project.write("index.md", Self.page(version: 3) + "\n![big](big.bin)\n")
+        run = try project.run()   // replaces the first folder, which becomes the spare
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".build.spare/.report-manifest").path))
+        var image = Data(count: 64 << 20)
+        image[0] = 1
+        try image.write(to: big)
+        try project.write("index.md", Self.page(version: 5) + "\n![big](big.bin)\n")
+        // The event: the spare's manifest is gone, the first thing a build does to it.
+        let child = try ChildBuild(project)
+        var updating = false
+        let start = Date()
+        while !updating, child.process.isRunning, Date().timeIntervalSince(start) < 120 {
+            updating = Self.spareUnfinished(project)
+            if !updating { usleep(100) }
+        }
+        child.kill()
+        let (status, _) = child.wait()
+        #expect(updating, "never saw the build start on the spare")
+        #expect(status == -SIGKILL, "the build ended (\(status)) before it was killed")
+        #expect(outputFolderProblems(project.build).isEmpty)
+        #expect(Self.builtVersion(project) == 3, "the live folder changed under a killed build")
+        run = try project.run()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(outputFolderProblems(project.build).isEmpty)
+        #expect(Self.builtVersion(project) == 5)
+        #expect(FileManager.default.contents(atPath: project.build.appendingPathComponent("big.bin").path) == image)
     }
 
     /// Whether /proc/locks lists a lock of process `pid` on `file` (by inode).

@@ -62,7 +62,7 @@ struct BuildContext {
     init(notebook: any Notebook, options: BuildOptions) {
         self.notebook = notebook
         self.options = options
-        output = options.output.map { OutputFolder(url: $0) }
+        output = options.output.map { OutputFolder(url: $0, swapByExchange: options.swapByExchange) }
         fingerprint = options.fingerprint(of: notebook)
         // `check` writes nothing but may still read the cache of an existing output folder.
         let cacheRoot = output?.cacheURL ?? options.readCacheFrom.map { OutputFolder(url: $0).cacheURL }

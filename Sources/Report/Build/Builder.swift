@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
     public var selfContained = false
     /// Warnings are errors (`--strict`): the build stops before writing anything.
     public var strict = false
+    /// Whether the new output folder is swapped in with RENAME_EXCHANGE where the file
+    /// system has it; tests turn it off to take the way of file systems without it.
+    var swapByExchange = true
 
     public init(paper: URL, output: URL?) {
         self.paper = paper

@@ -6,11 +6,13 @@ import NotebookInterface
 public func clean(output: URL, paper: URL) throws(Diagnostic) -> [String] {
     try OutputFolder.check(output, paper: paper)
     let folder = OutputFolder(url: output)
-    guard FileManager.default.fileExists(atPath: output.path) else { return [] }
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: output.path) || fm.fileExists(atPath: folder.spareURL.path) else { return [] }
     let lock = try BuildLock(folder.lockURL) {}
     defer { withExtendedLifetime(lock) {} }
     folder.removeStaleStaging()
-    let kept = try folder.clean()
+    let kept = fm.fileExists(atPath: output.path) ? try folder.clean() : []
+    folder.removeSpare()
     try? FileManager.default.removeItem(at: folder.lockURL)
     return kept
 }

@@ -9,12 +9,16 @@ struct OutputFile: Sendable {
     var blob: Blob
 }
 
-/// Writes the output folder so that it is always complete: everything goes into a
-/// staging folder beside it, which is then swapped in with one atomic rename. A build
-/// that fails, or is killed at any moment, leaves the previous folder exactly as it was.
-/// A lock beside the folder keeps two builds from mixing their files.
+/// Writes the output folder so that it is always complete: the new folder is put
+/// together beside it (in the spare, or a staging folder), then swapped in with one
+/// atomic rename. A build that fails, or is killed at any moment, leaves the previous
+/// folder exactly as it was. A lock beside the folder keeps two builds from mixing
+/// their files.
 struct OutputFolder {
     let url: URL
+    /// Whether to swap folders with RENAME_EXCHANGE; tests turn it off to take the path
+    /// of file systems that lack it.
+    var swapByExchange = true
     /// The manifest lists every file a build wrote, with its digest: it tells `clean`
     /// what it may delete and lets a build that changes nothing write nothing.
     static let manifestName = ".report-manifest"
@@ -53,29 +57,48 @@ struct OutputFolder {
         guard let data = try? Data(contentsOf: url.appendingPathComponent(Self.manifestName)) else { return nil }
         // Split as bytes: a large paper's manifest has ten thousand lines, and splitting
         // a String by Characters cost more than the rest of reading it.
+        let lines = [UInt8](data).split(separator: 0x0A)
         var files: [String: String] = [:]
-        for line in [UInt8](data).split(separator: 0x0A) {
+        files.reserveCapacity(lines.count)
+        for line in lines {
             guard let space = line.firstIndex(of: 0x20) else { continue }
             files[String(decoding: line[(space + 1)...], as: UTF8.self)] = String(decoding: line[..<space], as: UTF8.self)
         }
         return files
     }
 
-    static func manifestText(_ files: [OutputFile]) -> String {
-        files.sorted { $0.path < $1.path }.map { "\($0.blob.digest) \($0.path)\n" }.joined()
+    /// The manifest's bytes, built as bytes: interpolating a String per line cost a
+    /// large paper's build more than writing the file.
+    static func manifestBytes(_ files: [OutputFile]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(files.count * 100)
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            bytes += file.blob.digest.utf8
+            bytes.append(0x20)
+            bytes += file.path.utf8
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 
     /// Writes `files` and the cache, unless the folder already holds exactly these
     /// files. Returns whether anything was written.
     /// `pageRecords` are the records of the pages rendered (by page file) and of the
     /// pages taken from the last build, whose records are kept (see `PageRecord`).
+    ///
+    /// The new folder is put together beside the live one and exchanged with it in one
+    /// atomic step, so a build stopped at any moment leaves the previous folder whole.
+    /// The folder it replaces is kept as the spare (`spareURL`): the next build brings
+    /// the spare up to date by changing only the files that differ (a one-page edit of
+    /// a 600-page paper changes a few files of 13,000), instead of linking every file
+    /// into a new folder and deleting the old one.
     func write(_ files: [OutputFile], cacheEntries: [String: [UInt8]], cacheObjects: [Blob],
                keepOldCache: Bool, verifiedObjects: Set<String> = [], buildKey: [UInt8]? = nil,
                pageRecords: (new: [String: [UInt8]], kept: Set<String>) = ([:], [])) throws(Diagnostic) -> Bool {
         let keyURL = cacheURL.appendingPathComponent(BuildKey.fileName)
         let old = readManifest()   // read once: a large paper's lists ten thousand files
-        if let old, old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }),
-           cacheEntries.isEmpty, pageRecords.new.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: url.path + "/" + $0.path) }) {
+        if let old, cacheEntries.isEmpty, pageRecords.new.isEmpty,
+           old == Dictionary(files.map { ($0.path, $0.blob.digest) }, uniquingKeysWith: { a, _ in a }), files.allSatisfy({ FileManager.default.fileExists(atPath: url.path + "/" + $0.path) }) {
             // The output is unchanged; only the record of the inputs may be new (an edit
             // that changes nothing visible). It is replaced by a rename, never half-written.
             if let buildKey, (try? Data(contentsOf: keyURL)).map([UInt8].init) != buildKey {
@@ -84,229 +107,250 @@ struct OutputFolder {
             }
             return false
         }
-        let fm = FileManager.default
         let previous = old ?? [:]
+        let live = FolderListing(url.path, capacity: previous.count + 1024)
         // Files the author put in the output folder are not the build's to delete: they
         // move into the new folder with it; one in the way of a generated file stops the
         // build before anything is written.
-        let theirs = authorEntries(previous: previous)
-        let generated = Set(files.map(\.path))
+        let theirs = authorEntries(previous: previous, live: live)
+        let generated = theirs.isEmpty ? [] : Set(files.map(\.path))
         let blocked = theirs.filter { entry in
             generated.contains(entry.path) || generated.contains { $0.hasPrefix(entry.path + "/") }
-                || (!entry.isFolder && generated.contains { entry.path.hasPrefix($0 + "/") })
+                || (entry.kind != .folder && generated.contains { entry.path.hasPrefix($0 + "/") })
         }
         if let first = blocked.first {
             throw .error("'\(url.appendingPathComponent(first.path).path)' was not written by report and this build would replace it; "
                          + "move it out of the output folder (files of yours elsewhere in it are kept)", at: nil)
         }
-        let staging = parent.appendingPathComponent(".\(name).tmp-\(getpid())")
-        try? fm.removeItem(at: staging)
+        let (folder, existing) = workFolder(capacity: live.items.count + 1024)
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            for entry in theirs {
-                let source = url.appendingPathComponent(entry.path), target = staging.appendingPathComponent(entry.path)
-                if entry.isFolder {
-                    try fm.createDirectory(at: target, withIntermediateDirectories: true)
-                } else {
-                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    if let destination = entry.linkDestination {
-                        try fm.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
-                    } else if link(source.path, target.path) != 0 {
-                        try fm.copyItem(at: source, to: target)
-                    }
-                }
-            }
-            // Files unchanged since the last build are hard-linked from it, not rewritten.
-            // (Paths as strings and each folder made once: a large paper has ten thousand
-            // files, and URL arithmetic per file cost a tenth of a second.)
-            let stagingPath = staging.path + "/", oldPath = url.path + "/"
-            var folders: Set<Substring> = []
-            for file in files {
-                // Drawn afresh this build (bytes in memory): written, not linked, since an
-                // old file of that name may be the damaged one that made it redraw.
-                if previous[file.path] == file.blob.digest, case .file = file.blob.source {
-                    if let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted {
-                        try fm.createDirectory(atPath: stagingPath + file.path[..<slash], withIntermediateDirectories: true)
-                    }
-                    if link(oldPath + file.path, stagingPath + file.path) == 0 { continue }
-                }
-                try place(file.blob, at: staging.appendingPathComponent(file.path))
-            }
-            // The cache: the old folder's entries and objects are carried over (hard
-            // links, no copying), then this build's new ones are added.
-            let cache = staging.appendingPathComponent(ResultCache.folderName)
-            try fm.createDirectory(at: cache.appendingPathComponent("entries"), withIntermediateDirectories: true)
-            try fm.createDirectory(at: cache.appendingPathComponent("objects"), withIntermediateDirectories: true)
-            if keepOldCache {
-                // Entries not replaced by this build are kept (an edit that is undone
-                // finds its old results), and with them exactly the objects some kept
-                // entry names, so that replaced figures do not pile up.
-                var referenced = Set(cacheEntries.values.flatMap(objectDigests))
-                let entries = cacheURL.appendingPathComponent("entries")
-                for item in (try? fm.contentsOfDirectory(atPath: entries.path)) ?? []
-                where !item.hasPrefix(".") && cacheEntries[String(item.dropLast(5))] == nil {
-                    let source = entries.appendingPathComponent(item)
-                    guard let bytes = try? Data(contentsOf: source) else { continue }
-                    referenced.formUnion(objectDigests([UInt8](bytes)))
-                    linkOrCopy(source, to: cache.appendingPathComponent("entries").appendingPathComponent(item))
-                }
-                let objects = cacheURL.appendingPathComponent("objects")
-                // Objects drawn afresh this build are placed from its bytes below, not
-                // carried over: an old file of that name may be the damaged one.
-                let fresh = Set(cacheObjects.map(\.digest))
-                for item in (try? fm.contentsOfDirectory(atPath: objects.path)) ?? []
-                where referenced.contains(item) && !fresh.contains(item) {
-                    linkOrCopy(objects.appendingPathComponent(item), to: cache.appendingPathComponent("objects").appendingPathComponent(item))
-                }
-            }
-            for (key, bytes) in cacheEntries {
-                try writeFile(bytes, to: ResultCache.entryPath(cache, key: key))
-            }
-            try fm.createDirectory(at: cache.appendingPathComponent(PageRecord.folderName), withIntermediateDirectories: true)
-            for file in pageRecords.kept {
-                linkOrCopy(PageRecord.url(in: cacheURL, page: file), to: PageRecord.url(in: cache, page: file))
-            }
-            for (file, bytes) in pageRecords.new {
-                try writeFile(bytes, to: PageRecord.url(in: cache, page: file))
-            }
-            var placed: Set<String> = []
-            for object in cacheObjects {
-                let target = ResultCache.objectPath(cache, digest: object.digest)
-                if !fm.fileExists(atPath: target.path) {
-                    try place(object, at: target)
-                    placed.insert(object.digest)
-                }
-            }
+            let plan = try plan(files, previous: previous, live: live, theirs: theirs, cacheEntries: cacheEntries,
+                                cacheObjects: cacheObjects, keepOldCache: keepOldCache, buildKey: buildKey, pageRecords: pageRecords)
+            try plan.apply(to: folder.path, existing: existing)
             // Known right: the objects this build wrote or hashed (one carried over
             // under a name this build drew again is known only if it was hashed).
-            try ObjectStamps.write(cache: cache, known: verifiedObjects.union(placed),
+            try ObjectStamps.write(cache: folder.appendingPathComponent(ResultCache.folderName),
+                                   known: verifiedObjects.union(cacheObjects.map(\.digest)),
                                    earlier: keepOldCache ? ObjectStamps.read(cache: cacheURL) : [:])
-            if let buildKey { try writeFile(buildKey, to: cache.appendingPathComponent(BuildKey.fileName)) }
             // The manifest last: a folder with a manifest is a complete build.
-            try writeFile(Array(Self.manifestText(files).utf8), to: staging.appendingPathComponent(Self.manifestName))
+            try createFile(Self.manifestBytes(files), at: folder.path + "/" + Self.manifestName)
         } catch {
-            try? fm.removeItem(at: staging)
+            // A spare left without its manifest is discarded by the next build.
+            if folder != spareURL { try? FileManager.default.removeItem(at: folder) }
             throw .error("cannot write the output folder: \(describe(error))", at: nil)
         }
-        try swapIn(staging)
+        try swapIn(folder)
         return true
+    }
+
+    /// The spare: the folder the last build replaced, kept beside the output folder (and
+    /// hidden, like the lock) for the next build to bring up to date. Nothing but a build
+    /// under the lock touches it; `clean` removes it.
+    var spareURL: URL { parent.appendingPathComponent(".\(name).spare") }
+
+    /// Where this build puts the new folder together, and what it holds: the spare, when
+    /// the build that left it finished it (its manifest is there), or else a new, empty
+    /// staging folder. The spare's manifest is removed before anything in it changes, so
+    /// that a spare whose update was stopped halfway is known as such and discarded.
+    private func workFolder(capacity: Int) -> (URL, FolderListing) {
+        let fm = FileManager.default
+        let spare = spareURL, manifest = spare.path + "/" + Self.manifestName
+        if fm.fileExists(atPath: manifest), unlink(manifest) == 0 {
+            return (spare, FolderListing(spare.path, capacity: capacity))
+        }
+        try? fm.removeItem(at: spare)
+        let staging = parent.appendingPathComponent(".\(name).tmp-\(getpid())")
+        try? fm.removeItem(at: staging)
+        try? fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        return (staging, FolderListing())
+    }
+
+    /// The new folder, path by path: the generated files, the author's files, the cache.
+    /// Whatever is the same as in the live folder is carried from it (a hard link, kept
+    /// where the work folder already has it); the rest is written afresh.
+    private func plan(_ files: [OutputFile], previous: [String: String], live: FolderListing, theirs: [AuthorEntry],
+                      cacheEntries: [String: [UInt8]], cacheObjects: [Blob], keepOldCache: Bool, buildKey: [UInt8]?,
+                      pageRecords: (new: [String: [UInt8]], kept: Set<String>)) throws -> FolderPlan {
+        var plan = FolderPlan(live: url.path, capacity: max(files.count, live.items.count) + 1024)
+        let livePath = url.path + "/"
+        // Objects drawn in this build: a file of the same digest is written from the new
+        // bytes, not carried, since the old file may be the damaged one that made it redraw
+        // (the published figure is a hard link of the object).
+        let fresh = Set(cacheObjects.map(\.digest))
+        for file in files {
+            var drawn = false
+            if case .bytes = file.blob.source { drawn = fresh.contains(file.blob.digest) }
+            // Unchanged since the last build: its file is carried. (That includes files
+            // made again from bytes, such as a table's CSV: the manifest says the live
+            // file has these bytes, as it does for a page taken from the last build.)
+            if previous[file.path] == file.blob.digest, !drawn, let item = live.items[file.path], item.kind == .file {
+                plan.add(file.path, .carried(inode: item.inode, otherwise: file.blob))
+            } else {
+                plan.add(file.path, .blob(file.blob))
+            }
+        }
+        for entry in theirs {
+            switch entry.kind {
+            case .folder: plan.add(entry.path, .folder)
+            case .link: plan.add(entry.path, .symlink(entry.linkDestination ?? ""))
+            case .file, .other: plan.add(entry.path, .carried(inode: entry.inode, otherwise: nil))
+            }
+        }
+        // The cache, by paths relative to the output folder (ResultCache and PageRecord
+        // say where each file lies).
+        let relative = { (url: URL) in String(url.path.dropFirst(livePath.count)) }
+        let entries = relative(cacheURL.appendingPathComponent("entries")), objects = relative(cacheURL.appendingPathComponent("objects"))
+        let pages = relative(cacheURL.appendingPathComponent(PageRecord.folderName))
+        for folder in [entries, objects, pages] { plan.add(folder, .folder) }
+        var references: [String: [String]] = [:]   // entry file name → objects it names
+        if keepOldCache {
+            // Entries not replaced by this build are kept (an edit that is undone finds
+            // its old results), and with them exactly the objects some kept entry names,
+            // so that replaced figures do not pile up.
+            let recorded = EntryObjects.read(cache: cacheURL)
+            for name in live.names[entries] ?? [] where !name.hasPrefix(".") && cacheEntries[String(name.dropLast(5))] == nil {
+                let path = entries + "/" + name
+                guard let item = live.items[path], item.kind == .file else { continue }
+                if let named = recorded[name] {
+                    references[name] = named
+                } else {
+                    guard let bytes = FileManager.default.contents(atPath: livePath + path) else { continue }
+                    references[name] = objectDigests([UInt8](bytes))
+                }
+                plan.add(path, .carried(inode: item.inode, otherwise: nil))
+            }
+        }
+        for (key, bytes) in cacheEntries {
+            let path = relative(ResultCache.entryPath(cacheURL, key: key))
+            references[String(path.dropFirst(entries.count + 1))] = objectDigests(bytes)
+            plan.add(path, .bytes(bytes))
+        }
+        plan.add(relative(cacheURL.appendingPathComponent(EntryObjects.fileName)), .bytes(EntryObjects.encoded(references)))
+        if keepOldCache {
+            let referenced = Set(references.values.joined())
+            for digest in live.names[objects] ?? [] where referenced.contains(digest) && !fresh.contains(digest) {
+                let path = objects + "/" + digest
+                guard let item = live.items[path], item.kind == .file else { continue }
+                plan.add(path, .carried(inode: item.inode, otherwise: nil))
+            }
+        }
+        for object in cacheObjects {
+            let path = relative(ResultCache.objectPath(cacheURL, digest: object.digest))
+            if plan[path] == nil { plan.add(path, .blob(object)) }
+        }
+        // (Paths joined as strings: a URL per page record cost more than the rest.)
+        for file in pageRecords.kept {
+            let path = pages + "/" + PageRecord.fileName(page: file)
+            guard let item = live.items[path], item.kind == .file else { continue }
+            plan.add(path, .carried(inode: item.inode, otherwise: nil))
+        }
+        for (file, bytes) in pageRecords.new {
+            plan.add(pages + "/" + PageRecord.fileName(page: file), .bytes(bytes))
+        }
+        if let buildKey { plan.add(relative(cacheURL.appendingPathComponent(BuildKey.fileName)), .bytes(buildKey)) }
+        return plan
     }
 
     /// A file, folder or link in the output folder that no build wrote (not in the
     /// manifest, not the cache), as a path relative to the folder.
     struct AuthorEntry: Equatable {
         var path: String
-        var isFolder: Bool
+        var kind: FolderListing.Kind
+        var inode: UInt64
         var linkDestination: String?
     }
 
-    /// Everything in the folder that the last build did not write, parents first. A
-    /// folder is listed only when nothing of the build's lies inside it (then the
-    /// files of it that are the author's are listed one by one).
-    func authorEntries(previous: [String: String]) -> [AuthorEntry] {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: url.path) else { return [] }
-        let ours = Set(previous.keys)
-        let ourFolders = Set(ours.flatMap { path -> [String] in
-            let parts = path.split(separator: "/").dropLast()
-            return parts.indices.map { parts[parts.startIndex...$0].joined(separator: "/") }
-        })
+    /// Everything in the folder that the last build did not write, parents first:
+    /// whatever is neither listed in the manifest, nor a folder holding listed files,
+    /// nor inside a listed file's place, nor the cache or the manifest.
+    func authorEntries(previous: [String: String], live: FolderListing) -> [AuthorEntry] {
+        // Folders holding listed files, by the bytes before each slash (a String's
+        // character search cost most of this for a large paper's folder).
+        var ourFolders: Set<String> = []
+        for path in previous.keys {
+            var end = path.utf8.endIndex
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")),
+                  ourFolders.insert(String(path[..<slash])).inserted {
+                end = slash
+            }
+        }
         var out: [AuthorEntry] = []
-        func walk(_ relative: String) {
-            let folder = relative.isEmpty ? url : url.appendingPathComponent(relative)
-            for item in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
-                let path = relative.isEmpty ? item : relative + "/" + item
-                if relative.isEmpty && (item == ResultCache.folderName || item == Self.manifestName) { continue }
-                if ours.contains(path) { continue }
-                let full = url.appendingPathComponent(path)
-                if let destination = try? fm.destinationOfSymbolicLink(atPath: full.path) {
-                    out.append(AuthorEntry(path: path, isFolder: false, linkDestination: destination))
-                    continue
+        // The root's names, then the folders below, skipping the cache's.
+        var folders = [""]
+        while let folder = folders.popLast() {
+            for name in live.names[folder] ?? [] {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                if folder.isEmpty && (name == ResultCache.folderName || name == Self.manifestName) { continue }
+                if previous[path] != nil { continue }   // a listed file; nothing of the author's inside
+                guard let item = live.items[path] else { continue }
+                if item.kind == .folder {
+                    folders.append(path)
+                    if ourFolders.contains(path) { continue }
                 }
-                var isDirectory: ObjCBool = false
-                fm.fileExists(atPath: full.path, isDirectory: &isDirectory)
-                if isDirectory.boolValue {
-                    if ourFolders.contains(path) { walk(path) } else {
-                        out.append(AuthorEntry(path: path, isFolder: true))
-                        walkAll(path)
-                    }
-                } else {
-                    out.append(AuthorEntry(path: path, isFolder: false))
-                }
+                let destination = item.kind == .link ? try? FileManager.default.destinationOfSymbolicLink(atPath: url.path + "/" + path) : nil
+                out.append(AuthorEntry(path: path, kind: item.kind, inode: item.inode, linkDestination: destination))
             }
         }
-        /// Inside a folder of the author's: everything, as it is.
-        func walkAll(_ relative: String) {
-            for item in ((try? fm.contentsOfDirectory(atPath: url.appendingPathComponent(relative).path)) ?? []).sorted() {
-                let path = relative + "/" + item
-                let full = url.appendingPathComponent(path)
-                if let destination = try? fm.destinationOfSymbolicLink(atPath: full.path) {
-                    out.append(AuthorEntry(path: path, isFolder: false, linkDestination: destination))
-                    continue
-                }
-                var isDirectory: ObjCBool = false
-                fm.fileExists(atPath: full.path, isDirectory: &isDirectory)
-                out.append(AuthorEntry(path: path, isFolder: isDirectory.boolValue))
-                if isDirectory.boolValue { walkAll(path) }
-            }
-        }
-        walk("")
-        return out
+        return out.sorted { $0.path < $1.path }
     }
 
-    /// Writes a blob, hard-linking a cached file when its digest still matches (a
-    /// corrupt cache object is rewritten from nothing and reported as an error).
-    private func place(_ blob: Blob, at target: URL) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        switch blob.source {
-        case .bytes(let bytes):
-            try writeFile(bytes, to: target)
-        case .file(let source):
-            let data = try Data(contentsOf: source)
-            guard sha256Hex(data) == blob.digest else {
-                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "cache object \(source.lastPathComponent) is corrupt; run 'report build --no-cache'"])
-            }
-            if link(source.path, target.path) != 0 { try writeFile([UInt8](data), to: target) }
-        }
-    }
-
-    private func linkOrCopy(_ source: URL, to target: URL) {
-        if link(source.path, target.path) != 0 { try? FileManager.default.copyItem(at: source, to: target) }
-    }
-
-    /// Puts `staging` where the output folder is, atomically: Linux's renameat2 with
-    /// RENAME_EXCHANGE swaps two folders in one step, so there is no moment without a
-    /// complete output folder. (It is looked up at run time because Swift's Glibc
-    /// module does not declare it.)
-    private func swapIn(_ staging: URL) throws(Diagnostic) {
+    /// Puts the new folder where the output folder is, atomically, and keeps the one it
+    /// replaces as the spare. Linux's renameat2 with RENAME_EXCHANGE swaps two folders in
+    /// one step, so there is no moment without a complete output folder. (It is looked
+    /// up at run time because Swift's Glibc module does not declare it.)
+    private func swapIn(_ folder: URL) throws(Diagnostic) {
         let fm = FileManager.default
         if !fm.fileExists(atPath: url.path) {
-            guard rename(staging.path, url.path) == 0 else {
-                try? fm.removeItem(at: staging)
-                throw .error("cannot move the new output into place: \(String(cString: strerror(errno)))", at: nil)
+            guard rename(folder.path, url.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                if folder != spareURL { try? fm.removeItem(at: folder) }
+                throw .error("cannot move the new output into place: \(why)", at: nil)
             }
             return
         }
-        if let exchange = renameExchange, exchange(AT_FDCWD, staging.path, AT_FDCWD, url.path, 2 /* RENAME_EXCHANGE */) == 0 {
-            try? fm.removeItem(at: staging)   // now holds the previous build
+        if swapByExchange, let exchange = renameExchange,
+           exchange(AT_FDCWD, folder.path, AT_FDCWD, url.path, 2 /* RENAME_EXCHANGE */) == 0 {
+            keepAsSpare(folder)   // it now holds the previous build
             return
         }
-        // Fallback (file systems without RENAME_EXCHANGE): two renames.
+        // File systems without RENAME_EXCHANGE: two renames, with a moment between
+        // them without an output folder (`removeStaleStaging` puts the old one back if
+        // a build is killed in it).
         let old = parent.appendingPathComponent(".\(name).old-\(getpid())")
-        guard rename(url.path, old.path) == 0, rename(staging.path, url.path) == 0 else {
+        guard rename(url.path, old.path) == 0 else {
             throw .error("cannot move the new output into place: \(String(cString: strerror(errno)))", at: nil)
         }
-        try? fm.removeItem(at: old)
+        guard rename(folder.path, url.path) == 0 else {
+            let why = String(cString: strerror(errno))
+            _ = rename(old.path, url.path)
+            throw .error("cannot move the new output into place: \(why)", at: nil)
+        }
+        keepAsSpare(old)
     }
 
-    /// Removes staging folders left by builds that were killed.
+    /// Keeps `folder`, which holds the previous build, as the spare for the next one.
+    private func keepAsSpare(_ folder: URL) {
+        guard folder != spareURL else { return }
+        if rename(folder.path, spareURL.path) != 0 { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// Removes staging folders left by builds that were killed. One killed between the
+    /// two renames of the fallback swap left no output folder: the previous one, whole,
+    /// is put back.
     func removeStaleStaging() {
         let fm = FileManager.default
         for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
         where item.hasPrefix(".\(name).tmp-") || item.hasPrefix(".\(name).old-") {
-            try? fm.removeItem(at: parent.appendingPathComponent(item))
+            let stale = parent.appendingPathComponent(item)
+            if item.hasPrefix(".\(name).old-"), !fm.fileExists(atPath: url.path),
+               fm.fileExists(atPath: stale.path + "/" + Self.manifestName), rename(stale.path, url.path) == 0 { continue }
+            try? fm.removeItem(at: stale)
         }
+    }
+
+    /// Removes the spare (`report clean`).
+    func removeSpare() {
+        try? FileManager.default.removeItem(at: spareURL)
     }
 
     /// Deletes what builds created: the files listed in the manifest, the cache, the
@@ -367,8 +411,8 @@ func objectDigests(_ bytes: [UInt8]) -> [String] {
 /// every file, which made writing a build's ~150 files take 0.4 s; durability against
 /// power loss is not what the staging folder is for (it protects against failed and
 /// killed builds, for which the page cache is enough).
-func writeFile(_ bytes: [UInt8], to url: URL) throws {
-    let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+func writeFile(_ bytes: [UInt8], to url: URL, flags: Int32 = O_TRUNC) throws {
+    let fd = open(url.path, O_WRONLY | O_CREAT | flags | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { close(fd) }
     var offset = 0

@@ -27,8 +27,11 @@ struct PageRecord: Equatable {
 
     /// Where a page's record lies in a cache folder.
     static func url(in cache: URL, page file: String) -> URL {
-        cache.appendingPathComponent(folderName).appendingPathComponent(sha256Hex(Array(file.utf8)))
+        cache.appendingPathComponent(folderName).appendingPathComponent(fileName(page: file))
     }
+
+    /// The name of a page's record in `folderName`.
+    static func fileName(page file: String) -> String { sha256Hex(Array(file.utf8)) }
 
     static func key(source: [UInt8], fingerprint: String, version: String) -> String {
         sha256Hex(Array("fingerprint\0\(fingerprint)\nversion\0\(version)\nsource\0".utf8) + source)
