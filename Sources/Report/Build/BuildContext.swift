@@ -1,18 +1,29 @@
 import Foundation
 import NotebookInterface
 
-/// The page records of the last build, each read once when first asked for.
-final class PreviousPageRecords {
+/// The page records of the last build, each read once when first asked for (pages
+/// are loaded side by side, so it takes a lock).
+final class PreviousPageRecords: @unchecked Sendable {
     private let cache: URL
     private var read: [String: PageRecord?] = [:]
+    private let lock = NSLock()
 
     init(cache: URL) { self.cache = cache }
 
     func record(for file: String) -> PageRecord? {
-        if let known = read[file] { return known }
+        if let known = lock.withLock({ read[file] }) { return known }
         let record = (try? Data(contentsOf: PageRecord.url(in: cache, page: file))).flatMap { PageRecord([UInt8]($0)) }
-        read[file] = record
+        lock.withLock { read[file] = record }
         return record
+    }
+
+    /// The scan of a page from its record, when the page's bytes, the fingerprint and
+    /// the version are what it was made from.
+    func scan(of file: String, source: [UInt8], fingerprint: String, version: String) -> ScanRecord? {
+        guard let record = record(for: file), !record.scan.isEmpty,
+              record.key == PageRecord.key(source: source, fingerprint: fingerprint, version: version)
+        else { return nil }
+        return ScanRecord(archived: record.scan[...], file: file)
     }
 }
 
@@ -60,14 +71,6 @@ struct BuildContext {
         previousPages = options.useCache ? cacheRoot.map(PreviousPageRecords.init) : nil
     }
 
-    /// The scan of a page from the last build's record, when the page's bytes, the
-    /// fingerprint and the version are what it was made from.
-    func cachedScan(file: String, source: [UInt8]) -> ScanRecord? {
-        guard let record = previousPages?.record(for: file), !record.scan.isEmpty,
-              record.key == PageRecord.key(source: source, fingerprint: fingerprint, version: options.reportVersion)
-        else { return nil }
-        return ScanRecord(archived: record.scan[...], file: file)
-    }
 
     /// The results, by request, once evaluated (and drawn).
     var results: [Request: Evaluated] {

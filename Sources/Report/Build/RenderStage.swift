@@ -14,14 +14,21 @@ extension BuildContext {
         let previous = output?.readManifest() ?? [:]
         let coder = QuestionCoder(requests: requests)
         let recorded = RecordedAnswers(inputs: inputs, coder: coder)
+        // Where the render stage's time goes, as parts of it (`--timings`).
+        var checking = 0.0, rendering = 0.0
         for page in project.pages {
             let key = PageRecord.key(source: project.sources[page.file] ?? [], fingerprint: fingerprint,
                                      version: options.reportVersion)
+            let start = ContinuousClock.now
             if let kept = keptPage(page, key: key, recorded: recorded, previous: previous) {
                 log.append(.page(file: page.file, changed: false, rendered: false))
                 files.append(kept)
+                checking += secondsSince(start)
                 continue
             }
+            checking += secondsSince(start)
+            let renderStart = ContinuousClock.now
+            defer { rendering += secondsSince(renderStart) }
             let marked = renderer.document(page, body: renderer.bodyHTML(page))
             // What the page read: its digest, and its record for the next build (none when
             // a name cannot be written on a line).
@@ -35,8 +42,15 @@ extension BuildContext {
                                                        questions: asked.map { $0.1! }, scan: page.facts.archived(file: page.file))
             }
         }
+        var start = ContinuousClock.now
         files += pageResources(taken: Set(files.map(\.path)))
+        let resources = secondsSince(start)
+        start = ContinuousClock.now
         LinkCheck.check(project, files: files, sink: &sink)
+        timings += [StageTiming(stage: "render: checking pages' records", seconds: checking, summed: true),
+                    StageTiming(stage: "render: rendering pages", seconds: rendering, summed: true),
+                    StageTiming(stage: "render: results' files", seconds: resources, summed: true),
+                    StageTiming(stage: "render: link check", seconds: secondsSince(start), summed: true)]
         log.append(.parsed(pages: project.pages.filter(\.isParsed).map(\.file),
                            scansTaken: project.pages.filter(\.scanFromCache).count))
     }

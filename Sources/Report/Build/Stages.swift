@@ -8,9 +8,10 @@ extension Stage {
     /// Reads every page and the bibliography; parses the pages changed since the last
     /// build (the others' scans are in its page records).
     static let load = Stage(name: .load, stops: false) { context in
-        let cached = context
-        context.project = Project.load(context.options.paper, cachedScan: { cached.cachedScan(file: $0, source: $1) },
-                                       sink: &context.sink)
+        let previous = context.previousPages, fingerprint = context.fingerprint, version = context.options.reportVersion
+        context.project = Project.load(context.options.paper, cachedScan: { file, source in
+            previous?.scan(of: file, source: source, fingerprint: fingerprint, version: version)
+        }, sink: &context.sink)
     }
 
     /// Finds directives, values, references, headings and images in every page parsed,

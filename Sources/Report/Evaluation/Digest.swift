@@ -20,6 +20,11 @@ func sha256Hex<D: DataProtocol>(_ data: D) -> String {
         ok = copy.withUnsafeBufferPointer { EVP_Digest($0.baseAddress, $0.count, &bytes, &length, EVP_sha256(), nil) }
     }
     precondition(ok == 1 && length == 32, "libcrypto's SHA-256 failed")
+    return hex(bytes)
+}
+
+/// 32 bytes as 64 lowercase hex digits.
+private func hex(_ bytes: [UInt8]) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(64)
     for byte in bytes {
@@ -29,4 +34,34 @@ func sha256Hex<D: DataProtocol>(_ data: D) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-func sha256Hex(_ string: String) -> String { sha256Hex(Array(string.utf8)) }
+/// SHA-256 of strings fed one after another, as if joined: for digesting many short
+/// pieces without building the joined string.
+struct SHA256Stream: ~Copyable {
+    private let context: OpaquePointer
+
+    init() {
+        context = EVP_MD_CTX_new()
+        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto's SHA-256 failed")
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    mutating func update(_ string: String) {
+        var string = string
+        string.withUTF8 { buffer in
+            precondition(EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1, "libcrypto's SHA-256 failed")
+        }
+    }
+
+    consuming func finalHex() -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &bytes, &length) == 1 && length == 32, "libcrypto's SHA-256 failed")
+        return hex(bytes)
+    }
+}
+
+func sha256Hex(_ string: String) -> String {
+    var string = string
+    return string.withUTF8 { sha256Hex($0) }
+}

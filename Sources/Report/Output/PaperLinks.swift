@@ -11,6 +11,9 @@ struct PaperLinks: Sendable {
     /// unique in the whole paper. Nil for a build of pages.
     private let whole: (first: String, paperWide: Set<String>)?
 
+    /// Whether this is a build of pages (`.pages`).
+    var isPages: Bool { whole == nil }
+
     /// A build of pages, one file each.
     static let pages = PaperLinks(whole: nil)
 

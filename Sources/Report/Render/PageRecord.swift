@@ -158,21 +158,24 @@ final class RecordedAnswers {
     /// cannot ask it (a request it does not make).
     func digest(_ line: String) -> String? {
         if let known = digests[line] { return known }
-        let digest = coder.question(line).map(inputs.digest(of:))
+        let digest = coder.question(line).map(inputs.unkeptDigest(of:))
         digests[line] = digest
         return digest
     }
 
     /// Whether the record's questions get the answers they got when it was written.
     func match(_ record: PageRecord) -> Bool {
-        var answers: [String] = []
-        answers.reserveCapacity(record.questions.count)
-        for line in record.questions {
+        // The digest of the answers' digests joined by newlines (`answersDigest`), fed
+        // one by one.
+        var stream = SHA256Stream()
+        for (i, line) in record.questions.enumerated() {
             guard let digest = digest(line) else { return false }
-            answers.append(digest)
+            if i > 0 { stream.update("\n") }
+            stream.update(digest)
         }
-        return sha256Hex(Array(answers.joined(separator: "\n").utf8)) == record.answers
+        return stream.finalHex() == record.answers
     }
+
 }
 
 /// A page's input digest, shown in its footer and in its blocks' "Cite" boxes: the

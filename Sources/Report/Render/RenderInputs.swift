@@ -87,6 +87,13 @@ final class RenderInputs {
     /// The digest of a question's answer in this build (for checking a page's record).
     func digest(of question: RenderQuestion) -> String { answer(question).digest }
 
+    /// The same, not kept: checking the records of a large paper asks tens of thousands
+    /// of questions that no page rendered in this build asks (`RecordedAnswers` keeps
+    /// each digest by its line), and keeping each answer here cost more than computing it.
+    func unkeptDigest(of question: RenderQuestion) -> String {
+        sha256Hex(compute(question).canonical)
+    }
+
     /// The one place answers are computed: both what the renderer gets and what a
     /// recorded page is checked against.
     private func compute(_ question: RenderQuestion) -> any RenderAnswer {
@@ -95,7 +102,9 @@ final class RenderInputs {
         case .paper: return paperFacts()
         case .build: return BuildFacts(info)
         case .inputsDigest: return info.inputsDigest
-        case .contents: return PaperContents(html: paperContents(links), canonical: paperContents(.pages))
+        case .contents:
+            let html = paperContents(links)
+            return PaperContents(html: html, canonical: links.isPages ? html : paperContents(.pages))
         case .heading(let location):
             let heading = pagesByFile[location.file]?.headings.first { $0.location == location }
             return HeadingView(id: heading.flatMap { resolution.headingIDs[$0.location] },
@@ -233,13 +242,14 @@ final class RenderInputs {
     private func preview(label: String) -> String? {
         guard let target = resolution.targets[label] else { return nil }
         let page = target.page
-        if let heading = page.headings.first(where: { resolution.headingIDs[$0.location] == label }) {
+        // The target is where the heading or block is written.
+        if let heading = page.headings.first(where: { $0.location == target.location && resolution.headingIDs[$0.location] == label }) {
             let number = resolution.headingNumbers[heading.location].map { "Section \($0) " } ?? ""
             let title = (answer(.pages).value as! [PageSummary]).first { $0.file == page.file }?.titleText ?? page.title
             let onPage = page === project.pages.first ? "" : " (page “\(title)”)"
             return number + heading.text + onPage
         }
-        guard let block = page.blocks.first(where: { resolution.blockLabels[$0.location] == label }) else { return nil }
+        guard let block = page.blocks.first(where: { $0.location == target.location }) else { return nil }
         let text = block.caption.map { previewText(of: $0.preview) } ?? ""
         return clipped("\(target.name). \(text)")
     }
@@ -247,7 +257,7 @@ final class RenderInputs {
     /// The path of the figure's image for a preview, in the output folder.
     private func previewImage(label: String) -> String? {
         guard let target = resolution.targets[label],
-              let block = target.page.blocks.first(where: { resolution.blockLabels[$0.location] == label }),
+              let block = target.page.blocks.first(where: { $0.location == target.location }),
               block.kind.name == "figure" else { return nil }
         return OutputPaths.figures + "/" + label + ".png"
     }

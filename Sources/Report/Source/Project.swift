@@ -163,7 +163,7 @@ struct Project {
     /// go to `sink`; pages that cannot be read are left out so that the rest can still be
     /// checked. A page whose scan `cachedScan` has (for its file name and bytes) is not
     /// parsed: its record stands for it, and its problems are added again.
-    static func load(_ folder: URL, cachedScan: (String, [UInt8]) -> ScanRecord? = { _, _ in nil },
+    static func load(_ folder: URL, cachedScan: @Sendable (String, [UInt8]) -> ScanRecord? = { _, _ in nil },
                      sink: inout DiagnosticSink) -> Project {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -180,37 +180,18 @@ struct Project {
         if names.isEmpty {
             sink.error("no pages: the paper folder '\(folder.path)' has no .md files", at: nil)
         }
+        // Pages are read (and parsed, unless their scan is cached) side by side: they are
+        // independent until the scan stage. Their problems are added in file order.
+        let loaded = Slots(LoadedPage(), count: names.count)
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            loaded[i] = readPage(names[i], in: folder, root: root, cachedScan: cachedScan)
+        }
         var pages: [Page] = []
-        for name in names {
-            let url = folder.appendingPathComponent(name)
-            if let problem = pathProblem(url, inside: folder) {
-                sink.error(problem, at: SourceLocation(file: name, line: 1))
-                continue
-            }
-            let text: String
-            do {
-                text = try readSourceText(url, relativePath: name)
-            } catch {
-                sink.add(error)
-                continue
-            }
-            let bytes = Array(text.utf8)
-            sources[name] = bytes
-            if let facts = cachedScan(name, bytes) {
-                for diagnostic in facts.loadDiagnostics { sink.add(diagnostic) }
-                pages.append(Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts))
-                continue
-            }
-            if text.allSatisfy(\.isWhitespace) {
-                sink.error("page is empty: write some Markdown, or remove the file", at: SourceLocation(file: name, line: 1))
-                continue
-            }
-            var pageSink = DiagnosticSink()
-            let parsed = ParsedPage(text, file: name, sink: &pageSink)
-            for diagnostic in pageSink.all { sink.add(diagnostic) }
-            let page = Page(file: name, stem: ProjectFile.stem(name), text: text, frontMatter: parsed.frontMatter, parsed: parsed)
-            page.facts.loadDiagnostics = pageSink.all
-            pages.append(page)
+        for (name, page) in zip(names, loaded.values) {
+            for diagnostic in page.diagnostics { sink.add(diagnostic) }
+            if let bytes = page.bytes { sources[name] = bytes }
+            if let page = page.page { pages.append(page) }
         }
         // Reading order: the project file's, else `order:` first (pages without it after),
         // then file name; index first on ties.
@@ -246,6 +227,42 @@ struct Project {
         return Project(pages: pages, bibliography: bibliography, sources: sources, file: projectFile)
     }
 
+    /// What reading one page gave: the page, or nil (its problems say why). (A page is
+    /// made on one thread and handed to the build's once every page is read.)
+    struct LoadedPage: @unchecked Sendable {
+        var page: Page?
+        var diagnostics: [Diagnostic] = []
+        var bytes: [UInt8]?
+    }
+
+    /// Reads one page: its scan from the cache if `cachedScan` has it, else parsed.
+    static func readPage(_ name: String, in folder: URL, root: String, cachedScan: (String, [UInt8]) -> ScanRecord?) -> LoadedPage {
+        let url = folder.appendingPathComponent(name)
+        if let problem = pathProblem(url, insideResolved: root) {
+            return LoadedPage(diagnostics: [.error(problem, at: SourceLocation(file: name, line: 1))])
+        }
+        let text: String
+        do {
+            text = try readSourceText(url, relativePath: name)
+        } catch {
+            return LoadedPage(diagnostics: [error])
+        }
+        let bytes = Array(text.utf8)
+        if let facts = cachedScan(name, bytes) {
+            return LoadedPage(page: Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts),
+                              diagnostics: facts.loadDiagnostics, bytes: bytes)
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            return LoadedPage(diagnostics: [.error("page is empty: write some Markdown, or remove the file", at: SourceLocation(file: name, line: 1))],
+                              bytes: bytes)
+        }
+        var sink = DiagnosticSink()
+        let parsed = ParsedPage(text, file: name, sink: &sink)
+        let page = Page(file: name, stem: ProjectFile.stem(name), text: text, frontMatter: parsed.frontMatter, parsed: parsed)
+        page.facts.loadDiagnostics = sink.all
+        return LoadedPage(page: page, diagnostics: sink.all, bytes: bytes)
+    }
+
     /// Scans every page's fragments for directives, values, references, headings and
     /// images (see `Scanner`).
     /// images (see `Scanner`), and records what it found (`ScanRecord`). A page taken
@@ -270,10 +287,29 @@ struct Project {
     }
 }
 
+/// Results that tasks running side by side fill in, one slot each.
+final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value]
+    private let lock = NSLock()
+
+    init(_ initial: Value, count: Int) { slots = Array(repeating: initial, count: count) }
+
+    subscript(index: Int) -> Value {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value] { lock.withLock { slots } }
+}
+
 /// Why a path may not be read, or nil: it must resolve, through any symbolic links,
 /// to a place inside the paper folder.
 func pathProblem(_ url: URL, inside folder: URL) -> String? {
-    let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+    pathProblem(url, insideResolved: folder.resolvingSymlinksInPath().standardizedFileURL.path)
+}
+
+/// The same, with the folder's path already resolved (a large paper has many pages).
+func pathProblem(_ url: URL, insideResolved root: String) -> String? {
     let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
     if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return nil }
     return "'\(url.lastPathComponent)' resolves to a place outside the paper folder; only files inside it are read"
