@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import NotebookInterface
 import Testing
 @testable import Report
 
@@ -89,6 +91,13 @@ import Testing
         try await expectFresh(project, "a project file added")
         try project.write("report.yaml", "title: A Retitled Paper\n")
         try await expectFresh(project, "a project file edit")
+        // A page in a subfolder, which only the project file names (an edit of it once
+        // left the build "up to date").
+        try project.write("parts/more.md", "---\ntitle: More\n---\n\nFirst words.\n")
+        try project.write("report.yaml", "title: A Retitled Paper\npages:\n  - index.md\n  - parts/more.md\n")
+        try await expectFresh(project, "a page in a subfolder added")
+        try project.write("parts/more.md", "---\ntitle: More\n---\n\nSecond words.\n")
+        try await expectFresh(project, "an edit of a page in a subfolder")
 
         try project.write("data/x.txt", "7\n")
         let data = try await expectFresh(project, "a data file edit")
@@ -109,6 +118,22 @@ import Testing
 
         let code = try await expectFresh(project, fingerprint: "fake-2", "a new analysis")
         #expect(code.cached == 0)
+    }
+
+    /// A page saved while a build runs (as under `watch`): the build shows the page as it
+    /// read it, and the next build must not take that build's record for the page as it
+    /// is now (the record once hashed the page again when writing, and said "up to date").
+    @Test func aPageSavedDuringABuildIsBuiltAgain() async throws {
+        let project = try project()
+        defer { project.remove() }
+        let edited = Self.index.replacingOccurrences(of: "Data:", with: "Edited data:")
+        let notebook = EditingNotebook(folder: project.paper) { try? project.write("index.md", edited) }
+        _ = try await project.build(notebook)
+        #expect(notebook.edited, "the page was not saved during the build")
+        #expect(!(try project.read("index.html")).contains("Edited data:"))
+        let next = try await expectFresh(project, "a page saved during the last build")
+        #expect(next.wrote)
+        #expect(try project.read("index.html").contains("Edited data:"))
     }
 
     /// `watch` started with one SOURCE_DATE_EPOCH, then again with another, must redraw
@@ -285,5 +310,28 @@ import Testing
         try project.write("quiet.md", Self.pages["quiet.md"]!.replacingOccurrences(of: "A sentence", with: "One sentence"))
         let report = Self.pagesRendered(try await expectFresh(project, "an edit after a damaged record"))
         #expect(report.rendered == ["quiet.md", "pointer.md"])
+    }
+}
+
+/// The fake notebook, which runs `edit` once, while it evaluates the build's first result:
+/// after the pages were read, before anything is written.
+final class EditingNotebook: Notebook {
+    private let inner: FakeNotebook
+    private let edit: @Sendable () -> Void
+    private let done = Mutex(false)
+
+    init(folder: URL, edit: @escaping @Sendable () -> Void) {
+        inner = FakeNotebook(folder: folder)
+        self.edit = edit
+    }
+
+    var fingerprint: String { inner.fingerprint }
+    var edited: Bool { done.withLock { $0 } }
+
+    func offers(reading files: any PaperFiles) throws(NotebookError) -> [Offer] { try inner.offers(reading: files) }
+
+    func evaluate(_ request: Request, reading files: any PaperFiles) throws(NotebookError) -> Result {
+        if done.withLock({ let first = !$0; $0 = true; return first }) { edit() }
+        return try inner.evaluate(request, reading: files)
     }
 }

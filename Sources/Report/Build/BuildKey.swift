@@ -17,8 +17,16 @@ struct BuildKey: Equatable {
     var directives: Int
     var warnings: [Diagnostic]
 
+    /// What a build read of a file: the digest of its bytes, or that it was missing.
+    enum Read { case digest(String), missing }
+
     /// The key for the current sources, given the input list of the previous build.
-    static func compute(paper: URL, inputs: [String], fingerprint: String, options: BuildOptions) -> String? {
+    /// `read` gives what this build read of a file, where it did: a key computed from
+    /// that describes the output even when a file changed during the build (a page saved
+    /// while `watch` builds), so the next build, reading the file as it is, rebuilds.
+    /// Files it did not read are read now.
+    static func compute(paper: URL, inputs: [String], fingerprint: String, options: BuildOptions,
+                        read: (String) -> Read? = { _ in nil }) -> String? {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: paper.path) else { return nil }
         var text = "fingerprint\0\(fingerprint)\nversion\0\(options.reportVersion)\n"
@@ -30,6 +38,11 @@ struct BuildKey: Equatable {
         }.sorted()
         for path in sources + ["--inputs--"] + inputs.sorted() {
             if path == "--inputs--" { text += "inputs\n"; continue }
+            switch read(path) {
+            case .digest(let digest)?: text += "file\0\(path)\0\(digest)\n"; continue
+            case .missing?: text += "missing\0\(path)\n"; continue
+            case nil: break
+            }
             let url = paper.appendingPathComponent(path)
             guard pathProblem(url, inside: paper) == nil, let data = try? Data(contentsOf: url) else {
                 text += "missing\0\(path)\n"

@@ -12,10 +12,11 @@ final class InputDigests: Sendable {
 
     struct Read: Sendable {
         var bytes: Swift.Result<[UInt8], NotebookError>
-        /// SHA-256 of the bytes; "absent" for a missing file, "unreadable" for one that
+        /// SHA-256 of the bytes; `absent` for a missing file, `unreadable` for one that
         /// cannot be read or lies outside the folder.
         var digest: String
     }
+    static let absent = "absent", unreadable = "unreadable"
 
     init(folder: URL) { self.folder = FolderFiles(folder) }
 
@@ -26,7 +27,7 @@ final class InputDigests: Sendable {
             let bytes = try folder.read(path)
             read = Read(bytes: .success(bytes), digest: sha256Hex(bytes))
         } catch {
-            read = Read(bytes: .failure(error), digest: folder.exists(path) ? "unreadable" : "absent")
+            read = Read(bytes: .failure(error), digest: folder.exists(path) ? Self.unreadable : Self.absent)
         }
         memo.withLock { $0[path] = read }
         return read
