@@ -84,6 +84,12 @@ import Testing
         try project.write("references.bib", Self.bib.replacingOccurrences(of: "The Book", with: "The Other Book"))
         try await expectFresh(project, "a bibliography edit")
 
+        // The project file (an edit of it once left the build "up to date", with the old title).
+        try project.write("report.yaml", "title: A Titled Paper\n")
+        try await expectFresh(project, "a project file added")
+        try project.write("report.yaml", "title: A Retitled Paper\n")
+        try await expectFresh(project, "a project file edit")
+
         try project.write("data/x.txt", "7\n")
         let data = try await expectFresh(project, "a data file edit")
         #expect(data.computed > 0)

@@ -3,10 +3,11 @@ import Foundation
 /// The digest of everything a build's output depends on, recorded with each build so
 /// that a rebuild with nothing changed can stop before parsing or evaluating anything.
 ///
-/// It covers: the name and bytes of every page and of the bibliography, the notebook
-/// fingerprint, the build options that change output, and the digest of every file the
-/// last build's results read (data files, local images). Results depend on nothing else
-/// (the notebook contract), so an equal key means an identical output folder.
+/// It covers: the name and bytes of every page, of the bibliography and of the project
+/// file (`report.yaml`), the notebook fingerprint, the build options that change output,
+/// and the digest of every file the last build's results read (data files, local
+/// images). Results depend on nothing else (the notebook contract), so an equal key
+/// means an identical output folder.
 struct BuildKey: Equatable {
     static let fileName = "build-key"
 
@@ -22,7 +23,11 @@ struct BuildKey: Equatable {
         guard let names = try? fm.contentsOfDirectory(atPath: paper.path) else { return nil }
         var text = "fingerprint\0\(fingerprint)\nversion\0\(options.reportVersion)\n"
         text += "epoch\0\(options.sourceDateEpoch.map(String.init) ?? "-")\nself-contained\0\(options.selfContained)\n"
-        let sources = names.filter { ($0.hasSuffix(".md") && !$0.hasPrefix(".")) || $0 == Project.bibliographyFile }.sorted()
+        // The project file too: without it an edit of `report.yaml` (the paper's title,
+        // its page order) left the build "up to date", showing the old ones.
+        let sources = names.filter {
+            ($0.hasSuffix(".md") && !$0.hasPrefix(".")) || $0 == Project.bibliographyFile || $0 == ProjectFile.name
+        }.sorted()
         for path in sources + ["--inputs--"] + inputs.sorted() {
             if path == "--inputs--" { text += "inputs\n"; continue }
             let url = paper.appendingPathComponent(path)
