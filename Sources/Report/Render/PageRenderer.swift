@@ -25,6 +25,11 @@ struct BlockContext {
     let target: TargetView?
     let page: Page
     let renderer: PageRenderer
+    /// The "Cite" box of a kind that has one (`DirectiveKind.citeBox`), else empty. The
+    /// renderer makes it before the kind's `html` runs: it quotes the caption's first
+    /// sentence as written, which rendering the caption would change (its number, the
+    /// GFM passes), so no kind can get the order wrong.
+    var cite = ""
 
     /// The label, escaped for an `id` attribute.
     var id: String { escapeHTML(label ?? "") }
@@ -38,12 +43,6 @@ struct BlockContext {
     /// The body's HTML, led by the number ("Figure 2. Caption…").
     func captionHTML() -> String {
         block.body.map { renderer.html(of: $0, on: page, lead: numberHTML) } ?? "<p>\(numberHTML)</p>"
-    }
-
-    /// The "Cite" box: a plain citation and BibTeX for this block.
-    func citeHTML() -> String {
-        guard let target else { return "" }
-        return renderer.citeHTML(block, target: target, on: page)
     }
 }
 
@@ -184,14 +183,16 @@ struct PageRenderer {
         let label = inputs.blockLabel(at: block.location, for: page)
         let result = block.request.flatMap { inputs.result($0, for: page) }
         if block.kind.offerKind != nil, result == nil { return "" }
-        let context = BlockContext(block: block, label: label, target: label.flatMap { inputs.target($0, for: page) },
+        var context = BlockContext(block: block, label: label, target: label.flatMap { inputs.target($0, for: page) },
                                    page: page, renderer: self)
         if let rule = block.kind.label, label != nil || rule.unlabelled != .unnumbered, context.target == nil { return "" }
+        if block.kind.citeBox, let target = context.target { context.cite = citeHTML(block, target: target, on: page) }
         return block.kind.html(context, result)
     }
 
     // MARK: Citing a figure
 
+    /// The "Cite" box: a plain citation and BibTeX for this block.
     func citeHTML(_ block: BlockDirective, target: TargetView, on page: Page) -> String {
         let caption = block.body.map { body in
             replaceInlines(in: body, on: page)

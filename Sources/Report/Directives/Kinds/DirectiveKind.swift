@@ -55,6 +55,8 @@ struct DirectiveKind: Sendable, Hashable, CustomStringConvertible {
     var verify: @Sendable (BlockDirective, Evaluated, inout DiagnosticSink) -> Void = { _, _, _ in }
     /// Checks of the directive itself, when it is scanned.
     var check: @Sendable (BlockDirective, inout DiagnosticSink) -> Void = { _, _ in }
+    /// Whether it shows a "Cite" box (`BlockContext.cite`).
+    var citeBox = false
 
     enum ArgumentRule: Sendable {
         /// `{figure} NAME ARGUMENTS…`; `what` finishes "needs an argument: …".

@@ -30,7 +30,6 @@ extension DirectiveKind {
         html: { context, result in
             guard case .figure(let figure)? = result, let label = context.label else { return "" }
             let alt = escapeHTML(context.block.option("alt")?.value ?? "")
-            let cite = context.citeHTML()   // before the caption's tree is rendered
             let caption = context.captionHTML()
             var style = ""
             if let width = context.block.option("width")?.value { style = " style=\"width: \(escapeHTML(width))\"" }
@@ -41,7 +40,7 @@ extension DirectiveKind {
             <a class="figure-image" \(assets.link(base + ".svg")) title="Open the figure full size">\(figurePictureHTML(base, figure, alt: alt, style: style, assets: assets))</a>
             <figcaption>\(caption)</figcaption>
             <div class="figure-tools"><span class="downloads">Download <a \(assets.link(base + ".svg"))>SVG</a> <a \(assets.link(base + ".png"))>PNG</a> <a \(assets.link(base + ".pdf"))>PDF</a> <a \(assets.link(OutputPaths.data + "/" + label + ".csv"))>CSV</a></span>
-            \(cite)</div>
+            \(context.cite)</div>
             </figure>
 
             """
@@ -54,7 +53,8 @@ extension DirectiveKind {
             }
             files.append(OutputFile(path: "\(OutputPaths.data)/\(label).csv", blob: Blob(bytes: Array(figure.csv.utf8))))
             return files
-        })
+        },
+        citeBox: true)
 }
 
 /// The figure as drawn for the reader's screen: the narrow drawing on phones, the dark
