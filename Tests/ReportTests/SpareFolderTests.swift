@@ -243,6 +243,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: old.path))
     }
 
+    /// A figure drawn in a build is written once, as its cache object; its files in the
+    /// output (under every label that shows it) are hard links of it, as the files of a
+    /// figure taken from the cache are.
+    @Test func aDrawnFigureIsWrittenOnce() async throws {
+        let p = try project()
+        defer { p.remove() }
+        try p.write("index.md", EndToEndTests.index + "\n```{figure} bars\n:label: fig-again\n:alt: Bars again.\nAgain.\n```\n")
+        _ = try await p.build()
+        for name in ["fig-bars.svg", "fig-again.svg", "fig-bars.png", "fig-again.png"] {
+            let file = p.out.appendingPathComponent("figures/" + name)
+            let digest = sha256Hex(try Data(contentsOf: file))
+            let object = p.out.appendingPathComponent(".cache/objects/" + digest)
+            #expect(Self.inode(file) != nil && Self.inode(file) == Self.inode(object), "\(name) is not its object")
+        }
+        Self.expect(p, equals: try await Self.coldTree(of: p), "two labels of one figure")
+    }
+
     @Test func cleanRemovesTheSpare() async throws {
         let p = try project()
         defer { p.remove() }

@@ -20,6 +20,10 @@ struct FolderPlan {
         case carried(inode: UInt64, otherwise: Blob?)
         /// A symbolic link of the author's.
         case symlink(String)
+        /// A hard link of a file this plan writes afresh in the same folder (a figure
+        /// drawn in this build, linked to its new cache object, as figures taken from the
+        /// cache are): made after the rest; `otherwise` is written if it cannot be linked.
+        case sibling(String, otherwise: Blob)
         /// Written afresh: new bytes, or a cache file checked against its digest.
         case blob(Blob)
         case bytes([UInt8])
@@ -84,14 +88,18 @@ struct FolderPlan {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         }
-        var folders: [String] = [], files: [(String, Source)] = []
+        var folders: [String] = [], files: [(String, Source)] = [], siblings: [(String, Source)] = []
         for (i, entry) in entries.enumerated() where !held[i] {
-            if case .folder = entry.source { folders.append(entry.path) } else { files.append(entry) }
+            switch entry.source {
+            case .folder: folders.append(entry.path)
+            case .sibling: siblings.append(entry)
+            default: files.append(entry)
+            }
         }
         for folder in folders.sorted() where mkdir(base + folder, 0o777) != 0 {   // parents sort first
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        for (path, source) in files { try make(path, in: base, from: source) }
+        for (path, source) in files + siblings { try make(path, in: base, from: source) }
     }
 
     /// Whether the folder's `item` is already what the plan wants there. Files written
@@ -102,7 +110,7 @@ struct FolderPlan {
         case .carried(let inode, _): return item.kind != .folder && item.inode == inode
         case .symlink(let destination):
             return item.kind == .link && (try? FileManager.default.destinationOfSymbolicLink(atPath: path())) == destination
-        case .blob, .bytes: return false
+        case .sibling, .blob, .bytes: return false
         }
     }
 
@@ -116,6 +124,8 @@ struct FolderPlan {
             if let otherwise { try place(otherwise, at: path) } else { try FileManager.default.copyItem(atPath: live, toPath: path) }
         case .symlink(let destination):
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: destination)
+        case .sibling(let sibling, let otherwise):
+            if link(base + sibling, path) != 0 { try place(otherwise, at: path) }
         case .blob(let blob): try place(blob, at: path)
         case .bytes(let bytes): try createFile(bytes, at: path)
         }
