@@ -1,4 +1,5 @@
 import Foundation
+import NotebookInterface
 import Testing
 @testable import Report
 
@@ -231,5 +232,29 @@ import Testing
         let report = try await p.build(notebook, cache: false)
         #expect(report.computed == 4)
         #expect(notebook.evaluations.count == 4)
+    }
+
+    /// A result's cache key tells every two requests apart, whatever their strings hold,
+    /// and does not depend on the order options were written in.
+    @Test func cacheKeysTellRequestsApart() {
+        let requests = [
+            Request(kind: .figure, name: "ab"),
+            Request(kind: .figure, name: "a", arguments: ["b"]),
+            Request(kind: .figure, name: "a", arguments: ["b", ""]),
+            Request(kind: .figure, name: "a", arguments: ["", "b"]),
+            Request(kind: .table, name: "ab"),
+            Request(kind: .figure, name: "ab", options: ["x": "1"]),
+            Request(kind: .figure, name: "ab", options: ["x": "1:2"]),
+            Request(kind: .figure, name: "ab", options: ["x:1": "2"]),
+            Request(kind: .figure, name: "ab", options: ["x": "1", "y": "2"]),
+            Request(kind: .figure, name: "ab", options: ["x": "12"]),
+            Request(kind: .figure, name: "1:a", arguments: []),
+            Request(kind: .figure, name: "a", arguments: ["1;"]),
+        ]
+        let keys = requests.map(ResultCache.key)
+        #expect(Set(keys).count == requests.count)
+        #expect(keys.allSatisfy { $0.count == 64 })
+        let reordered = Request(kind: .figure, name: "ab", options: Dictionary(uniqueKeysWithValues: [("y", "2"), ("x", "1")]))
+        #expect(ResultCache.key(reordered) == keys[8])
     }
 }

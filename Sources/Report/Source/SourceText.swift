@@ -18,6 +18,28 @@ func readSourceText(_ url: URL, relativePath: String) throws(Diagnostic) -> Stri
 }
 
 func decodeSourceText(_ bytes: [UInt8], relativePath: String) throws(Diagnostic) -> String {
+    // Nearly every file is UTF-8 without a NUL byte, which the standard library and
+    // memchr check fast; only a file that fails is walked byte by byte, to say where.
+    let hasNUL = bytes.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+    var text: String
+    if !hasNUL, let valid = String(validating: bytes, as: UTF8.self) {
+        text = valid
+    } else {
+        try locateEncodingProblem(bytes, relativePath: relativePath)
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is harmless
+    // Windows (CRLF) and old Mac (CR) line ends become LF, as CommonMark reads them: in a
+    // Swift String "\r\n" is one Character, so splitting lines on "\n" would otherwise
+    // miss every line of a CRLF file (front matter would not be found).
+    if bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }) {
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+    return text
+}
+
+/// Throws the first NUL byte or ill-formed UTF-8 sequence of `bytes`, with its line and column.
+private func locateEncodingProblem(_ bytes: [UInt8], relativePath: String) throws(Diagnostic) {
     // A NUL byte anywhere means a binary file (an image saved as .md, say): say that,
     // rather than "invalid UTF-8" at whatever non-text byte happens to come first.
     if let nul = bytes.firstIndex(of: 0) {
@@ -42,15 +64,6 @@ func decodeSourceText(_ bytes: [UInt8], relativePath: String) throws(Diagnostic)
         i += length
         column += 1
     }
-    var text = String(decoding: bytes, as: UTF8.self)
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is harmless
-    // Windows (CRLF) and old Mac (CR) line ends become LF, as CommonMark reads them: in a
-    // Swift String "\r\n" is one Character, so splitting lines on "\n" would otherwise
-    // miss every line of a CRLF file (front matter would not be found).
-    if text.utf8.contains(0x0D) {
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    }
-    return text
 }
 
 /// Length of the well-formed UTF-8 sequence starting at `i`, or 0 when it is not one
