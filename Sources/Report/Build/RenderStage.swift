@@ -16,9 +16,17 @@ extension BuildContext {
         let recorded = RecordedAnswers(inputs: inputs, coder: coder)
         // Where the render stage's time goes, as parts of it (`--timings`).
         var checking = 0.0, rendering = 0.0
-        for page in project.pages {
-            let key = PageRecord.key(source: project.sources[page.file] ?? [], fingerprint: fingerprint,
-                                     version: options.reportVersion)
+        let keys = project.pages.map {
+            PageRecord.key(source: project.sources[$0.file] ?? [], fingerprint: fingerprint, version: options.reportVersion)
+        }
+        if options.useCache, let previousPages {
+            let start = ContinuousClock.now
+            recorded.prepare(zip(project.pages, keys).compactMap { page, key in
+                previousPages.record(for: page.file).flatMap { $0.key == key ? $0 : nil }
+            })
+            checking += secondsSince(start)
+        }
+        for (page, key) in zip(project.pages, keys) {
             let start = ContinuousClock.now
             if let kept = keptPage(page, key: key, recorded: recorded, previous: previous) {
                 log.append(.page(file: page.file, changed: false, rendered: false))

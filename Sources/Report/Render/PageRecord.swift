@@ -163,6 +163,39 @@ final class RecordedAnswers {
         return digest
     }
 
+    /// Answers every line `records` ask, side by side on every core: most lines are about
+    /// one place (a heading's number, a block's label, a figure's preview) and read only
+    /// what was fixed before rendering. The few that build shared state (the page list
+    /// renders every title) are answered first, one at a time.
+    func prepare(_ records: [PageRecord]) {
+        var lines: [String] = []
+        var seen: Set<String> = []
+        for record in records {
+            for line in record.questions where digests[line] == nil && seen.insert(line).inserted { lines.append(line) }
+        }
+        let questions = lines.map(coder.question)
+        var independent: [(line: String, question: RenderQuestion)] = []
+        for (line, question) in zip(lines, questions) {
+            if let question, question.readsOnlyFixedData {
+                independent.append((line, question))
+            } else {
+                digests[line] = question.map(inputs.digest(of:))
+            }
+        }
+        inputs.prepareForAnswersSideBySide()
+        let found = Slots<String>("", count: independent.count)
+        let shared = UncheckedSendable(inputs), work = UncheckedSendable(independent)
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, independent.count))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var i = chunk
+            while i < work.value.count {
+                found[i] = shared.value.unkeptDigest(of: work.value[i].question)
+                i += chunks
+            }
+        }
+        for (i, item) in independent.enumerated() { digests[item.line] = found[i] }
+    }
+
     /// Whether the record's questions get the answers they got when it was written.
     func match(_ record: PageRecord) -> Bool {
         // The digest of the answers' digests joined by newlines (`answersDigest`), fed

@@ -36,6 +36,25 @@ enum RenderQuestion: Hashable, Sendable {
     case citationPreview(key: String)
 }
 
+extension RenderQuestion {
+    /// Whether answering it reads only what was fixed before rendering (the resolution,
+    /// the results, the pages' records, and the page list once made), so that such
+    /// questions may be answered side by side. The others build what they answer from
+    /// (the page list renders every title) and are answered one at a time.
+    var readsOnlyFixedData: Bool {
+        switch self {
+        case .pages, .paper, .contents, .build, .inputsDigest, .references: false
+        case .heading, .blockLabel, .target, .result, .citationNumber, .bibEntry, .preview, .previewImage, .citationPreview: true
+        }
+    }
+}
+
+/// A value handed to tasks running side by side that only read it (see where it is used).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// An answer's canonical text: equal text means the renderer got an equal value.
 protocol RenderAnswer {
     var canonical: String { get }
@@ -90,6 +109,13 @@ final class RenderInputs {
     /// The same, not kept: checking the records of a large paper asks tens of thousands
     /// of questions that no page rendered in this build asks (`RecordedAnswers` keeps
     /// each digest by its line), and keeping each answer here cost more than computing it.
+    /// Before questions that read only fixed data are answered side by side
+    /// (`RecordedAnswers.prepare`): what they read lazily is made now, in turn.
+    func prepareForAnswersSideBySide() {
+        _ = pagesByFile
+        _ = answer(.pages)
+    }
+
     func unkeptDigest(of question: RenderQuestion) -> String {
         sha256Hex(compute(question).canonical)
     }
