@@ -245,7 +245,7 @@ import Testing
 
     /// A figure drawn in a build is written once, as its cache object; its files in the
     /// output (under every label that shows it) are hard links of it, as the files of a
-    /// figure taken from the cache are.
+    /// figure taken from the cache are; files of equal bytes are one file.
     @Test func aDrawnFigureIsWrittenOnce() async throws {
         let p = try project()
         defer { p.remove() }
@@ -257,6 +257,9 @@ import Testing
             let object = p.out.appendingPathComponent(".cache/objects/" + digest)
             #expect(Self.inode(file) != nil && Self.inode(file) == Self.inode(object), "\(name) is not its object")
         }
+        // Its data, the same bytes under both labels, is one file too.
+        let csv = { (label: String) in Self.inode(p.out.appendingPathComponent("data/\(label).csv")) }
+        #expect(csv("fig-bars") != nil && csv("fig-bars") == csv("fig-again"))
         Self.expect(p, equals: try await Self.coldTree(of: p), "two labels of one figure")
     }
 

@@ -179,6 +179,7 @@ struct OutputFolder {
         let fresh = Set(cacheObjects.map(\.digest))
         let relative = { (url: URL) in String(url.path.dropFirst(livePath.count)) }
         var objectPaths: [String: String] = [:]   // by digest (a URL per file cost more than the rest)
+        var written: [String: String] = [:]       // a path written from bytes, by digest
         for file in files {
             var drawn = false
             if case .bytes = file.blob.source { drawn = fresh.contains(file.blob.digest) }
@@ -193,8 +194,13 @@ struct OutputFolder {
                 let object = objectPaths[file.blob.digest] ?? relative(ResultCache.objectPath(cacheURL, digest: file.blob.digest))
                 objectPaths[file.blob.digest] = object
                 plan.add(file.path, .sibling(object, otherwise: file.blob))
+            } else if case .bytes = file.blob.source, let first = written[file.blob.digest] {
+                // The same bytes under another name (the CSV of a figure shown under many
+                // labels): one file, linked.
+                plan.add(file.path, .sibling(first, otherwise: file.blob))
             } else {
                 plan.add(file.path, .blob(file.blob))
+                if case .bytes = file.blob.source { written[file.blob.digest] = file.path }
             }
         }
         for entry in theirs {
