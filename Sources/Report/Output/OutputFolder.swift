@@ -55,16 +55,27 @@ struct OutputFolder {
 
     func readManifest() -> [String: String]? {
         guard let data = try? Data(contentsOf: url.appendingPathComponent(Self.manifestName)) else { return nil }
-        // Split as bytes: a large paper's manifest has ten thousand lines, and splitting
-        // a String by Characters cost more than the rest of reading it.
-        let lines = [UInt8](data).split(separator: 0x0A)
-        var files: [String: String] = [:]
-        files.reserveCapacity(lines.count)
-        for line in lines {
-            guard let space = line.firstIndex(of: 0x20) else { continue }
-            files[String(decoding: line[(space + 1)...], as: UTF8.self)] = String(decoding: line[..<space], as: UTF8.self)
+        // Lines found with memchr in the bytes: a large paper's manifest has thirteen
+        // thousand lines, and each build reads it three times (splitting a String by
+        // Characters, then an array of byte slices, cost more than the rest of reading).
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String: String] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return [:] }
+            var files: [String: String] = [:]
+            files.reserveCapacity(bytes.count / 100)
+            var start = 0
+            while start < bytes.count {
+                let end = memchr(base + start, 0x0A, bytes.count - start)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                if let space = memchr(base + start, 0x20, end - start) {
+                    let at = base.distance(to: space.assumingMemoryBound(to: UInt8.self))
+                    let digest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+                    files[String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + 1)..<end]), as: UTF8.self)] = digest
+                }
+                start = end + 1
+            }
+            return files
         }
-        return files
     }
 
     /// The manifest's bytes, built as bytes: interpolating a String per line cost a
