@@ -263,6 +263,18 @@ import Testing
         Self.expect(p, equals: try await Self.coldTree(of: p), "two labels of one figure")
     }
 
+    @Test func theManifestIsReadLineByLine() throws {
+        let p = try project()
+        defer { p.remove() }
+        try FileManager.default.createDirectory(at: p.out, withIntermediateDirectories: true)
+        let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64)
+        // A blank line, a path with spaces, no newline at the end.
+        try Data("\(a) index.html\n\n\(b) notes and more.html".utf8).write(to: p.out.appendingPathComponent(".report-manifest"))
+        #expect(OutputFolder(url: p.out).readManifest() == ["index.html": a, "notes and more.html": b])
+        try Data().write(to: p.out.appendingPathComponent(".report-manifest"))
+        #expect(OutputFolder(url: p.out).readManifest() == [:])
+    }
+
     @Test func cleanRemovesTheSpare() async throws {
         let p = try project()
         defer { p.remove() }
