@@ -186,6 +186,19 @@ import Testing
         #expect(notebook.evaluations.isEmpty, "the cache objects carried are whole")
     }
 
+    /// A link where the spare goes is never followed: it might lead to the live folder.
+    @Test func aLinkInPlaceOfTheSpareIsNotFollowed() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        try FileManager.default.createSymbolicLink(atPath: Self.spare(of: p).path, withDestinationPath: "build")
+        let before = Self.tree(p.out)
+        try p.write("index.md", EndToEndTests.index + "\nEdited.\n")
+        _ = try await p.build()
+        Self.expect(p, equals: try await Self.coldTree(of: p), "a link for a spare")
+        #expect(Self.tree(Self.spare(of: p)) == before, "the spare is the last build's folder")
+    }
+
     @Test func anAuthorsFileDeletedFromTheOutputIsNotBroughtBack() async throws {
         let p = try project()
         defer { p.remove() }

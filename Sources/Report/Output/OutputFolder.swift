@@ -166,7 +166,10 @@ struct OutputFolder {
     private func workFolder(capacity: Int) -> (URL, FolderListing) {
         let fm = FileManager.default
         let spare = spareURL, manifest = spare.path + "/" + Self.manifestName
-        if fm.fileExists(atPath: manifest), unlink(manifest) == 0 {
+        // A folder of its own (not a link, which might lead to the live folder itself).
+        var info = stat()
+        let isFolder = lstat(spare.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        if isFolder, fm.fileExists(atPath: manifest), unlink(manifest) == 0 {
             return (spare, FolderListing(spare.path, capacity: capacity))
         }
         try? fm.removeItem(at: spare)
