@@ -124,10 +124,30 @@ struct OutputFolder {
         // move into the new folder with it; one in the way of a generated file stops the
         // build before anything is written.
         let theirs = authorEntries(previous: previous, live: live)
+        // (Looked up by path and by folder: an author's few files each compared with
+        // every generated path cost milliseconds apiece on a large paper.)
         let generated = theirs.isEmpty ? [] : Set(files.map(\.path))
+        var generatedFolders: Set<Substring> = []
+        if !theirs.isEmpty {
+            for path in generated {
+                var end = path.utf8.endIndex
+                while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")),
+                      generatedFolders.insert(path[..<slash]).inserted {
+                    end = slash
+                }
+            }
+        }
         let blocked = theirs.filter { entry in
-            generated.contains(entry.path) || generated.contains { $0.hasPrefix(entry.path + "/") }
-                || (entry.kind != .folder && generated.contains { entry.path.hasPrefix($0 + "/") })
+            // Theirs where a generated file goes, or where a generated file's folder goes.
+            if generated.contains(entry.path) || generatedFolders.contains(Substring(entry.path)) { return true }
+            // A file of theirs inside a generated file's place.
+            guard entry.kind != .folder else { return false }
+            var end = entry.path.utf8.endIndex
+            while let slash = entry.path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                if generated.contains(String(entry.path[..<slash])) { return true }
+                end = slash
+            }
+            return false
         }
         if let first = blocked.first {
             throw .error("'\(url.appendingPathComponent(first.path).path)' was not written by report and this build would replace it; "
