@@ -276,6 +276,21 @@ import Testing
         Self.expect(p, equals: try await Self.coldTree(of: p), "two labels of one figure")
     }
 
+    /// Nothing changed in the paper, but a generated file was deleted from the output:
+    /// the build is not "up to date", and the file comes back.
+    @Test func aGeneratedFileDeletedFromTheOutputComesBack() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let cold = Self.tree(p.out)
+        for deleted in ["figures/fig-bars.svg", "method.html"] {
+            try FileManager.default.removeItem(at: p.out.appendingPathComponent(deleted))
+            let report = try await p.build()
+            #expect(report.wrote, "\(deleted)")
+            #expect(Self.tree(p.out) == cold, "\(deleted)")
+        }
+    }
+
     @Test func theManifestIsReadLineByLine() throws {
         let p = try project()
         defer { p.remove() }
