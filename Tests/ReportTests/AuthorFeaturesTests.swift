@@ -64,6 +64,25 @@ struct AuthorFeaturesTests {
         #expect(failures.first?.contains("second.html' was not written by report and this build would replace it") == true)
         #expect(project.snapshot() == before)
     }
+
+    @Test func aFileOrFolderOfTheAuthorsWhereAGeneratedFolderGoesStopsTheBuild() async throws {
+        let figure = "\n```{figure} bars\n:label: fig-a\n:alt: Bars.\nBars.\n```\n"
+        for (mine, isFolder) in [("figures", true), ("data", false)] {
+            let project = try TempProject(pages: ["index.md": page("\nThe answer: {value}`answer`.\n")])
+            defer { project.remove() }
+            _ = try await project.build()
+            let url = project.out.appendingPathComponent(mine)
+            if isFolder {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                try Data("mine".utf8).write(to: url.appendingPathComponent("mine.txt"))
+            } else {
+                try Data("mine".utf8).write(to: url)
+            }
+            try project.write("index.md", page("\nThe answer: {value}`answer`.\n" + figure))
+            let failures = await project.failures()
+            #expect(failures.count == 1 && failures.first?.contains("/\(mine)' was not written by report") == true, "\(failures)")
+        }
+    }
 }
 
 struct ListingOfOptionsTests {

@@ -186,6 +186,19 @@ import Testing
         #expect(notebook.evaluations.isEmpty, "the cache objects carried are whole")
     }
 
+    /// A link where the spare goes is never followed: it might lead to the live folder.
+    @Test func aLinkInPlaceOfTheSpareIsNotFollowed() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        try FileManager.default.createSymbolicLink(atPath: Self.spare(of: p).path, withDestinationPath: "build")
+        let before = Self.tree(p.out)
+        try p.write("index.md", EndToEndTests.index + "\nEdited.\n")
+        _ = try await p.build()
+        Self.expect(p, equals: try await Self.coldTree(of: p), "a link for a spare")
+        #expect(Self.tree(Self.spare(of: p)) == before, "the spare is the last build's folder")
+    }
+
     @Test func anAuthorsFileDeletedFromTheOutputIsNotBroughtBack() async throws {
         let p = try project()
         defer { p.remove() }
@@ -245,7 +258,7 @@ import Testing
 
     /// A figure drawn in a build is written once, as its cache object; its files in the
     /// output (under every label that shows it) are hard links of it, as the files of a
-    /// figure taken from the cache are.
+    /// figure taken from the cache are; files of equal bytes are one file.
     @Test func aDrawnFigureIsWrittenOnce() async throws {
         let p = try project()
         defer { p.remove() }
@@ -257,7 +270,37 @@ import Testing
             let object = p.out.appendingPathComponent(".cache/objects/" + digest)
             #expect(Self.inode(file) != nil && Self.inode(file) == Self.inode(object), "\(name) is not its object")
         }
+        // Its data, the same bytes under both labels, is one file too.
+        let csv = { (label: String) in Self.inode(p.out.appendingPathComponent("data/\(label).csv")) }
+        #expect(csv("fig-bars") != nil && csv("fig-bars") == csv("fig-again"))
         Self.expect(p, equals: try await Self.coldTree(of: p), "two labels of one figure")
+    }
+
+    /// Nothing changed in the paper, but a generated file was deleted from the output:
+    /// the build is not "up to date", and the file comes back.
+    @Test func aGeneratedFileDeletedFromTheOutputComesBack() async throws {
+        let p = try project()
+        defer { p.remove() }
+        _ = try await p.build()
+        let cold = Self.tree(p.out)
+        for deleted in ["figures/fig-bars.svg", "method.html"] {
+            try FileManager.default.removeItem(at: p.out.appendingPathComponent(deleted))
+            let report = try await p.build()
+            #expect(report.wrote, "\(deleted)")
+            #expect(Self.tree(p.out) == cold, "\(deleted)")
+        }
+    }
+
+    @Test func theManifestIsReadLineByLine() throws {
+        let p = try project()
+        defer { p.remove() }
+        try FileManager.default.createDirectory(at: p.out, withIntermediateDirectories: true)
+        let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64)
+        // A blank line, a path with spaces, no newline at the end.
+        try Data("\(a) index.html\n\n\(b) notes and more.html".utf8).write(to: p.out.appendingPathComponent(".report-manifest"))
+        #expect(OutputFolder(url: p.out).readManifest() == ["index.html": a, "notes and more.html": b])
+        try Data().write(to: p.out.appendingPathComponent(".report-manifest"))
+        #expect(OutputFolder(url: p.out).readManifest() == [:])
     }
 
     @Test func cleanRemovesTheSpare() async throws {

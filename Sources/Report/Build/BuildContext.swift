@@ -97,7 +97,7 @@ struct BuildContext {
               BuildKey.compute(paper: options.paper, inputs: previous.inputs, fingerprint: fingerprint,
                                options: options) == previous.digest,
               let manifest = out.readManifest(),
-              manifest.keys.allSatisfy({ FileManager.default.fileExists(atPath: out.url.path + "/" + $0) })
+              out.holdsEveryFile(of: manifest)
         else { return nil }
         timings.append(StageTiming(stage: "compare inputs with the last build", seconds: secondsSince(start), summed: false))
         return BuildReport(warnings: previous.warnings, log: [.upToDate(directives: previous.directives)],
