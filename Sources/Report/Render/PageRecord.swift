@@ -173,27 +173,31 @@ final class RecordedAnswers {
         for record in records {
             for line in record.questions where digests[line] == nil && seen.insert(line).inserted { lines.append(line) }
         }
-        let questions = lines.map(coder.question)
-        var independent: [(line: String, question: RenderQuestion)] = []
-        for (line, question) in zip(lines, questions) {
-            if let question, question.readsOnlyFixedData {
-                independent.append((line, question))
-            } else {
-                digests[line] = question.map(inputs.digest(of:))
-            }
-        }
+        // Shared state first: the page list (every title rendered) and what else the
+        // side-by-side answers read lazily. Lines are read side by side too.
         inputs.prepareForAnswersSideBySide()
-        let found = Slots<String>("", count: independent.count)
-        let shared = UncheckedSendable(inputs), work = UncheckedSendable(independent)
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, independent.count))
+        let found = Slots<String??>(nil, count: lines.count)
+        let shared = UncheckedSendable(inputs), coder = self.coder, work = lines
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, lines.count))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var i = chunk
-            while i < work.value.count {
-                found[i] = shared.value.unkeptDigest(of: work.value[i].question)
+            while i < work.count {
+                // nil: not answered here; .some(nil): a question this build cannot ask.
+                switch coder.question(work[i]) {
+                case nil: found[i] = .some(nil)
+                case let question? where question.readsOnlyFixedData: found[i] = .some(shared.value.unkeptDigest(of: question))
+                default: break
+                }
                 i += chunks
             }
         }
-        for (i, item) in independent.enumerated() { digests[item.line] = found[i] }
+        for (i, line) in lines.enumerated() {
+            if case .some(let digest) = found[i] {
+                digests[line] = digest
+            } else {
+                digests[line] = coder.question(line).map(inputs.digest(of:))
+            }
+        }
     }
 
     /// Whether the record's questions get the answers they got when it was written.
