@@ -395,15 +395,38 @@ extension BlockDirective: Archivable {
     }
 }
 
-extension ValueUse: Archivable {
+/// A fact that is a string written at a place (a value's key, an image's or a link's
+/// URL): archived alike.
+protocol TextAtLocation: Archivable {
+    var text: String { get }
+    var location: SourceLocation { get }
+    init(text: String, location: SourceLocation)
+}
+
+extension TextAtLocation {
     func write(to a: inout ArchiveWriter) {
-        a.write(key)
+        a.write(text)
         a.write(location)
     }
 
     init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
-        self.init(key: try a.string(), location: try a.read())
+        self.init(text: try a.string(), location: try a.read())
     }
+}
+
+extension ValueUse: TextAtLocation {
+    var text: String { key }
+    init(text: String, location: SourceLocation) { self.init(key: text, location: location) }
+}
+
+extension LocalImage: TextAtLocation {
+    var text: String { url }
+    init(text: String, location: SourceLocation) { self.init(url: text, location: location) }
+}
+
+extension LocalLink: TextAtLocation {
+    var text: String { url }
+    init(text: String, location: SourceLocation) { self.init(url: text, location: location) }
 }
 
 extension ReferenceUse: Archivable {
@@ -414,28 +437,6 @@ extension ReferenceUse: Archivable {
 
     init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
         self.init(kind: try a.read(), location: try a.read())
-    }
-}
-
-extension LocalImage: Archivable {
-    func write(to a: inout ArchiveWriter) {
-        a.write(url)
-        a.write(location)
-    }
-
-    init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
-        self.init(url: try a.string(), location: try a.read())
-    }
-}
-
-extension LocalLink: Archivable {
-    func write(to a: inout ArchiveWriter) {
-        a.write(url)
-        a.write(location)
-    }
-
-    init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
-        self.init(url: try a.string(), location: try a.read())
     }
 }
 
