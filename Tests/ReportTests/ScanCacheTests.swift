@@ -157,4 +157,31 @@ import Testing
             }
         }
     }
+
+    /// A title that is Markdown alone is kept rendered in its page's record (every page
+    /// list shows it); one with a value in it is rendered in each build. Either way the
+    /// pages equal a build from nothing, whether the titled page was parsed or not.
+    @Test func fixedTitlesAreKeptRendered() async throws {
+        var pages = StalenessTests.pages
+        pages["figures.md"] = pages["figures.md"]!.replacingOccurrences(of: "title: Figures", with: "title: \"The *figures*, ~~old~~ and 'new'\"")
+        pages["quiet.md"] = pages["quiet.md"]!.replacingOccurrences(of: "title: Quiet", with: "title: \"Quiet at {value}`data.x`\"")
+        let project = try TempProject(pages: pages, files: ["data/x.txt": "3\n", "references.bib": StalenessTests.bib])
+        defer { project.remove() }
+        try await staleness.expectFresh(project, "the first build")
+        let cache = project.out.appendingPathComponent(ResultCache.folderName)
+        func record(_ file: String) throws -> ScanRecord? {
+            let bytes = try #require(PageRecord([UInt8](try Data(contentsOf: PageRecord.url(in: cache, page: file))))).scan
+            return ScanRecord(archived: bytes[...], file: file)
+        }
+        #expect(try record("figures.md")?.titleHTML == "The <em>figures</em>, <del>old</del> and ‘new’")
+        #expect(try record("quiet.md")?.titleHTML == nil)
+        #expect(try record("figures.md") != nil && record("quiet.md") != nil)
+        // A page that shows the titles, rendered again without parsing the titled pages.
+        try project.write("index.md", StalenessTests.pages["index.md"]! + "\nMore.\n")
+        let report = try await staleness.expectFresh(project, "a build that takes the titles from the records")
+        #expect(Self.parsed(report)?.pages == ["index.md"])
+        let index = try project.read("index.html")
+        #expect(index.contains("The <em>figures</em>, <del>old</del> and ‘new’"))
+        #expect(index.contains("Quiet at <span class=\"value\""))
+    }
 }

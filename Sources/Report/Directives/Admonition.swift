@@ -76,7 +76,13 @@ func inlineFragment(_ text: String, file: String, line: Int, column: Int) -> Fra
 extension PageRenderer {
     /// An inline fragment's HTML without its paragraph and leading no-break space.
     func inlineHTML(_ fragment: Fragment, on page: Page) -> String {
-        var html = html(of: fragment, on: page)
+        Self.inlineHTML(fromBlock: html(of: fragment, on: page))
+    }
+
+    /// The HTML of an inline fragment rendered as a block, without its paragraph and
+    /// leading no-break space.
+    static func inlineHTML(fromBlock html: String) -> String {
+        var html = html
         while html.hasSuffix("\n") { html.removeLast() }
         if html.hasPrefix("<p>"), html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
         if html.hasPrefix("\u{00A0}") { html.removeFirst() }

@@ -190,7 +190,9 @@ final class RenderInputs {
         let renderer = PageRenderer(inputs: self)
         return project.pages.map { page in
             var html: String?
-            if let fragment = page.titleFragment {
+            if let fixed = page.facts.titleHTML {
+                html = fixed
+            } else if let fragment = page.titleFragment {
                 html = renderer.inlineHTML(fragment, on: page)
             } else if let title = page.titleHeading,
                       let heading = page.body.headings.first(where: { $0.location == title.location }), let node = heading.node {

@@ -26,6 +26,10 @@ struct ScanRecord {
     var authorTables: [AuthorTableFacts] = []
     /// Text that still looks like markup the builder owns (see `Leftovers`).
     var leftovers: [Leftover] = []
+    /// The front matter's title as HTML, when it is Markdown alone (no value, reference
+    /// or footnote in it), so the same in every build: every page list shows every title,
+    /// and a page not otherwise rendered need not parse its title for it.
+    var titleHTML: String?
 
     /// The body's block directives (only the body may hold them).
     var blocks: [BlockDirective] { fragments.flatMap(\.blocks) }
@@ -92,6 +96,18 @@ extension ScanRecord {
         fragments = parsed.fragments.map(FragmentFacts.init)
         authorTables = parsed.body.authoring.authorTables.map { AuthorTableFacts(label: $0.label, location: $0.location) }
         leftovers = parsed.fragments.flatMap(Leftovers.find)
+        titleHTML = Self.fixedTitleHTML(frontMatter, file: parsed.body.file)
+    }
+
+    /// The title's HTML when nothing in it depends on the rest of the paper, made as the
+    /// renderer makes it (`PageRenderer.inlineHTML`) from a parse of its own.
+    static func fixedTitleHTML(_ frontMatter: FrontMatter, file: String) -> String? {
+        var sink = DiagnosticSink()
+        guard let title = ParsedPage.titleFragment(of: frontMatter, file: file, sink: &sink), title.values.isEmpty,
+              title.references.isEmpty, !title.mentionsFootnotes, title.authoring.pipeTables.isEmpty,
+              title.authoring.admonitions.isEmpty, title.authoring.authorTables.isEmpty else { return nil }
+        applyInlinePasses(MarkdownNode(title.tree.root), footnotes: nil)
+        return PageRenderer.inlineHTML(fromBlock: title.tree.html(title.proof))
     }
 }
 
@@ -156,7 +172,7 @@ private func previewPieces(of fragment: Fragment) -> [PreviewPiece] {
 
 extension ScanRecord: Archivable {
     /// Changed whenever what a record holds changes (the binary's fingerprint changes too).
-    static let format = "scan-record 1"
+    static let format = "scan-record 2"
 
     func write(to a: inout ArchiveWriter) {
         a.write(Self.format)
@@ -167,6 +183,7 @@ extension ScanRecord: Archivable {
         a.write(fragments)
         a.write(authorTables)
         a.write(leftovers)
+        a.write(titleHTML)
     }
 
     init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
@@ -178,6 +195,7 @@ extension ScanRecord: Archivable {
         fragments = try a.array()
         authorTables = try a.array()
         leftovers = try a.array()
+        titleHTML = try a.optionalString()
     }
 
     /// The record as bytes, locations in `file` written without their file name.
