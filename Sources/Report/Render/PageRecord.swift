@@ -176,23 +176,29 @@ final class RecordedAnswers {
         // Shared state first: the page list (every title rendered) and what else the
         // side-by-side answers read lazily. Lines are read side by side too.
         inputs.prepareForAnswersSideBySide()
-        let found = Slots<String??>(nil, count: lines.count)
+        // Each task answers a contiguous run of lines into its own array and hands it
+        // over once (a lock per answer, and tasks writing next to each other, cost more
+        // than the answers on two cores).
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, lines.count))
+        let found = Slots<[String??]>([], count: chunks)
         let shared = UncheckedSendable(inputs), coder = self.coder, work = lines
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, lines.count))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var i = chunk
-            while i < work.count {
+            let range = (work.count * chunk / chunks)..<(work.count * (chunk + 1) / chunks)
+            var answers: [String??] = []
+            answers.reserveCapacity(range.count)
+            for line in work[range] {
                 // nil: not answered here; .some(nil): a question this build cannot ask.
-                switch coder.question(work[i]) {
-                case nil: found[i] = .some(nil)
-                case let question? where question.readsOnlyFixedData: found[i] = .some(shared.value.unkeptDigest(of: question))
-                default: break
+                switch coder.question(line) {
+                case nil: answers.append(.some(nil))
+                case let question? where question.readsOnlyFixedData: answers.append(.some(shared.value.unkeptDigest(of: question)))
+                default: answers.append(nil)
                 }
-                i += chunks
             }
+            found[chunk] = answers
         }
-        for (i, line) in lines.enumerated() {
-            if case .some(let digest) = found[i] {
+        digests.reserveCapacity(digests.count + lines.count)
+        for (line, answer) in zip(lines, found.values.joined()) {
+            if case .some(let digest) = answer {
                 digests[line] = digest
             } else {
                 digests[line] = coder.question(line).map(inputs.digest(of:))
