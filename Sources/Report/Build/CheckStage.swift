@@ -33,6 +33,13 @@ extension BuildContext {
         }
 
         var loggedValues: Set<String> = []
+        // Each value's outcome by key (a large paper shows each value many times), and
+        // whether it has anything to report at all.
+        var valueOutcomes: [String: (outcome: Evaluator.Outcome, quiet: Bool)] = [:]
+        for (request, outcome) in outcomes where request.kind == .value {
+            let quiet = !outcome.evaluation.unknownName && outcome.evaluation.problems.isEmpty && outcome.optionProblems.isEmpty
+            valueOutcomes[request.name] = (outcome, quiet)
+        }
         for page in project.pages {
             for fragment in page.fragments {
                 for block in fragment.blocks {
@@ -44,8 +51,8 @@ extension BuildContext {
                     if let result = outcome.evaluation.result { block.kind.verify(block, result, &sink) }
                 }
                 for value in fragment.values {
-                    guard let outcome = outcomes[value.request] else { continue }
-                    report(outcome, request: value.request, at: value.location, options: [], sink: &sink)
+                    guard let (outcome, quiet) = valueOutcomes[value.key] else { continue }
+                    if !quiet { report(outcome, request: value.request, at: value.location, options: [], sink: &sink) }
                     if loggedValues.insert(value.key).inserted {
                         log.append(.value(at: value.location, key: value.key, provenance: outcome.evaluation.provenance))
                     }

@@ -29,13 +29,21 @@ extension Stage {
     /// Evaluates every distinct request once, through the cache, in parallel.
     static let evaluate = Stage(name: .evaluate, stops: false) { context in
         var seen: Set<Request> = []
+        // Values by key first: a large paper uses each of a few hundred values tens of
+        // times, and a key is cheaper to look up than a request.
+        var seenValues: Set<String> = []
+        func use(_ request: Request, at location: SourceLocation) {
+            guard seen.insert(request).inserted else { return }
+            context.requests.append(request)
+            context.firstUse[request] = location
+        }
         for page in context.project.pages {
             for fragment in page.fragments {
-                let uses = fragment.blocks.compactMap { block in block.request.map { ($0, block.location) } }
-                    + fragment.values.map { ($0.request, $0.location) }
-                for (request, location) in uses where seen.insert(request).inserted {
-                    context.requests.append(request)
-                    context.firstUse[request] = location
+                for block in fragment.blocks {
+                    if let request = block.request { use(request, at: block.location) }
+                }
+                for value in fragment.values where seenValues.insert(value.key).inserted {
+                    use(value.request, at: value.location)
                 }
             }
         }
