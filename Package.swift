@@ -68,8 +68,10 @@ let package = Package(
         // `make bench`: timings of builds, figures and counting (not part of `make test`).
         .executableTarget(name: "ReportBench", dependencies: ["Report", "Analysis", "Chart", "NotebookInterface"]),
 
-        .testTarget(name: "ChartTests", dependencies: ["Chart"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "NotebookInterface"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "LiveServer", "NotebookInterface", "Chart"]),
+        // The tests' seeded random generator, written once for the three test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ChartTests", dependencies: ["Chart", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "NotebookInterface", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "LiveServer", "NotebookInterface", "Chart", "TestSupport"]),
     ]
 )

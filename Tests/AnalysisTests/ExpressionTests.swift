@@ -3,6 +3,7 @@
 // printing and parsing are inverse and that no input crashes or hangs the parser.
 
 import Testing
+import TestSupport
 @testable import Analysis
 import NotebookInterface
 
@@ -127,22 +128,10 @@ struct ExpressionTests {
 
     // MARK: Fuzz
 
-    /// A small seeded generator (SplitMix64), so that a failure reproduces.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     static let names = ["a", "network.resnet-50.top1", "data/t.csv[quick sort].ms", "x_1", "b-c.d"]
 
-    func randomExpression(_ r: inout Random, depth: Int) -> Expression {
+    func randomExpression(_ r: inout SeededGenerator, depth: Int) -> Expression {
         if depth == 0 || r.below(4) == 0 {
             switch r.below(5) {
             case 0: return .number(Double(r.below(1000)) / Double([1, 10, 100][r.below(3)]))
@@ -166,7 +155,7 @@ struct ExpressionTests {
     }
 
     @Test func printingAndParsingAreInverse() throws {
-        var r = Random(state: 20261202)
+        var r = SeededGenerator(seed: 20261202)
         for i in 0..<3000 {
             let e = randomExpression(&r, depth: 5)
             let text = e.text
@@ -177,7 +166,7 @@ struct ExpressionTests {
     }
 
     @Test func randomInputNeverCrashesAndErrorsPointInside() {
-        var r = Random(state: 13)
+        var r = SeededGenerator(seed: 13)
         let alphabet = Array("ab1.-/ []()<>=!\"'andornotin,+*e%$\t≥−x")
         for _ in 0..<20000 {
             let text = String((0..<r.below(24)).map { _ in alphabet[r.below(alphabet.count)] })
@@ -193,7 +182,7 @@ struct ExpressionTests {
 
     @Test func randomEvaluationMatchesAReference() throws {
         // Arithmetic over numbers only, checked against direct computation of the tree.
-        var r = Random(state: 7)
+        var r = SeededGenerator(seed: 7)
         func reference(_ e: Expression) -> Double? {
             switch e {
             case .number(let x): return x
@@ -228,4 +217,9 @@ struct ExpressionTests {
             }
         }
     }
+}
+
+private extension SeededGenerator {
+    /// A number in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -1,6 +1,7 @@
 import CCairo
 import CZlib
 import Testing
+import TestSupport
 @testable import Chart
 
 /// The hand-written PNG encoder, checked by decoding its output here (chunk CRCs, zlib
@@ -12,7 +13,7 @@ import Testing
         let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
         cairo_surface_flush(s)
         let data = cairo_image_surface_get_data(s)!, stride = Int(cairo_image_surface_get_stride(s))
-        var noise = Noise(seed: 7)
+        var noise = SeededGenerator(seed: 7)
         for y in 0..<height {
             let row = UnsafeMutableRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
             for x in 0..<width { row[x] = pixel(x, y) & 0x00FF_FFFF | UInt32(noise.next() & 0xFF) << 24 }
@@ -54,7 +55,7 @@ import Testing
     @Test(arguments: [1, 5, 333, 1280])
     func noisyImage(width: Int) throws {
         // Incompressible rows: zlib's output outgrows its buffer many times over.
-        var noise = Noise(seed: UInt64(width))
+        var noise = SeededGenerator(seed: UInt64(width))
         let pixels = (0..<width * 97).map { _ in UInt32(truncatingIfNeeded: noise.next()) }
         try roundTrip(width: width, height: 97) { x, y in pixels[y * width + x] }
     }
@@ -111,7 +112,7 @@ import Testing
     }
 
     @Test func bytewiseDifferenceMatchesPerByteArithmetic() {
-        var noise = Noise(seed: 3)
+        var noise = SeededGenerator(seed: 3)
         for _ in 0..<10_000 {
             let a = UInt32(truncatingIfNeeded: noise.next()), b = UInt32(truncatingIfNeeded: noise.next())
             var expected: UInt32 = 0
@@ -123,18 +124,6 @@ import Testing
     }
 }
 
-/// A seeded generator (SplitMix64), so failures reproduce.
-private struct Noise {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct PNGDecodeError: Error, CustomStringConvertible {
     let description: String

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Report
 
 // Interruption and concurrency: a build killed at any moment leaves the previous output
@@ -347,22 +348,6 @@ struct InterruptTests {
             guard rest.count > 4, rest[3] == "\(pid)" else { return false }
             return rest[4].split(separator: ":").last == "\(info.st_ino)"
         }
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seedable generator, so that a test's
-/// random choices can be replayed from its printed seed. Written here because the
-/// standard library has none; its output is checked against the published reference
-/// sequence in `seededGeneratorMatchesSplitMix64`.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import TestSupport
 @testable import Report
 
 /// The TeX → MathML converter on its own: the corpus, the errors, escaping, and random

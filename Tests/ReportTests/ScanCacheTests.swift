@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Report
 
 /// The scan cache (`ScanRecord`): a build parses only the pages changed since the last

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Report
 
 /// Text helpers written by hand for speed do what the slower library calls they replaced
