@@ -653,6 +653,30 @@ struct LayoutBuilder {
         return true
     }
 
+    /// The longest leader that reads as short on a wide drawing, in label heights.
+    static let shortLeader = 6.0
+
+    /// The fewest labels reading badly that a wide drawing numbers.
+    static let smallestCrowd = 4
+
+    /// The labels that do not read well on a wide drawing: those that fit nowhere, those
+    /// at the end of a leader longer than `longest`, and those whose leaders cross.
+    static func unreadable(_ placements: [LabelPlacer.Placement], longest: Double) -> Set<Int> {
+        var out: Set<Int> = []
+        for (i, p) in placements.enumerated() {
+            if !p.fits { out.insert(i) }
+            guard let l = p.leader else { continue }
+            if l.from.distance(to: l.to) > longest { out.insert(i) }
+            for j in placements.indices where j > i {
+                if let m = placements[j].leader, LabelPlacer.segmentsCross(l.from, l.to, m.from, m.to) {
+                    out.insert(i)
+                    out.insert(j)
+                }
+            }
+        }
+        return out
+    }
+
     /// Returns what a column of names at the lines' ends lacked, if it did.
     @discardableResult
     mutating func placeLabels(_ layout: inout ChartLayout) -> EndLabelShortfall? {
@@ -707,6 +731,20 @@ struct LayoutBuilder {
         }
         var texts = labelled.map { $0.names.joined(separator: ", ") }
         var placements: [LabelPlacer.Placement] = []
+        /// Numbers in the names' alphabetical order, so that the key reads both ways;
+        /// for the labels at `indices` (each label's names, several on one spot).
+        func numbering(_ indices: [Int]) -> (texts: [Int: String], key: [(number: String, name: String)]) {
+            let order = indices.flatMap { i in labelled[i].names.indices.map { (i, $0) } }
+                .sorted { a, b in
+                    let (na, nb) = (labelled[a.0].names[a.1], labelled[b.0].names[b.1])
+                    let cmp = na.compare(nb, options: [.numeric, .caseInsensitive])
+                    return cmp != .orderedSame ? cmp == .orderedAscending : a < b
+                }
+            var numbers: [Int: [Int]] = [:]
+            for (n, (i, _)) in order.enumerated() { numbers[i, default: []].append(n + 1) }
+            return (numbers.mapValues { $0.sorted().map(String.init).joined(separator: ", ") },
+                    order.enumerated().map { n, e in (String(n + 1), labelled[e.0].names[e.1]) })
+        }
         // More names than a phone's plot can hold are not even tried.
         var numbered = chart.numbersWhenCrowded && labelled.count > Self.mostNames
         if !numbered {
@@ -714,18 +752,37 @@ struct LayoutBuilder {
             numbered = chart.numbersWhenCrowded && !Self.readable(placements, plot: layout.plot)
         }
         if numbered {
-            // Numbers in the names' alphabetical order, so that the key reads both ways.
-            let order = labelled.indices.flatMap { i in labelled[i].names.indices.map { (i, $0) } }
-                .sorted { a, b in
-                    let (na, nb) = (labelled[a.0].names[a.1], labelled[b.0].names[b.1])
-                    let cmp = na.compare(nb, options: [.numeric, .caseInsensitive])
-                    return cmp != .orderedSame ? cmp == .orderedAscending : a < b
-                }
-            var numbers = labelled.map { _ in [Int]() }
-            for (n, (i, _)) in order.enumerated() { numbers[i].append(n + 1) }
-            texts = numbers.map { $0.sorted().map(String.init).joined(separator: ", ") }
+            let (numbers, key) = numbering(Array(labelled.indices))
+            texts = labelled.indices.map { numbers[$0]! }
             placements = place(texts, numbers: true)
-            placeKey(&layout, order.enumerated().map { n, e in (String(n + 1), labelled[e.0].names[e.1]) })
+            placeKey(&layout, key)
+        } else if !chart.numbersWhenCrowded {
+            // A crowd on a wide drawing: its names go far away on long leaders that cross
+            // one another. Those labels become numbers (keyed under the plot), which fit
+            // nearer their marks, while the names that read well stay; the crowd is
+            // widened while names still do not read well. One or two labels that read
+            // badly are no crowd, and the numbers are kept only if they read better.
+            let longest = Self.shortLeader * theme.labelSize
+            let unreadable = Self.unreadable(placements, longest: longest)
+            if unreadable.count >= Self.smallestCrowd {
+                var crowd: Set<Int> = []
+                var key: [(number: String, name: String)] = []
+                var numberedTexts = texts, numberedPlacements = placements
+                for _ in 0..<4 {
+                    let worse = Self.unreadable(numberedPlacements, longest: longest).subtracting(crowd)
+                    guard !worse.isEmpty else { break }
+                    crowd.formUnion(worse)
+                    let numbers: [Int: String]
+                    (numbers, key) = numbering(crowd.sorted())
+                    numberedTexts = labelled.indices.map { numbers[$0] ?? labelled[$0].names.joined(separator: ", ") }
+                    numberedPlacements = place(numberedTexts, numbers: true)
+                }
+                if Self.unreadable(numberedPlacements, longest: longest).count < unreadable.count {
+                    texts = numberedTexts
+                    placements = numberedPlacements
+                    placeKey(&layout, key)
+                }
+            }
         }
         for (i, p) in placements.enumerated() {
             layout.texts.append(TextBox(role: .label, text: texts[i], fontSize: theme.labelSize,

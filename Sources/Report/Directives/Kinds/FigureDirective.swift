@@ -62,7 +62,10 @@ extension DirectiveKind {
 /// Figures drawn only in the three download formats show their PNG. `base` is the
 /// figures' path in the output folder without extension; `assets` names the files.
 func figurePictureHTML(_ base: String, _ figure: RenderedFigure, alt: String, style: String, assets: AssetLinks) -> String {
-    let size = "width=\"\(Int(figure.width.rounded()))\" height=\"\(Int(figure.height.rounded()))\""
+    // A drawing grows downwards to hold a key of numbered labels: its size is read from
+    // the drawing itself (as a phone drawing's below).
+    let drawnWide = figure.files[.svg].flatMap(svgSize) ?? (Int(figure.width.rounded()), Int(figure.height.rounded()))
+    let size = "width=\"\(drawnWide.width)\" height=\"\(drawnWide.height)\""
     guard figure.files[.svg] != nil, figure.files[.darkSVG] != nil else {
         return "<img src=\"\(assets.source(base + ".png"))\" \(size) alt=\"\(alt)\"\(style)>"
     }
