@@ -10,9 +10,13 @@ import NotebookInterface
 /// as asked and one digest of their answers; the page is reused only when its source
 /// and fingerprint are the same and the same questions get the same answers now. What a
 /// page depends on is therefore what it read, never a list kept by hand.
+///
+/// Most builds change nothing another page can read (a sentence edited): the record also
+/// keeps the digest of everything any answer can read (`RenderInputs.contextDigest`),
+/// and when it is this build's the answers are the same without asking the questions.
 struct PageRecord: Equatable {
     static let folderName = "pages"
-    static let header = "report-page-record 2"
+    static let header = "report-page-record 3"
 
     /// Digest of the page's source with the fingerprint and version.
     var key: String
@@ -20,6 +24,9 @@ struct PageRecord: Equatable {
     var html: String
     /// Digest of the answers to `questions`, in their order.
     var answers: String
+    /// The digest of everything an answer could read when the answers were taken
+    /// (`RenderInputs.contextDigest`), or "-" when there was none.
+    var context: String
     var questions: [String]
     /// The page's `ScanRecord`, archived: the next build takes it instead of parsing the
     /// page when the key (the source, fingerprint and version) is the same.
@@ -37,17 +44,18 @@ struct PageRecord: Equatable {
         sha256Hex(Array("fingerprint\0\(fingerprint)\nversion\0\(version)\nsource\0".utf8) + source)
     }
 
-    /// The header line, the scan's length and bytes, then the key, digests and questions,
-    /// one per line.
+    /// The header line, the scan's length and bytes, then the key, digests, context and
+    /// questions, one per line.
     var encoded: [UInt8] {
         Array("\(Self.header)\n\(scan.count)\n".utf8) + scan
-            + Array(([key, html, answers] + questions).joined(separator: "\n").utf8) + [0x0A]
+            + Array(([key, html, answers, context] + questions).joined(separator: "\n").utf8) + [0x0A]
     }
 
-    init(key: String, html: String, answers: String, questions: [String], scan: [UInt8] = []) {
+    init(key: String, html: String, answers: String, context: String?, questions: [String], scan: [UInt8] = []) {
         self.key = key
         self.html = html
         self.answers = answers
+        self.context = context ?? "-"
         self.questions = questions
         self.scan = scan
     }
@@ -59,11 +67,12 @@ struct PageRecord: Equatable {
               count <= bytes.count - end - 1 else { return nil }
         scan = Array(bytes[(end + 1)..<(end + 1 + count)])
         let lines = splitLines(String(decoding: bytes[(end + 1 + count)...], as: UTF8.self))
-        guard lines.count >= 4, lines.last == "" else { return nil }
+        guard lines.count >= 5, lines.last == "" else { return nil }
         key = String(lines[0])
         html = String(lines[1])
         answers = String(lines[2])
-        questions = lines[3..<(lines.count - 1)].map(String.init)
+        context = String(lines[3])
+        questions = lines[4..<(lines.count - 1)].map(String.init)
     }
 }
 

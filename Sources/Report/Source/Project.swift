@@ -9,7 +9,7 @@ final class Page {
     let stem: String           // "index"
     let frontMatter: FrontMatter
     /// What the stages before rendering read; set by scanning, or from the cache.
-    var facts: ScanRecord { didSet { blocks = facts.blocks } }
+    var facts: ScanRecord { didSet { blocks = facts.blocks; archive = nil } }
     /// The body's block directives (kept: every preview and file name looks them up).
     private(set) var blocks: [BlockDirective]
     /// Whether `facts` were taken from the last build's record instead of scanning.
@@ -17,6 +17,7 @@ final class Page {
     private let text: String
     private var parsedPage: ParsedPage?
     private var standaloneTitle: Fragment??
+    private var archive: [UInt8]?
 
     /// A page read from its source: parsed now, scanned by the scan stage.
     init(file: String, stem: String, text: String, frontMatter: FrontMatter, parsed: ParsedPage) {
@@ -39,6 +40,15 @@ final class Page {
         self.facts = facts
         self.blocks = facts.blocks
         self.scanFromCache = true
+    }
+
+    /// `facts` archived, made once: the page's record keeps it, and what other pages may
+    /// read of this one is digested from it (`RenderInputs.contextDigest`).
+    var factsArchive: [UInt8] {
+        if let archive { return archive }
+        let made = facts.archived(file: file)
+        archive = made
+        return made
     }
 
     /// Whether the page was parsed in this build (scanned afresh, or for rendering).
