@@ -18,9 +18,7 @@ extension BuildContext {
         // Where the render stage's time goes, as parts of it (`--timings`).
         var checking = 0.0, rendering = 0.0
         var kept = (unasked: 0, asked: 0)
-        let keys = project.pages.map {
-            PageRecord.key(source: project.sources[$0.file] ?? [], fingerprint: fingerprint, version: options.reportVersion)
-        }
+        let keys = project.pages.map { project.pageKeys[$0.file] ?? "" }
         if options.useCache, let previousPages {
             let start = ContinuousClock.now
             // Only records taken under another context have their questions asked again.
@@ -98,7 +96,8 @@ extension BuildContext {
             }
         }
         files += copiedImages()
-        files += inputFiles(taken: taken.union(files.map(\.path)))
+        // (A few inputs, thousands of files: each input is looked for, no set is built.)
+        files += inputFiles { path in taken.contains(path) || files.contains { $0.path == path } }
         return files
     }
 
@@ -162,10 +161,10 @@ extension BuildContext {
     /// The data files the results were computed from (`data/networks.csv`, …), published
     /// at the same path so that a reader can download the inputs beside the outputs. A
     /// file is published only with the content its digest was taken from.
-    private mutating func inputFiles(taken: Set<String>) -> [OutputFile] {
+    private mutating func inputFiles(taken: (String) -> Bool) -> [OutputFile] {
         allInputs.sorted().compactMap { path -> OutputFile? in
             let url = options.paper.appendingPathComponent(path)
-            guard !taken.contains(path), !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
+            guard !taken(path), !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
                   !path.hasSuffix(".html"), pathProblem(url, inside: options.paper) == nil,
                   let data = try? Data(contentsOf: url) else { return nil }
             guard sha256Hex(data) == evaluator.inputs.digest(path) else {
@@ -211,9 +210,13 @@ extension OutputFile {
     /// The same content under another label: a block's files are named `FOLDER/LABEL.EXT`
     /// (`figures/fig-x.dark.svg`, `data/fig-x.csv`), so only the name's label changes.
     func relabelled(from old: String, to new: String) -> OutputFile {
-        guard old != new, let slash = path.lastIndex(of: "/") else { return self }
-        let name = path[path.index(after: slash)...]
-        precondition(name.hasPrefix(old + "."), "a block's file '\(path)' is not named after its label '\(old)'")
-        return OutputFile(path: path[...slash] + new + name.dropFirst(old.count), blob: blob)
+        // (On UTF-8 bytes: thousands of files are relabelled in a build of a large paper.)
+        let bytes = path.utf8
+        guard old != new, let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return self }
+        let name = bytes[bytes.index(after: slash)...]
+        precondition(name.starts(with: old.utf8) && name.dropFirst(old.utf8.count).first == UInt8(ascii: "."),
+                     "a block's file '\(path)' is not named after its label '\(old)'")
+        let folder = Substring(bytes[...slash]), rest = Substring(name.dropFirst(old.utf8.count))
+        return OutputFile(path: folder + new + rest, blob: blob)
     }
 }

@@ -127,7 +127,7 @@ final class RenderInputs {
     ///   the bibliography;
     /// - every page in reading order: its file, its scan record as archived (front
     ///   matter, headings, blocks with their captions, references, …), and its source
-    ///   when its title is rendered from its tree (a title from a `#` heading, or with a
+    ///   (by its key) when its title is rendered from its tree (a title from a `#` heading, or with a
     ///   footnote in it): the page list reads nothing else of a page;
     /// - the resolution, which is made from these alone (`Resolution(project:)`);
     /// - the results: each is a function of its request (in the pages' scans), the
@@ -150,7 +150,7 @@ final class RenderInputs {
             stream.field(page.factsArchive)
             let titleFromTree = page.facts.titleHTML == nil
                 && (page.frontMatter.title == nil || page.titleFragment?.mentionsFootnotes == true)
-            stream.field(titleFromTree ? sha256Hex(project.sources[page.file] ?? []) : "-")
+            stream.field(titleFromTree ? project.pageKeys[page.file] ?? "?" : "-")
         }
         return stream.finalHex()
     }
