@@ -37,6 +37,25 @@ import TestSupport
         #expect(again.unasked == 3 && again.asked == 0)
     }
 
+    /// A page record reads back as written, with or without questions, and no prefix of
+    /// one traps (a build killed while writing leaves one).
+    @Test func pageRecordsReadBack() throws {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<40 {
+            let questions = (0..<Int.random(in: 0...6, using: &generator)).map { i in
+                ["pages", "target\tfig-\(i)", "heading\tindex.md\t\(i)\t1", "preview\tfig-é\(i)"][Int.random(in: 0...3, using: &generator)]
+            }
+            let record = PageRecord(key: sha256Hex("k"), html: sha256Hex("h"), answers: sha256Hex("a"),
+                                    context: Bool.random(using: &generator) ? sha256Hex("c") : nil, questions: questions,
+                                    scan: (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let bytes = record.encoded
+            let read = try #require(PageRecord(bytes))
+            #expect(read == record)
+            #expect(read.questions == questions)
+            for cut in 0..<bytes.count { _ = PageRecord(Array(bytes[..<cut])) }
+        }
+    }
+
     /// Everything one page can show of another, each with a few variants; the paper is
     /// written from a choice of variants, so that every edit leaves a paper that builds.
     struct Paper {

@@ -27,7 +27,13 @@ struct PageRecord: Equatable {
     /// The digest of everything an answer could read when the answers were taken
     /// (`RenderInputs.contextDigest`), or "-" when there was none.
     var context: String
-    var questions: [String]
+    /// The questions as asked, one per line (each ending in a newline). Kept as bytes and
+    /// split only when asked again: most builds take most pages by their context alone.
+    private var questionLines: ArraySlice<UInt8>
+    var questions: [String] {
+        get { splitLines(String(decoding: questionLines, as: UTF8.self)).dropLast().map(String.init) }
+        set { questionLines = ArraySlice(newValue.map { $0 + "\n" }.joined().utf8) }
+    }
     /// The page's `ScanRecord`, archived: the next build takes it instead of parsing the
     /// page when the key (the source, fingerprint and version) is the same.
     var scan: [UInt8] = []
@@ -48,7 +54,7 @@ struct PageRecord: Equatable {
     /// questions, one per line.
     var encoded: [UInt8] {
         Array("\(Self.header)\n\(scan.count)\n".utf8) + scan
-            + Array(([key, html, answers, context] + questions).joined(separator: "\n").utf8) + [0x0A]
+            + Array(([key, html, answers, context].joined(separator: "\n") + "\n").utf8) + questionLines
     }
 
     init(key: String, html: String, answers: String, context: String?, questions: [String], scan: [UInt8] = []) {
@@ -56,7 +62,7 @@ struct PageRecord: Equatable {
         self.html = html
         self.answers = answers
         self.context = context ?? "-"
-        self.questions = questions
+        self.questionLines = ArraySlice(questions.map { $0 + "\n" }.joined().utf8)
         self.scan = scan
     }
 
@@ -66,13 +72,19 @@ struct PageRecord: Equatable {
               let count = Int(String(decoding: bytes[header.count..<end], as: UTF8.self)), count >= 0,
               count <= bytes.count - end - 1 else { return nil }
         scan = Array(bytes[(end + 1)..<(end + 1 + count)])
-        let lines = splitLines(String(decoding: bytes[(end + 1 + count)...], as: UTF8.self))
-        guard lines.count >= 5, lines.last == "" else { return nil }
-        key = String(lines[0])
-        html = String(lines[1])
-        answers = String(lines[2])
-        context = String(lines[3])
-        questions = lines[4..<(lines.count - 1)].map(String.init)
+        // Four lines, then the questions' lines (each ending in a newline).
+        var fields: [String] = []
+        var start = end + 1 + count
+        while fields.count < 4, let newline = bytes[start...].firstIndex(of: 0x0A) {
+            fields.append(String(decoding: bytes[start..<newline], as: UTF8.self))
+            start = newline + 1
+        }
+        guard fields.count == 4, start == bytes.count || bytes.last == 0x0A else { return nil }
+        key = fields[0]
+        html = fields[1]
+        answers = fields[2]
+        context = fields[3]
+        questionLines = bytes[start...]
     }
 }
 
