@@ -231,6 +231,10 @@ def main():
         sys.exit(f"harness: {path} was measured on {header.get('cpu')} with {header.get('threads')} threads; "
                  f"name this machine or thread count differently with --machine")
     first = header.get("measured", "").split(" to ")[0] if rows else ""
+    # Rows kept from an earlier run were timed with its repeats: the header goes on
+    # saying so, and a row timed now with other repeats says its own in its note.
+    repeats = header.get("repeats", described["repeats"]) if rows else described["repeats"]
+    own_repeats = "" if repeats == described["repeats"] else f"repeats: {described['repeats']}"
     skipped = [n["id"] for n in graphs.values() if n not in todo]
     print(f"measuring {len(todo)} network(s) on {machine} ({described['cpu']}, {args.threads} thread(s)), "
           f"batch sizes {', '.join(map(str, batches))}; power {described['power']}", file=sys.stderr)
@@ -277,14 +281,14 @@ def main():
                          "cpu_q3_ms": fmt(record.get("cpu_q3_ms")), "peak_mib": fmt(record.get("peak_mib")),
                          "model_mib": fmt(model.get("model_mib")), "baseline_mib": fmt(model.get("baseline_mib")),
                          "power_w": fmt(record.get("power_w")), "load1": fmt(record.get("load1"), 3),
-                         "measured_at": now, "note": record.get("note", "")})
+                         "measured_at": now, "note": "; ".join(n for n in (record.get("note", ""), own_repeats) if n)})
         for b in wanted[id_]:
             if b not in done:
                 why = f"the worker ended with status {code}" + (" (killed: out of memory?)" if code < 0 else "")
                 rows.append({"network": id_, "batch": b, "status": "failed", "measured_at": now, "note": why})
                 progress.step((id_, b), f"{id_} batch {b} failed")
         first = first or now
-        header = {**described, "measured": f"{first} to {now}"}
+        header = {**described, "repeats": repeats, "measured": f"{first} to {now}"}
         write(path, header, rows)
         update_index(args.out, machine, now)
 

@@ -67,6 +67,21 @@ class HarnessTest(unittest.TestCase):
         with open(path) as f:
             self.assertEqual(f.read().split("network,batch")[1], before.split("network,batch")[1])
 
+    def test_a_run_carried_on_with_other_repeats_says_so(self):
+        first = self.harness("--batches", "1")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        second = self.harness("--batches", "1,2", "--budget", "0.6")
+        self.assertEqual(second.returncode, 0, second.stderr)
+        path = os.path.join(self.out, "test-machine.csv")
+        with open(path) as f:
+            header = [line.strip() for line in f if line.startswith("# repeats: ")]
+        # The header tells how the rows kept from the first run were timed ...
+        self.assertEqual(header, ["# repeats: warm-up 1, then 2 to 3 runs within 0.5 s per batch size"])
+        # ... and each row timed otherwise says how.
+        for r in rows(path):
+            own = "repeats: warm-up 1, then 2 to 3 runs within 0.6 s per batch size"
+            self.assertEqual(own in r["note"], r["batch"] == "2", r)
+
     def test_parameter_mismatch_fails_loudly(self):
         graph = os.path.join(self.graphs, "squeezenet-1.0.json")
         with open(graph) as f:

@@ -197,6 +197,20 @@ import NotebookInterface
         #expect(try notebook.offers().contains { $0.kind == .value && $0.name == "measured.fit.r2" })
     }
 
+    /// The runs' repeats are the file's, and rows a later run timed otherwise (their
+    /// note says `repeats: …`) are named with theirs.
+    @Test func repeatsNameTheRowsTimedOtherwise() throws {
+        func repeats(_ text: String) throws -> String {
+            guard case .value(let v) = try Self.notebook(text).evaluate(Request(kind: .value, name: "measured.repeats")).output else { return "" }
+            return v.text
+        }
+        #expect(try repeats(Self.fixture) == "warm-up 2, then 3 to 10 runs within 5 s per batch size")
+        var text = Self.fixture(setting: "note", of: "vgg-16", batch: 4, to: "repeats: warm-up 1")
+        text = Self.fixture(setting: "note", of: "googlenet", batch: 4, to: "loud fan; repeats: warm-up 1", in: text)
+        text = Self.fixture(setting: "note", of: "googlenet", batch: 2, to: "loud fan", in: text)
+        #expect(try repeats(text) == "warm-up 2, then 3 to 10 runs within 5 s per batch size; for GoogLeNet at 4 and VGG-16 at 4: warm-up 1")
+    }
+
     /// The fixture with CPU-time columns: half of each wall-clock time.
     static var fixtureWithCPUTime: String {
         fixture.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in

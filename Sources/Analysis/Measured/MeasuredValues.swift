@@ -21,7 +21,7 @@ enum MeasuredValues {
         list.add("measured.threads", "intra-op threads ONNX Runtime used", .count(m.threads))
         list.add("measured.date", "day the last network was measured", .text(m.date))
         list.add("measured.power", "whether package power was measured (RAPL), and why not", .text(m.power))
-        list.add("measured.repeats", "warm-up and repetitions per batch size", .text(m.fields["repeats"] ?? "not recorded"))
+        list.add("measured.repeats", "warm-up and repetitions per batch size, and the rows timed otherwise", .text(repeats(set)))
         list.add("measured.machine-caption", "the machine and date, for captions", .text(set.caption))
         list.add("measured.clock", "which time the figures and claims use: CPU time when recorded, else wall-clock", .text(set.clockName))
         list.add("measured.networks", "number of networks measured", .count(set.networks.count))
@@ -114,6 +114,21 @@ enum MeasuredValues {
             parts.append("failed: " + Format.list(failed.map { "\($0.network.summary.name) at \($0.row.batch)" }))
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// How each batch size's runs were repeated: as the file's description says, and,
+    /// for rows a later run timed with other settings (their note says `repeats: …`,
+    /// see measure/harness.py), as they say.
+    static func repeats(_ set: MeasuredSet) -> String {
+        var otherwise: [String: [String]] = [:]
+        for network in set.networks {
+            for row in network.rows {
+                guard let own = row.note.components(separatedBy: "; ").first(where: { $0.hasPrefix("repeats: ") }) else { continue }
+                otherwise[String(own.dropFirst("repeats: ".count)), default: []].append("\(network.summary.name) at \(row.batch)")
+            }
+        }
+        let file = set.machine.fields["repeats"] ?? "not recorded"
+        return ([file] + otherwise.sorted { $0.key < $1.key }.map { "for \(Format.list($0.value)): \($0.key)" }).joined(separator: "; ")
     }
 
     /// The largest batch size every network was measured at (above 1), and the median
