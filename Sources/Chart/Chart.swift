@@ -58,6 +58,7 @@ public enum ChartFormat: String, Sendable, CaseIterable {
 
     var isNarrow: Bool { self == .narrowSVG || self == .narrowDarkSVG }
     var isDark: Bool { self == .darkSVG || self == .narrowDarkSVG }
+    var isSVG: Bool { self != .png && self != .pdf }
 }
 
 public struct ChartError: Error, Sendable, CustomStringConvertible {

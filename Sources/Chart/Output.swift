@@ -36,31 +36,33 @@ extension Chart {
     /// date; the chart layer reads no environment itself, so its output depends only on
     /// its arguments.
     public func render(_ formats: [ChartFormat], date: Int?) throws -> [ChartFormat: [UInt8]] {
-        let engine = TextEngine(family: theme.fontFamily)
-        let laidOut = try laidOut(for: formats, engine: engine)
+        let laidOut = try laidOut(for: formats)
         var files: [ChartFormat: [UInt8]] = [:]
-        for format in formats { files[format] = try laidOut.render(format, date: date, engine: engine) }
+        for format in formats { files[format] = try laidOut.render(format, date: date) }
         return files
     }
 
-    /// The chart measured and placed once per width that `formats` need, to be drawn
-    /// one format at a time (`LaidOutChart.render`), on any thread: a build spreads one
-    /// figure's files over the cores that way.
+    /// The chart measured and placed once per width that `formats` need, its texts
+    /// shaped once and its SVG glyph outlines written once, to be drawn one format at a
+    /// time (`LaidOutChart.render`), on any thread: a build spreads one figure's files
+    /// over the cores that way.
     public func laidOut(for formats: [ChartFormat]) throws -> LaidOutChart {
-        try laidOut(for: formats, engine: TextEngine(family: theme.fontFamily))
-    }
-
-    private func laidOut(for formats: [ChartFormat], engine: TextEngine) throws -> LaidOutChart {
-        var laidOut = LaidOutChart(wide: nil, narrow: nil)
-        if formats.contains(where: { !$0.isNarrow }) { laidOut.wide = (self, try layout(engine)) }
-        if formats.contains(where: \.isNarrow) {
-            let chart = narrow()
-            laidOut.narrow = (chart, try chart.layout(engine))
+        let engine = TextEngine(family: theme.fontFamily)
+        let glyphs = SVGGlyphTable()
+        func prepare(_ chart: Chart, _ formats: [ChartFormat]) throws -> LaidOutChart.Width? {
+            guard !formats.isEmpty else { return nil }
+            let layout = try chart.layout(engine)
+            let texts = layout.texts.map { engine.shape($0.text, size: $0.fontSize) }
+            let svg = formats.contains(where: \.isSVG)
+                ? glyphs.text(for: zip(texts, layout.texts).map { ($0, $1.box.origin, $1.box.angle) }) : nil
+            return LaidOutChart.Width(chart: chart, layout: layout, texts: texts, svg: svg)
         }
-        return laidOut
+        let narrow = formats.filter(\.isNarrow)
+        return LaidOutChart(wide: try prepare(self, formats.filter { !$0.isNarrow }),
+                            narrow: narrow.isEmpty ? nil : try prepare(self.narrow(), narrow))
     }
 
-    fileprivate func draw(_ format: ChartFormat, with renderer: Renderer, date epoch: Int?) throws -> [UInt8] {
+    fileprivate func draw(_ format: ChartFormat, with renderer: Renderer, svgText: SVGText?, date epoch: Int?) throws -> [UInt8] {
         // The layout's canvas: a phone drawing grows downwards to hold its legends.
         let width = renderer.layout.canvas.width, height = renderer.layout.canvas.height
         let sink = ByteSink()
@@ -86,7 +88,7 @@ extension Chart {
         }
         let cr = cairo_create(surface)!
         if format == .png { cairo_scale(cr, Chart.pngScale, Chart.pngScale) }
-        renderer.draw(cr)
+        renderer.draw(cr, withTexts: !format.isSVG)
         let drawStatus = cairo_status(cr)
         cairo_destroy(cr)
         guard drawStatus == CAIRO_STATUS_SUCCESS else {
@@ -102,7 +104,10 @@ extension Chart {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw ChartError("\(format.rawValue) output failed: \(Chart.describe(status))") }
         withExtendedLifetime(sink) {}
-        return format != .png && format != .pdf ? Chart.normalizeSVG(sink.bytes, title: title) : sink.bytes
+        guard format.isSVG else { return sink.bytes }
+        guard let svgText else { throw ChartError("the chart's texts were not prepared for \(format.rawValue)") }
+        let texts = svgText.element(color: renderer.theme.textColor) { renderer.halo(renderer.layout.texts[$0]) }
+        return Chart.normalizeSVG(svgText.insert(texts, into: sink.bytes), title: title)
     }
 
     static func describe(_ status: cairo_status_t) -> String {
@@ -192,23 +197,25 @@ private extension Array where Element == UInt8 {
 /// width and, when asked for, at a phone's (`Chart.narrow()`): all that is left is to
 /// draw it, which gives the same bytes as `Chart.render` on any thread.
 public struct LaidOutChart: Sendable {
-    var wide: (chart: Chart, layout: ChartLayout)?
-    var narrow: (chart: Chart, layout: ChartLayout)?
+    /// One width's chart, its layout, its texts shaped, and (for SVG files) its texts as SVG.
+    struct Width: Sendable {
+        var chart: Chart
+        var layout: ChartLayout
+        var texts: [ShapedText]
+        var svg: SVGText?
+    }
+
+    var wide: Width?
+    var narrow: Width?
 
     /// Draws one format; it must be one of those the layout was made for.
     public func render(_ format: ChartFormat, date: Int?) throws -> [UInt8] {
-        guard let chart = (format.isNarrow ? narrow : wide)?.chart else {
+        guard let width = format.isNarrow ? narrow : wide else {
             throw ChartError("the chart was not laid out for \(format.rawValue)")
         }
-        return try render(format, date: date, engine: TextEngine(family: chart.theme.fontFamily))
-    }
-
-    fileprivate func render(_ format: ChartFormat, date: Int?, engine: TextEngine) throws -> [UInt8] {
-        guard let (chart, layout) = format.isNarrow ? narrow : wide else {
-            throw ChartError("the chart was not laid out for \(format.rawValue)")
-        }
-        let renderer = Renderer(chart: chart, layout: layout, engine: engine,
+        let chart = width.chart
+        let renderer = Renderer(chart: chart, layout: width.layout, texts: width.texts,
                                 theme: format.isDark ? chart.theme.dark() : chart.theme)
-        return try chart.draw(format, with: renderer, date: date)
+        return try chart.draw(format, with: renderer, svgText: width.svg, date: date)
     }
 }

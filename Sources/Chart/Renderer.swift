@@ -5,12 +5,15 @@ import CCairo
 struct Renderer {
     let chart: Chart
     let layout: ChartLayout
-    let engine: TextEngine
+    /// The layout's texts, shaped once for every format.
+    let texts: [ShapedText]
     /// The colours to draw with (the chart's theme, or its dark variant); sizes come
     /// from the layout.
     let theme: Theme
 
-    func draw(_ cr: OpaquePointer) {
+    /// Draws everything; the texts only when `withTexts` (an SVG gets its texts from
+    /// `SVGText`, which shares the glyph outlines between files).
+    func draw(_ cr: OpaquePointer, withTexts: Bool = true) {
         let plot = layout.plot
         fill(cr, layout.canvas, theme.background)
         drawGrid(cr)
@@ -34,21 +37,29 @@ struct Renderer {
         for a in layout.arrows { drawArrow(cr, a) }
         drawAxes(cr)
         for legend in layout.legends { drawLegend(cr, legend) }
+        // Every leader first, then every text, so that no leader crosses a text.
         for t in layout.texts {
             if let leader = t.leader, leader.count >= 2 {
                 setColor(cr, t.leaderColor.map(theme.legible) ?? theme.leaderColor)
                 cairo_set_line_width(cr, t.leaderColor == nil ? 0.6 : 0.9)
                 // A leader in a line's colour is dashed, so that it never reads as data
                 // (a line that ends short of the largest batch does not go on flat).
-                let dash = t.leaderColor == nil ? [] : [2.0, 2.0]
-                cairo_set_dash(cr, dash, Int32(dash.count), 0)
+                setDash(cr, t.leaderColor == nil ? [] : [2.0, 2.0])
                 cairo_move_to(cr, leader[0].x, leader[0].y)
                 for p in leader.dropFirst() { cairo_line_to(cr, p.x, p.y) }
                 cairo_stroke(cr)
             }
-            engine.draw(t.text, size: t.fontSize, origin: t.box.origin, angle: t.box.angle, color: theme.textColor,
-                        halo: t.role == .label && theme.labelHalo ? theme.background.withAlpha(0.75) : nil, on: cr)
         }
+        setDash(cr, [])
+        guard withTexts else { return }
+        for (i, t) in layout.texts.enumerated() {
+            texts[i].draw(origin: t.box.origin, angle: t.box.angle, color: theme.textColor, halo: halo(t), on: cr)
+        }
+    }
+
+    /// A label's halo colour, when the theme asks for halos.
+    func halo(_ t: TextBox) -> Color? {
+        t.role == .label && theme.labelHalo ? theme.background.withAlpha(0.75) : nil
     }
 
     private func setColor(_ cr: OpaquePointer, _ c: Color, opacity: Double = 1) {
