@@ -32,9 +32,14 @@ extension LayoutBuilder {
             let (ca, cb) = (groups[a].circle.center, groups[b].circle.center)
             return ca.y != cb.y ? ca.y < cb.y : ca.x < cb.x
         }
-        // On a phone, more names than fit are numbers, with a key under the plot.
-        let numbered = chart.numbersWhenCrowded && groups.count > Self.mostNames
+        // On a phone, more names than fit are numbers, with a key under the plot; so are
+        // names whose column would take more than a third of the drawing's width (lines
+        // that end together share one name: fewer but longer names), which would squeeze
+        // the plot.
         var texts = groups.map { $0.names.joined(separator: ", ") }
+        let widest = texts.map { engine.measure($0, size: theme.labelSize).width }.max() ?? 0
+        let numbered = chart.numbersWhenCrowded
+            && (groups.count > Self.mostNames || Self.endGap + widest > layout.canvas.width / 3)
         var key: [(number: String, name: String)] = []
         if numbered {
             // Numbered down the column, so that the numbers read in order there.

@@ -29,6 +29,25 @@ import Testing
         return chart
     }
 
+    /// On a phone, a few names too long for a third of the width become numbers with a
+    /// key (once, lines ending together shared long names that squeezed the plot to a
+    /// sliver and ran off the drawing); on a wide drawing they stay names.
+    @Test func longNamesOnAPhoneBecomeNumbers() throws {
+        var chart = Self.chart(lines: 10, spread: 0.3)
+        for i in chart.layers.indices {
+            for j in chart.layers[i].data.indices where chart.layers[i].data[j].label != nil {
+                chart.layers[i].data[j].label = "A network with a long name, and another, \(i)-\(j)"
+            }
+        }
+        let phone = try chart.narrow().layout()
+        #expect(phone.collisions().isEmpty, "\(phone.collisions())")
+        #expect(phone.texts(.label).allSatisfy { $0.text.allSatisfy { $0.isNumber || $0 == "," || $0 == " " } })
+        #expect(phone.texts(.legend).count == 2 * 10)
+        #expect(phone.plot.width > phone.canvas.width / 2)
+        let wide = try chart.layout()
+        #expect(wide.texts(.label).allSatisfy { $0.text.hasPrefix("A network") })
+    }
+
     @Test(arguments: [(5, 0.6), (36, 0.15), (36, 0.01), (60, 0.05)])
     func namesSitInTheColumnInTheOrderTheLinesEnd(lines: Int, spread: Double) throws {
         for drawn in [Self.chart(lines: lines, spread: spread), Self.chart(lines: lines, spread: spread).narrow()] {

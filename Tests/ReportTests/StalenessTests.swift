@@ -298,18 +298,32 @@ import Testing
     }
 
     /// A page's record that no longer matches what is on disk (a damaged record, or an
-    /// output file changed by hand) is not trusted: the page is rendered again.
+    /// output file changed by hand) is not trusted: the page is rendered again. A record
+    /// is trusted without asking its questions only under the context it names: a
+    /// damaged context, or an edit that changes the context, has them asked again.
     @Test func aDamagedPageRecordIsNotTrusted() async throws {
         let project = try pagesProject()
         defer { project.remove() }
         try await expectFresh(project, "the first build")
-        let record = PageRecord.url(in: project.out.appendingPathComponent(".cache"), page: "pointer.md")
-        var text = try String(contentsOf: record, encoding: .utf8)
-        text = text.replacingOccurrences(of: "target\tfig-bars", with: "target\tfig-other")
-        try text.write(to: record, atomically: true, encoding: .utf8)
+        let url = PageRecord.url(in: project.out.appendingPathComponent(".cache"), page: "pointer.md")
+        /// The pointer page's record with one of its questions damaged (and its context).
+        func damage(context: Bool) throws {
+            var record = try #require(PageRecord([UInt8](try Data(contentsOf: url))))
+            let question = try #require(record.questions.firstIndex(of: "target\tfig-bars"))
+            record.questions[question] = "target\tfig-other"
+            if context { record.context = String(repeating: "0", count: 64) }
+            try Data(record.encoded).write(to: url)
+        }
+        try damage(context: true)
         try project.write("quiet.md", Self.pages["quiet.md"]!.replacingOccurrences(of: "A sentence", with: "One sentence"))
         let report = Self.pagesRendered(try await expectFresh(project, "an edit after a damaged record"))
         #expect(report.rendered == ["quiet.md", "pointer.md"])
+
+        try damage(context: false)
+        try project.write("quiet.md", Self.pages["quiet.md"]! + "\n## A heading the contents shows\n")
+        let heading = Self.pagesRendered(try await expectFresh(project, "a heading added after a damaged record"))
+        // (The first page shows the contents, which the heading changes.)
+        #expect(heading.rendered == ["index.md", "quiet.md", "pointer.md"])
     }
 }
 

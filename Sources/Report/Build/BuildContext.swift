@@ -17,13 +17,12 @@ final class PreviousPageRecords: @unchecked Sendable {
         return record
     }
 
-    /// The scan of a page from its record, when the page's bytes, the fingerprint and
-    /// the version are what it was made from.
-    func scan(of file: String, source: [UInt8], fingerprint: String, version: String) -> ScanRecord? {
-        guard let record = record(for: file), !record.scan.isEmpty,
-              record.key == PageRecord.key(source: source, fingerprint: fingerprint, version: version)
-        else { return nil }
-        return ScanRecord(archived: record.scan[...], file: file)
+    /// The scan of a page from its record, with its archived bytes, when the record's
+    /// key is the page's (its bytes, the fingerprint and the version are what it was made from).
+    func scan(of file: String, key: String) -> (ScanRecord, [UInt8])? {
+        guard let record = record(for: file), !record.scan.isEmpty, record.key == key,
+              let scan = ScanRecord(archived: record.scan[...], file: file) else { return nil }
+        return (scan, record.scan)
     }
 }
 

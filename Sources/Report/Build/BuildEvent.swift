@@ -12,6 +12,10 @@ public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
     /// The pages this build parsed (changed since the last build, or rendered again),
     /// and how many pages' scans it took from the last build instead (see `ScanRecord`).
     case parsed(pages: [String], scansTaken: Int)
+    /// How many pages were taken from the last build: `unasked` because nothing any
+    /// answer reads had changed (the same render context, see `PageRecord.context`),
+    /// `asked` after their questions got the same answers again.
+    case pagesKept(unasked: Int, asked: Int)
     /// The build stopped early: its inputs equal the last build's.
     case upToDate(directives: Int)
     case wrote(files: Int, to: String)
@@ -29,6 +33,8 @@ public enum BuildEvent: Sendable, Equatable, CustomStringConvertible {
             "page \(file): \(changed ? "changed" : "unchanged"), \(rendered ? "rendered" : "taken from the last build")"
         case .parsed(let pages, let taken):
             "pages parsed: \(pages.count)\(pages.isEmpty ? "" : " (" + pages.joined(separator: ", ") + ")"); scans taken from the last build: \(taken)"
+        case .pagesKept(let unasked, let asked):
+            "pages taken from the last build: \(unasked + asked) (\(asked) of them after asking their questions again)"
         case .upToDate(let directives):
             "inputs identical to the last build's: all \(directives) results cached, nothing written"
         case .wrote(let files, let to):

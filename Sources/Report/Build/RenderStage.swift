@@ -14,23 +14,25 @@ extension BuildContext {
         let previous = output?.readManifest() ?? [:]
         let coder = QuestionCoder(requests: requests)
         let recorded = RecordedAnswers(inputs: inputs, coder: coder)
+        let context = inputs.contextDigest()
         // Where the render stage's time goes, as parts of it (`--timings`).
         var checking = 0.0, rendering = 0.0
-        let keys = project.pages.map {
-            PageRecord.key(source: project.sources[$0.file] ?? [], fingerprint: fingerprint, version: options.reportVersion)
-        }
+        var kept = (unasked: 0, asked: 0)
+        let keys = project.pages.map { project.pageKeys[$0.file] ?? "" }
         if options.useCache, let previousPages {
             let start = ContinuousClock.now
+            // Only records taken under another context have their questions asked again.
             recorded.prepare(zip(project.pages, keys).compactMap { page, key in
-                previousPages.record(for: page.file).flatMap { $0.key == key ? $0 : nil }
+                previousPages.record(for: page.file).flatMap { $0.key == key && $0.context != context ? $0 : nil }
             })
             checking += secondsSince(start)
         }
         for (page, key) in zip(project.pages, keys) {
             let start = ContinuousClock.now
-            if let kept = keptPage(page, key: key, recorded: recorded, previous: previous) {
+            if let (file, asked) = keptPage(page, key: key, context: context, recorded: recorded, previous: previous) {
                 log.append(.page(file: page.file, changed: false, rendered: false))
-                files.append(kept)
+                files.append(file)
+                if asked { kept.asked += 1 } else { kept.unasked += 1 }
                 checking += secondsSince(start)
                 continue
             }
@@ -46,8 +48,8 @@ extension BuildContext {
             log.append(.page(file: page.file, changed: previous[file.path] != file.blob.digest, rendered: true))
             files.append(file)
             if asked.allSatisfy({ $0.1 != nil }) {
-                newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: answers,
-                                                       questions: asked.map { $0.1! }, scan: page.facts.archived(file: page.file))
+                newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: answers, context: context,
+                                                       questions: asked.map { $0.1! }, scan: page.factsArchive)
             }
         }
         var start = ContinuousClock.now
@@ -59,6 +61,7 @@ extension BuildContext {
                     StageTiming(stage: "render: rendering pages", seconds: rendering, summed: true),
                     StageTiming(stage: "render: results' files", seconds: resources, summed: true),
                     StageTiming(stage: "render: link check", seconds: secondsSince(start), summed: true)]
+        log.append(.pagesKept(unasked: kept.unasked, asked: kept.asked))
         log.append(.parsed(pages: project.pages.filter(\.isParsed).map(\.file),
                            scansTaken: project.pages.filter(\.scanFromCache).count))
     }
@@ -93,30 +96,36 @@ extension BuildContext {
             }
         }
         files += copiedImages()
-        files += inputFiles(taken: taken.union(files.map(\.path)))
+        // (A few inputs, thousands of files: each input is looked for, no set is built.)
+        files += inputFiles { path in taken.contains(path) || files.contains { $0.path == path } }
         return files
     }
 
     /// The last build's HTML of a page, when its record shows that rendering it now
     /// would give the same bytes: same source and fingerprint, and the same answers to the
-    /// questions it asked. The file is still in the output folder (the manifest says so).
-    private mutating func keptPage(_ page: Page, key: String, recorded: RecordedAnswers,
-                                   previous: [String: String]) -> OutputFile? {
+    /// questions it asked — known without asking them when nothing an answer reads has
+    /// changed since (the same context). The file is still in the output folder (the
+    /// manifest says so).
+    private mutating func keptPage(_ page: Page, key: String, context: String?, recorded: RecordedAnswers,
+                                   previous: [String: String]) -> (file: OutputFile, asked: Bool)? {
         guard options.useCache, let output, let digest = previous[page.outputName],
               let record = previousPages?.record(for: page.file), record.key == key, record.html == digest
         else { return nil }
         let url = output.url.appendingPathComponent(page.outputName)
-        guard recorded.match(record), FileManager.default.fileExists(atPath: url.path) else { return nil }
-        if page.scanFromCache {
+        let sameContext = context != nil && record.context == context
+        guard sameContext || recorded.match(record), FileManager.default.fileExists(atPath: url.path) else { return nil }
+        if page.scanFromCache && sameContext {
             keptPageRecords.insert(page.file)
         } else {
-            // Scanned afresh although the source is the same (the record's scan did not
-            // read back): the record is kept with the new scan, so the next build need not.
+            // The answers were asked again and are the same: the record now holds for
+            // this context. A page scanned afresh although its source is the same (the
+            // record's scan did not read back) keeps the new scan, so the next build need not.
             var renewed = record
-            renewed.scan = page.facts.archived(file: page.file)
+            renewed.context = context ?? "-"
+            if !page.scanFromCache { renewed.scan = page.factsArchive }
             newPageRecords[page.file] = renewed
         }
-        return OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url))
+        return (OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url)), !sameContext)
     }
 
     /// Facts about the build shown on every page and in every figure's citation.
@@ -145,17 +154,17 @@ extension BuildContext {
     private func inputsDigest() -> String {
         var text = "fingerprint\0\(notebook.fingerprint)\nversion\0\(options.reportVersion)\n"
         if let bib = project.sources[Project.bibliographyFile] { text += "bib\0\(sha256Hex(bib))\n" }
-        for path in allInputs.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path) ?? "-")\n" }
+        for path in allInputs.sorted() { text += "input\0\(path)\0\(evaluator.inputs.digest(path))\n" }
         return sha256Hex(text)
     }
 
     /// The data files the results were computed from (`data/networks.csv`, …), published
     /// at the same path so that a reader can download the inputs beside the outputs. A
     /// file is published only with the content its digest was taken from.
-    private mutating func inputFiles(taken: Set<String>) -> [OutputFile] {
+    private mutating func inputFiles(taken: (String) -> Bool) -> [OutputFile] {
         allInputs.sorted().compactMap { path -> OutputFile? in
             let url = options.paper.appendingPathComponent(path)
-            guard !taken.contains(path), !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
+            guard !taken(path), !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
                   !path.hasSuffix(".html"), pathProblem(url, inside: options.paper) == nil,
                   let data = try? Data(contentsOf: url) else { return nil }
             guard sha256Hex(data) == evaluator.inputs.digest(path) else {
@@ -201,9 +210,13 @@ extension OutputFile {
     /// The same content under another label: a block's files are named `FOLDER/LABEL.EXT`
     /// (`figures/fig-x.dark.svg`, `data/fig-x.csv`), so only the name's label changes.
     func relabelled(from old: String, to new: String) -> OutputFile {
-        guard old != new, let slash = path.lastIndex(of: "/") else { return self }
-        let name = path[path.index(after: slash)...]
-        precondition(name.hasPrefix(old + "."), "a block's file '\(path)' is not named after its label '\(old)'")
-        return OutputFile(path: path[...slash] + new + name.dropFirst(old.count), blob: blob)
+        // (On UTF-8 bytes: thousands of files are relabelled in a build of a large paper.)
+        let bytes = path.utf8
+        guard old != new, let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return self }
+        let name = bytes[bytes.index(after: slash)...]
+        precondition(name.starts(with: old.utf8) && name.dropFirst(old.utf8.count).first == UInt8(ascii: "."),
+                     "a block's file '\(path)' is not named after its label '\(old)'")
+        let folder = Substring(bytes[...slash]), rest = Substring(name.dropFirst(old.utf8.count))
+        return OutputFile(path: folder + new + rest, blob: blob)
     }
 }

@@ -9,9 +9,9 @@ extension Stage {
     /// build (the others' scans are in its page records).
     static let load = Stage(name: .load, stops: false) { context in
         let previous = context.previousPages, fingerprint = context.fingerprint, version = context.options.reportVersion
-        context.project = Project.load(context.options.paper, cachedScan: { file, source in
-            previous?.scan(of: file, source: source, fingerprint: fingerprint, version: version)
-        }, sink: &context.sink)
+        let cache = PageCache(key: { PageRecord.key(source: $0, fingerprint: fingerprint, version: version) },
+                              scan: { file, key in previous?.scan(of: file, key: key) })
+        context.project = Project.load(context.options.paper, cache: cache, sink: &context.sink)
     }
 
     /// Finds directives, values, references, headings and images in every page parsed,

@@ -53,6 +53,24 @@ struct SHA256Stream: ~Copyable {
         }
     }
 
+    mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            precondition(EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1, "libcrypto's SHA-256 failed")
+        }
+    }
+
+    /// A field: its length, then its bytes, so that no two sequences of fields feed the
+    /// same bytes.
+    mutating func field(_ string: String) {
+        update("\(string.utf8.count):")
+        update(string)
+    }
+
+    mutating func field(_ bytes: [UInt8]) {
+        update("\(bytes.count):")
+        update(bytes)
+    }
+
     consuming func finalHex() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0

@@ -41,7 +41,7 @@ extension BuildContext {
         let coder = QuestionCoder(requests: requests)
         let html = renderer.wholePaper(articles) { page, part in
             // The page's digest, from what it read, fills its marks (as in a build of pages).
-            let key = PageRecord.key(source: project.sources[page.file] ?? [], fingerprint: fingerprint, version: options.reportVersion)
+            let key = project.pageKeys[page.file] ?? ""
             return inputs.filledPageDigest(part, of: page, digest: PageDigest.digest(key: key, answers: reading(of: page, inputs: inputs, coder: coder).answers))
         }
         files = [OutputFile(path: WholePaper.fileName, blob: Blob(bytes: Array(html.utf8)))]

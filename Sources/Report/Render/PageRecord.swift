@@ -10,9 +10,13 @@ import NotebookInterface
 /// as asked and one digest of their answers; the page is reused only when its source
 /// and fingerprint are the same and the same questions get the same answers now. What a
 /// page depends on is therefore what it read, never a list kept by hand.
+///
+/// Most builds change nothing another page can read (a sentence edited): the record also
+/// keeps the digest of everything any answer can read (`RenderInputs.contextDigest`),
+/// and when it is this build's the answers are the same without asking the questions.
 struct PageRecord: Equatable {
     static let folderName = "pages"
-    static let header = "report-page-record 2"
+    static let header = "report-page-record 3"
 
     /// Digest of the page's source with the fingerprint and version.
     var key: String
@@ -20,7 +24,16 @@ struct PageRecord: Equatable {
     var html: String
     /// Digest of the answers to `questions`, in their order.
     var answers: String
-    var questions: [String]
+    /// The digest of everything an answer could read when the answers were taken
+    /// (`RenderInputs.contextDigest`), or "-" when there was none.
+    var context: String
+    /// The questions as asked, one per line (each ending in a newline). Kept as bytes and
+    /// split only when asked again: most builds take most pages by their context alone.
+    private var questionLines: ArraySlice<UInt8>
+    var questions: [String] {
+        get { splitLines(String(decoding: questionLines, as: UTF8.self)).dropLast().map(String.init) }
+        set { questionLines = ArraySlice(newValue.map { $0 + "\n" }.joined().utf8) }
+    }
     /// The page's `ScanRecord`, archived: the next build takes it instead of parsing the
     /// page when the key (the source, fingerprint and version) is the same.
     var scan: [UInt8] = []
@@ -37,18 +50,19 @@ struct PageRecord: Equatable {
         sha256Hex(Array("fingerprint\0\(fingerprint)\nversion\0\(version)\nsource\0".utf8) + source)
     }
 
-    /// The header line, the scan's length and bytes, then the key, digests and questions,
-    /// one per line.
+    /// The header line, the scan's length and bytes, then the key, digests, context and
+    /// questions, one per line.
     var encoded: [UInt8] {
         Array("\(Self.header)\n\(scan.count)\n".utf8) + scan
-            + Array(([key, html, answers] + questions).joined(separator: "\n").utf8) + [0x0A]
+            + Array(([key, html, answers, context].joined(separator: "\n") + "\n").utf8) + questionLines
     }
 
-    init(key: String, html: String, answers: String, questions: [String], scan: [UInt8] = []) {
+    init(key: String, html: String, answers: String, context: String?, questions: [String], scan: [UInt8] = []) {
         self.key = key
         self.html = html
         self.answers = answers
-        self.questions = questions
+        self.context = context ?? "-"
+        self.questionLines = ArraySlice(questions.map { $0 + "\n" }.joined().utf8)
         self.scan = scan
     }
 
@@ -58,12 +72,19 @@ struct PageRecord: Equatable {
               let count = Int(String(decoding: bytes[header.count..<end], as: UTF8.self)), count >= 0,
               count <= bytes.count - end - 1 else { return nil }
         scan = Array(bytes[(end + 1)..<(end + 1 + count)])
-        let lines = splitLines(String(decoding: bytes[(end + 1 + count)...], as: UTF8.self))
-        guard lines.count >= 4, lines.last == "" else { return nil }
-        key = String(lines[0])
-        html = String(lines[1])
-        answers = String(lines[2])
-        questions = lines[3..<(lines.count - 1)].map(String.init)
+        // Four lines, then the questions' lines (each ending in a newline).
+        var fields: [String] = []
+        var start = end + 1 + count
+        while fields.count < 4, let newline = bytes[start...].firstIndex(of: 0x0A) {
+            fields.append(String(decoding: bytes[start..<newline], as: UTF8.self))
+            start = newline + 1
+        }
+        guard fields.count == 4, start == bytes.count || bytes.last == 0x0A else { return nil }
+        key = fields[0]
+        html = fields[1]
+        answers = fields[2]
+        context = fields[3]
+        questionLines = bytes[start...]
     }
 }
 

@@ -116,6 +116,45 @@ final class RenderInputs {
         _ = answer(.pages)
     }
 
+    /// The digest of everything an answer can read (see `compute`), or nil in a
+    /// self-contained build (which keeps no page records). Equal digests mean that every
+    /// question gets the answer it got, so a page whose source is unchanged renders the
+    /// bytes it rendered then (`PageRecord.context`), without asking its questions again.
+    ///
+    /// It digests what this class holds, which is everything `compute` reads:
+    /// - the build's facts, `info` (with the inputs digest);
+    /// - every source that is not a page, as read: `report.yaml` (the project file) and
+    ///   the bibliography;
+    /// - every page in reading order: its file, its scan record as archived (front
+    ///   matter, headings, blocks with their captions, references, …), and its source
+    ///   (by its key) when its title is rendered from its tree (a title from a `#` heading, or with a
+    ///   footnote in it): the page list reads nothing else of a page;
+    /// - the resolution, which is made from these alone (`Resolution(project:)`);
+    /// - the results: each is a function of its request (in the pages' scans), the
+    ///   fingerprint and the files it read, all in the inputs digest.
+    /// A property added to this class is added here.
+    func contextDigest() -> String? {
+        guard links.isPages, !assets.embeds else { return nil }
+        var stream = SHA256Stream()
+        stream.field("report-render-context 1")
+        stream.field(BuildFacts(info).canonical)
+        stream.field(info.inputsDigest)
+        let pageFiles = Set(project.pages.map(\.file))
+        for (file, bytes) in project.sources.sorted(by: { $0.key < $1.key }) where !pageFiles.contains(file) {
+            stream.field(file)
+            stream.field(sha256Hex(bytes))
+        }
+        for page in project.pages {
+            stream.field(page.file)
+            stream.field(page.outputName)
+            stream.field(page.factsArchive)
+            let titleFromTree = page.facts.titleHTML == nil
+                && (page.frontMatter.title == nil || page.titleFragment?.mentionsFootnotes == true)
+            stream.field(titleFromTree ? project.pageKeys[page.file] ?? "?" : "-")
+        }
+        return stream.finalHex()
+    }
+
     func unkeptDigest(of question: RenderQuestion) -> String {
         sha256Hex(compute(question).canonical)
     }

@@ -9,7 +9,7 @@ final class Page {
     let stem: String           // "index"
     let frontMatter: FrontMatter
     /// What the stages before rendering read; set by scanning, or from the cache.
-    var facts: ScanRecord { didSet { blocks = facts.blocks } }
+    var facts: ScanRecord { didSet { blocks = facts.blocks; archive = nil } }
     /// The body's block directives (kept: every preview and file name looks them up).
     private(set) var blocks: [BlockDirective]
     /// Whether `facts` were taken from the last build's record instead of scanning.
@@ -17,6 +17,7 @@ final class Page {
     private let text: String
     private var parsedPage: ParsedPage?
     private var standaloneTitle: Fragment??
+    private var archive: [UInt8]?
 
     /// A page read from its source: parsed now, scanned by the scan stage.
     init(file: String, stem: String, text: String, frontMatter: FrontMatter, parsed: ParsedPage) {
@@ -30,8 +31,9 @@ final class Page {
         self.scanFromCache = false
     }
 
-    /// A page whose scan was taken from the cache: parsed only if it is rendered.
-    init(file: String, stem: String, text: String, facts: ScanRecord) {
+    /// A page whose scan was taken from the cache (`archive`, as read): parsed only if it
+    /// is rendered.
+    init(file: String, stem: String, text: String, facts: ScanRecord, archive: [UInt8]) {
         self.file = file
         self.stem = stem
         self.text = text
@@ -39,6 +41,16 @@ final class Page {
         self.facts = facts
         self.blocks = facts.blocks
         self.scanFromCache = true
+        self.archive = archive
+    }
+
+    /// `facts` archived, made once: the page's record keeps it, and what other pages may
+    /// read of this one is digested from it (`RenderInputs.contextDigest`).
+    var factsArchive: [UInt8] {
+        if let archive { return archive }
+        let made = facts.archived(file: file)
+        archive = made
+        return made
     }
 
     /// Whether the page was parsed in this build (scanned afresh, or for rendering).
@@ -148,12 +160,26 @@ final class ParsedPage {
     }
 }
 
+/// How loading pages uses the last build's page records: each page's key is made of its
+/// source as it is read (side by side), and a page whose record has that key takes its
+/// scan from it instead of being parsed.
+struct PageCache: Sendable {
+    let key: @Sendable ([UInt8]) -> String
+    let scan: @Sendable (_ file: String, _ key: String) -> (ScanRecord, [UInt8])?
+
+    /// No cache: pages are keyed by their source's digest and always parsed.
+    static let none = PageCache(key: { sha256Hex($0) }, scan: { _, _ in nil })
+}
+
 /// The paper folder: its pages in reading order and its bibliography.
 struct Project {
     var pages: [Page]
     var bibliography: [BibEntry]
     /// Every source file read, relative to the paper folder, for the input digest.
     var sources: [String: [UInt8]]
+    /// Each page's key, which the build's `PageCache.key` made of its source while the
+    /// page was read (side by side): its page record's key.
+    var pageKeys: [String: String] = [:]
     /// `paper/report.yaml`, when there is one.
     var file: ProjectFile? = nil
 
@@ -161,10 +187,9 @@ struct Project {
 
     /// Loads every page (front matter and Markdown tree) and the bibliography. Problems
     /// go to `sink`; pages that cannot be read are left out so that the rest can still be
-    /// checked. A page whose scan `cachedScan` has (for its file name and bytes) is not
+    /// checked. A page whose scan the cache has (for its file name and key) is not
     /// parsed: its record stands for it, and its problems are added again.
-    static func load(_ folder: URL, cachedScan: @Sendable (String, [UInt8]) -> ScanRecord? = { _, _ in nil },
-                     sink: inout DiagnosticSink) -> Project {
+    static func load(_ folder: URL, cache: PageCache = .none, sink: inout DiagnosticSink) -> Project {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -185,12 +210,14 @@ struct Project {
         let loaded = Slots(LoadedPage(), count: names.count)
         let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
-            loaded[i] = readPage(names[i], in: folder, root: root, cachedScan: cachedScan)
+            loaded[i] = readPage(names[i], in: folder, root: root, cache: cache)
         }
         var pages: [Page] = []
+        var keys: [String: String] = [:]
         for (name, page) in zip(names, loaded.values) {
             for diagnostic in page.diagnostics { sink.add(diagnostic) }
             if let bytes = page.bytes { sources[name] = bytes }
+            if let key = page.key { keys[name] = key }
             if let page = page.page { pages.append(page) }
         }
         // Reading order: the project file's, else `order:` first (pages without it after),
@@ -224,7 +251,7 @@ struct Project {
             }
             stems[page.stem] = page.file
         }
-        return Project(pages: pages, bibliography: bibliography, sources: sources, file: projectFile)
+        return Project(pages: pages, bibliography: bibliography, sources: sources, pageKeys: keys, file: projectFile)
     }
 
     /// What reading one page gave: the page, or nil (its problems say why). (A page is
@@ -233,10 +260,11 @@ struct Project {
         var page: Page?
         var diagnostics: [Diagnostic] = []
         var bytes: [UInt8]?
+        var key: String?
     }
 
-    /// Reads one page: its scan from the cache if `cachedScan` has it, else parsed.
-    static func readPage(_ name: String, in folder: URL, root: String, cachedScan: (String, [UInt8]) -> ScanRecord?) -> LoadedPage {
+    /// Reads one page: its scan from the cache if it has it, else parsed.
+    static func readPage(_ name: String, in folder: URL, root: String, cache: PageCache) -> LoadedPage {
         let url = folder.appendingPathComponent(name)
         if let problem = pathProblem(url, insideResolved: root) {
             return LoadedPage(diagnostics: [.error(problem, at: SourceLocation(file: name, line: 1))])
@@ -248,19 +276,20 @@ struct Project {
             return LoadedPage(diagnostics: [error])
         }
         let bytes = Array(text.utf8)
-        if let facts = cachedScan(name, bytes) {
-            return LoadedPage(page: Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts),
-                              diagnostics: facts.loadDiagnostics, bytes: bytes)
+        let key = cache.key(bytes)
+        if let (facts, archive) = cache.scan(name, key) {
+            return LoadedPage(page: Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts, archive: archive),
+                              diagnostics: facts.loadDiagnostics, bytes: bytes, key: key)
         }
         if text.allSatisfy(\.isWhitespace) {
             return LoadedPage(diagnostics: [.error("page is empty: write some Markdown, or remove the file", at: SourceLocation(file: name, line: 1))],
-                              bytes: bytes)
+                              bytes: bytes, key: key)
         }
         var sink = DiagnosticSink()
         let parsed = ParsedPage(text, file: name, sink: &sink)
         let page = Page(file: name, stem: ProjectFile.stem(name), text: text, frontMatter: parsed.frontMatter, parsed: parsed)
         page.facts.loadDiagnostics = sink.all
-        return LoadedPage(page: page, diagnostics: sink.all, bytes: bytes)
+        return LoadedPage(page: page, diagnostics: sink.all, bytes: bytes, key: key)
     }
 
     /// Scans every page's fragments for directives, values, references, headings and
