@@ -11,7 +11,7 @@ import Foundation
 /// its cheapest free candidate, greedily, in a few orders; the order with the fewest
 /// misfits and the lowest cost wins.
 struct LabelPlacer {
-    struct Request {
+    struct Request: Hashable {
         var center: Point
         var radius: Double
         var width: Double
@@ -55,6 +55,17 @@ struct LabelPlacer {
     var padding = 1.5
     /// What a leader crossing another label's leader costs (a ring further out costs 6).
     var crossingCost = 15.0
+    /// Candidates already found, kept across calls of `place` on the same plot (a wide
+    /// drawing places its labels several times, as names and as numbers, and most
+    /// requests recur).
+    var memory = Memory()
+
+    /// Each request's candidates, by the request; for one plot, marks and legends.
+    final class Memory {
+        fileprivate var scene: Scene?
+        fileprivate var near: [Request: [Placement]] = [:]
+        fileprivate var anywhere: [Request: [Placement]] = [:]
+    }
 
     func place(_ requests: [Request]) -> [Placement] {
         let n = requests.count
@@ -74,9 +85,17 @@ struct LabelPlacer {
         ]
         // Candidates that break no rule of their own, cheapest first (computed once;
         // the search of the whole plot only for labels that need it).
-        let scene = Scene(self)
-        let near = requests.map { r in scene.candidates(r).sorted { $0.cost < $1.cost } }
+        let scene = memory.scene ?? Scene(self)
+        memory.scene = scene
+        let near = requests.map { r in
+            if let known = memory.near[r] { return known }
+            let found = scene.candidates(r).sorted { $0.cost < $1.cost }
+            memory.near[r] = found
+            return found
+        }
         var anywhere: [Int: [Placement]] = [:]
+        for (i, r) in requests.enumerated() { anywhere[i] = memory.anywhere[r] }
+        defer { for (i, found) in anywhere { memory.anywhere[requests[i]] = found } }
         var best: [Placement] = []
         var bestScore = (Int.max, Double.infinity)
         for order in orders {

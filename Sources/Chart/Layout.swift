@@ -777,7 +777,19 @@ struct LayoutBuilder {
                     numberedTexts = labelled.indices.map { numbers[$0] ?? labelled[$0].names.joined(separator: ", ") }
                     numberedPlacements = place(numberedTexts, numbers: true)
                 }
-                if Self.unreadable(numberedPlacements, longest: longest).count < unreadable.count {
+                // A number right beside its mark may have room for its name now that its
+                // neighbours are numbers: names go back one at a time while they read as well.
+                var worst = Self.unreadable(numberedPlacements, longest: longest).count
+                for i in crowd.sorted() where numberedPlacements[i].leader == nil {
+                    let rest = crowd.subtracting([i])
+                    let (numbers, restKey) = numbering(rest.sorted())
+                    let restTexts = labelled.indices.map { numbers[$0] ?? labelled[$0].names.joined(separator: ", ") }
+                    let restPlacements = place(restTexts, numbers: true)
+                    let bad = Self.unreadable(restPlacements, longest: longest).count
+                    guard bad <= worst, restPlacements[i].leader == nil else { continue }
+                    (crowd, key, numberedTexts, numberedPlacements, worst) = (rest, restKey, restTexts, restPlacements, bad)
+                }
+                if worst < unreadable.count {
                     texts = numberedTexts
                     placements = numberedPlacements
                     placeKey(&layout, key)

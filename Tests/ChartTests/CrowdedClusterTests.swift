@@ -68,3 +68,28 @@ import Testing
         }
     }
 }
+
+extension CrowdedClusterTests {
+    /// A wide drawing places its labels several times (names, numbers, names given back);
+    /// candidates remembered from an earlier call must place exactly as fresh ones.
+    @Test func rememberedCandidatesPlaceAsFreshOnes() {
+        var g = ChartSamples.Generator(state: 9)
+        let marks = (0..<30).map { _ in
+            LabelPlacer.Mark(center: Point(40 + g.next() * 500, 40 + g.next() * 300), radius: 3 + g.next() * 30, dot: 2, named: true)
+        }
+        func requests(_ width: Double) -> [LabelPlacer.Request] {
+            marks.indices.map { i in
+                LabelPlacer.Request(center: marks[i].center, radius: marks[i].radius, width: i % 3 == 0 ? width : 40, height: 12, own: [i])
+            }
+        }
+        func summary(_ placements: [LabelPlacer.Placement]) -> [String] {
+            placements.map { "\($0.rect) \($0.leader.map { "\($0.from)-\($0.to)" } ?? "") \($0.fits)" }
+        }
+        let bounds = Rect(x: 0, y: 0, width: 580, height: 380)
+        let remembering = LabelPlacer(bounds: bounds, obstacles: [], marks: marks)
+        for width in [70.0, 12, 70] {
+            let fresh = LabelPlacer(bounds: bounds, obstacles: [], marks: marks)
+            #expect(summary(remembering.place(requests(width))) == summary(fresh.place(requests(width))), "width \(width)")
+        }
+    }
+}

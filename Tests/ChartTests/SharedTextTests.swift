@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import CCairo
 import Testing
 @testable import Chart
@@ -113,6 +116,23 @@ import Testing
         }
         #expect(darkPixels(withTexts: false) == 0)
         #expect(darkPixels(withTexts: true) > 50)
+    }
+
+    @Test func haloedLabelsAreStrokedUnderTheirFillInEverySVG() throws {
+        var chart = ChartSamples.bubbles()
+        chart.theme.labelHalo = true
+        let files = try chart.render(ChartFormat.allCases)
+        for format in ChartFormat.allCases where format.isSVG {
+            let svg = String(decoding: files[format]!, as: UTF8.self)
+            let parser = XMLParser(data: Data(files[format]!))
+            #expect(parser.parse(), "\(format)")
+            let theme = format.isDark ? chart.theme.dark() : chart.theme
+            let halo = "<g style=\"fill:none;stroke-width:2.4;stroke-linejoin:round;stroke:"
+                + String(decoding: SVGNumber.rgb(theme.background), as: UTF8.self) + ";stroke-opacity:0.75;\">"
+            // One halo per label, each followed by the label's own glyphs in the text colour.
+            let count = try #require(format.isNarrow ? chart.narrow().layout() : chart.layout()).texts(.label).count
+            #expect(svg.components(separatedBy: halo).count - 1 == count, "\(format)")
+        }
     }
 
     @Test func svgNumbersAreShortAndExact() {
