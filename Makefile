@@ -25,7 +25,7 @@ release:
 	@./scripts/check-link-packages $(REPORT)
 	@./scripts/check-link-packages .build/release/report-http
 
-# The suite runs as two processes beside the harness's test (scripts/run-tests says
+# The suite runs as five processes beside the harness's test (scripts/run-tests says
 # why not in-process parallelism); the debug build optimises the figure and analysis
 # code (Package.swift), which the tests exercise most.
 test: test-deps

@@ -174,7 +174,7 @@ import TestSupport
         let staleness = StalenessTests()
         try await staleness.expectFresh(project, "the first build (seed \(seed))")
         var generator = SeededGenerator(seed: seed)
-        for round in 1...10 {
+        for round in 1...6 {
             let old = paper.files
             var edits = [paper.edit(Int.random(in: 0..<Paper.edits.count, using: &generator))]
             if Bool.random(using: &generator) { edits.append(paper.edit(Int.random(in: 0..<Paper.edits.count, using: &generator))) }

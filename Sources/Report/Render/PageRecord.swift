@@ -194,6 +194,7 @@ final class RecordedAnswers {
         for record in records {
             for line in record.questions where digests[line] == nil && seen.insert(line).inserted { lines.append(line) }
         }
+        guard !lines.isEmpty else { return }
         // Shared state first: the page list (every title rendered) and what else the
         // side-by-side answers read lazily. Lines are read side by side too.
         inputs.prepareForAnswersSideBySide()
