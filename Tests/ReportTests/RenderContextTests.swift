@@ -73,6 +73,7 @@ import TestSupport
         var projectTitle = 0
         var authorTableFirst = false   // numbering by place alone (author table, computed table)
         var indexProse = 0             // a paragraph of the first page's that nothing shows elsewhere
+        var shift = 0                  // lines and words before what other pages show: where, not what
 
         static let captions = ["Bars.", "Bars of {value}`data.x`.", "Bars, as in @sec-start.", "Bars [@knuth1984].", "Bars *emphasised*."]
         static let headings = ["## Start {#sec-start}", "## Beginning {#sec-start}", "## Start *now* {#sec-start}", "### Start {#sec-start}"]
@@ -94,10 +95,13 @@ import TestSupport
             default: quietHead = "---\ntitle: Quiet[^q]\norder: 4\n---\n\n## Quiet\n"
             }
             var files = [
-                "index.md": "---\ntitle: Pages\norder: 1\n---\n\n\(Self.headings[heading])\n\nThe value is {value}`data.x`, as [@knuth1984] says.\n"
-                    + (indexProse > 0 ? "\nProse \(indexProse) that no other page shows.\n" : ""),
-                "figures.md": "---\ntitle: Figures\norder: 2\n---\n\n## Figures\n\n\(before)\(figure)\n\(tables)\nSee @tbl-items and @tbl-author.\n",
-                "pointer.md": "---\ntitle: Pointer\norder: \(pointerLast ? 5 : 3)\n---\n\n## Pointing\n\nSee @fig-bars, @tbl-author and @sec-start.\(Self.citations[citation])\n",
+                "index.md": "---\ntitle: Pages\norder: 1\n---\n\n"
+                    // A paragraph a line longer each time: everything after it moves down.
+                    + (0...indexProse).map { "Prose line \($0) that no other page shows." }.joined(separator: "\n")
+                    + "\n\n\(Self.headings[heading])\n\nThe value is {value}`data.x`, as [@knuth1984] says.\n",
+                "figures.md": "---\ntitle: Figures\norder: 2\n---\n\n## Figures\n\n"
+                    + String(repeating: "A line before the figures.\n\n", count: shift) + "\(before)\(figure)\n\(tables)\nSee @tbl-items and @tbl-author.\n",
+                "pointer.md": "---\ntitle: Pointer\norder: \(pointerLast ? 5 : 3)\n---\n\n## Pointing\n\n\(String(repeating: "Indeed, ", count: shift))see @fig-bars, @tbl-author and @sec-start.\(Self.citations[citation])\n",
                 "quiet.md": quietHead + "\nA sentence about nothing else\(String(repeating: " and more", count: sentence))"
                     + (quietTitle == 5 ? ".\n" : ".[^q]\n")
                     + "\n[^q]: The title's note, version \(footnote).\n",
@@ -111,7 +115,7 @@ import TestSupport
         }
 
         /// The kinds of edit `edit(_:)` makes, and how many of each go round all their variants.
-        static let edits = [3, 5, 4, 6, 1, 1, 4, 1, 1, 2, 2, 3, 2]
+        static let edits = [3, 5, 4, 6, 1, 1, 4, 1, 1, 2, 2, 3, 2, 3]
 
         /// An edit of kind `kind`: the name of what changed.
         mutating func edit(_ kind: Int) -> String {
@@ -128,7 +132,8 @@ import TestSupport
             case 9: pointerLast.toggle(); return "pointer last: \(pointerLast)"
             case 10: extraPage.toggle(); return "extra page: \(extraPage)"
             case 11: projectTitle = (projectTitle + 1) % 3; return "project title \(projectTitle)"
-            default: authorTableFirst.toggle(); return "author table first: \(authorTableFirst)"
+            case 12: authorTableFirst.toggle(); return "author table first: \(authorTableFirst)"
+            default: shift = (shift + 1) % 3; return "shifted by \(shift)"
             }
         }
     }

@@ -19,10 +19,10 @@ final class PreviousPageRecords: @unchecked Sendable {
 
     /// The scan of a page from its record, with its archived bytes, when the record's
     /// key is the page's (its bytes, the fingerprint and the version are what it was made from).
-    func scan(of file: String, key: String) -> (ScanRecord, [UInt8])? {
+    func scan(of file: String, key: String) -> (facts: ScanRecord, archive: [UInt8], shape: String?)? {
         guard let record = record(for: file), !record.scan.isEmpty, record.key == key,
               let scan = ScanRecord(archived: record.scan[...], file: file) else { return nil }
-        return (scan, record.scan)
+        return (scan, record.scan, record.shape.count == 64 ? record.shape : nil)
     }
 }
 

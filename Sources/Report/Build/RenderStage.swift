@@ -49,7 +49,8 @@ extension BuildContext {
             files.append(file)
             if asked.allSatisfy({ $0.1 != nil }) {
                 newPageRecords[page.file] = PageRecord(key: key, html: file.blob.digest, answers: answers, context: context,
-                                                       questions: asked.map { $0.1! }, scan: page.factsArchive)
+                                                       questions: asked.map { $0.1! }, scan: page.factsArchive,
+                                                       shape: page.shapeDigest)
             }
         }
         var start = ContinuousClock.now
@@ -123,6 +124,7 @@ extension BuildContext {
             var renewed = record
             renewed.context = context ?? "-"
             if !page.scanFromCache { renewed.scan = page.factsArchive }
+            renewed.shape = page.shapeDigest
             newPageRecords[page.file] = renewed
         }
         return (OutputFile(path: page.outputName, blob: Blob(digest: digest, file: url)), !sameContext)

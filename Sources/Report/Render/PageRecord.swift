@@ -16,7 +16,7 @@ import NotebookInterface
 /// and when it is this build's the answers are the same without asking the questions.
 struct PageRecord: Equatable {
     static let folderName = "pages"
-    static let header = "report-page-record 3"
+    static let header = "report-page-record 4"
 
     /// Digest of the page's source with the fingerprint and version.
     var key: String
@@ -27,6 +27,9 @@ struct PageRecord: Equatable {
     /// The digest of everything an answer could read when the answers were taken
     /// (`RenderInputs.contextDigest`), or "-" when there was none.
     var context: String
+    /// The digest of the scan's shape (`ScanRecord.shapeDigest`), kept with the scan so
+    /// that the next build need not make it again; "-" when there is none.
+    var shape: String
     /// The questions as asked, one per line (each ending in a newline). Kept as bytes and
     /// split only when asked again: most builds take most pages by their context alone.
     private var questionLines: ArraySlice<UInt8>
@@ -54,14 +57,15 @@ struct PageRecord: Equatable {
     /// questions, one per line.
     var encoded: [UInt8] {
         Array("\(Self.header)\n\(scan.count)\n".utf8) + scan
-            + Array(([key, html, answers, context].joined(separator: "\n") + "\n").utf8) + questionLines
+            + Array(([key, html, answers, context, shape].joined(separator: "\n") + "\n").utf8) + questionLines
     }
 
-    init(key: String, html: String, answers: String, context: String?, questions: [String], scan: [UInt8] = []) {
+    init(key: String, html: String, answers: String, context: String?, questions: [String], scan: [UInt8] = [], shape: String = "-") {
         self.key = key
         self.html = html
         self.answers = answers
         self.context = context ?? "-"
+        self.shape = shape
         self.questionLines = ArraySlice(questions.map { $0 + "\n" }.joined().utf8)
         self.scan = scan
     }
@@ -72,18 +76,19 @@ struct PageRecord: Equatable {
               let count = Int(String(decoding: bytes[header.count..<end], as: UTF8.self)), count >= 0,
               count <= bytes.count - end - 1 else { return nil }
         scan = Array(bytes[(end + 1)..<(end + 1 + count)])
-        // Four lines, then the questions' lines (each ending in a newline).
+        // Five lines, then the questions' lines (each ending in a newline).
         var fields: [String] = []
         var start = end + 1 + count
-        while fields.count < 4, let newline = bytes[start...].firstIndex(of: 0x0A) {
+        while fields.count < 5, let newline = bytes[start...].firstIndex(of: 0x0A) {
             fields.append(String(decoding: bytes[start..<newline], as: UTF8.self))
             start = newline + 1
         }
-        guard fields.count == 4, start == bytes.count || bytes.last == 0x0A else { return nil }
+        guard fields.count == 5, start == bytes.count || bytes.last == 0x0A else { return nil }
         key = fields[0]
         html = fields[1]
         answers = fields[2]
         context = fields[3]
+        shape = fields[4]
         questionLines = bytes[start...]
     }
 }

@@ -125,8 +125,9 @@ final class RenderInputs {
     /// - the build's facts, `info` (with the inputs digest);
     /// - every source that is not a page, as read: `report.yaml` (the project file) and
     ///   the bibliography;
-    /// - every page in reading order: its file, its scan record as archived (front
-    ///   matter, headings, blocks with their captions, references, …), and its source
+    /// - every page in reading order: its file, its scan record's shape (front matter,
+    ///   headings, blocks with their captions, references, …, and the order of where they
+    ///   are written: `ScanRecord.shapeDigest`), and its source
     ///   (by its key) when its title is rendered from its tree (a title from a `#` heading, or with a
     ///   footnote in it): the page list reads nothing else of a page;
     /// - the resolution, which is made from these alone (`Resolution(project:)`);
@@ -147,7 +148,7 @@ final class RenderInputs {
         for page in project.pages {
             stream.field(page.file)
             stream.field(page.outputName)
-            stream.field(page.factsArchive)
+            stream.field(page.shapeDigest)
             let titleFromTree = page.facts.titleHTML == nil
                 && (page.frontMatter.title == nil || page.titleFragment?.mentionsFootnotes == true)
             stream.field(titleFromTree ? project.pageKeys[page.file] ?? "?" : "-")
@@ -211,8 +212,16 @@ final class RenderInputs {
     }
 
     func contents(for page: Page) -> String { (ask(.contents, for: page) as PaperContents).html }
-    func heading(_ heading: Heading, for page: Page) -> HeadingView { ask(.heading(heading.location), for: page) }
-    func blockLabel(at location: SourceLocation, for page: Page) -> String? { ask(.blockLabel(location), for: page) }
+    // A page asks questions keyed by location only about itself: what it shows of other
+    // pages may not depend on where on them things are written (`ScanRecord.shapeDigest`).
+    func heading(_ heading: Heading, for page: Page) -> HeadingView {
+        precondition(heading.location.file == page.file, "a page asked about a heading of another page")
+        return ask(.heading(heading.location), for: page)
+    }
+    func blockLabel(at location: SourceLocation, for page: Page) -> String? {
+        precondition(location.file == page.file, "a page asked about a block of another page")
+        return ask(.blockLabel(location), for: page)
+    }
     func target(_ label: String, for page: Page) -> TargetView? { ask(.target(label: label), for: page) }
     func result(_ request: Request, for page: Page) -> Evaluated? { ask(.result(request), for: page) }
     func citationNumber(_ key: String, for page: Page) -> Int? { ask(.citationNumber(key: key), for: page) }

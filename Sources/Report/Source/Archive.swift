@@ -14,6 +14,11 @@ struct ArchiveWriter {
     private(set) var bytes: [UInt8] = []
     /// The file of the page archived: its locations are written without the name.
     var pageFile = ""
+    /// When set, every location is written as its rank here instead of its line and
+    /// column (`ScanRecord.shapeDigest`); when `collectedLocations` is set, every location
+    /// written is added to it.
+    var locationRanks: [SourceLocation: Int]?
+    var collectedLocations: [SourceLocation]?
 
     mutating func write(_ n: UInt64) {
         var n = n

@@ -9,7 +9,7 @@ final class Page {
     let stem: String           // "index"
     let frontMatter: FrontMatter
     /// What the stages before rendering read; set by scanning, or from the cache.
-    var facts: ScanRecord { didSet { blocks = facts.blocks; archive = nil } }
+    var facts: ScanRecord { didSet { blocks = facts.blocks; archive = nil; shape = nil } }
     /// The body's block directives (kept: every preview and file name looks them up).
     private(set) var blocks: [BlockDirective]
     /// Whether `facts` were taken from the last build's record instead of scanning.
@@ -18,6 +18,7 @@ final class Page {
     private var parsedPage: ParsedPage?
     private var standaloneTitle: Fragment??
     private var archive: [UInt8]?
+    private var shape: String?
 
     /// A page read from its source: parsed now, scanned by the scan stage.
     init(file: String, stem: String, text: String, frontMatter: FrontMatter, parsed: ParsedPage) {
@@ -33,7 +34,7 @@ final class Page {
 
     /// A page whose scan was taken from the cache (`archive`, as read): parsed only if it
     /// is rendered.
-    init(file: String, stem: String, text: String, facts: ScanRecord, archive: [UInt8]) {
+    init(file: String, stem: String, text: String, facts: ScanRecord, archive: [UInt8], shape: String?) {
         self.file = file
         self.stem = stem
         self.text = text
@@ -42,6 +43,7 @@ final class Page {
         self.blocks = facts.blocks
         self.scanFromCache = true
         self.archive = archive
+        self.shape = shape
     }
 
     /// `facts` archived, made once: the page's record keeps it, and what other pages may
@@ -50,6 +52,14 @@ final class Page {
         if let archive { return archive }
         let made = facts.archived(file: file)
         archive = made
+        return made
+    }
+
+    /// `facts.shapeDigest`, made once (or taken from the page's record with its scan).
+    var shapeDigest: String {
+        if let shape { return shape }
+        let made = facts.shapeDigest(file: file)
+        shape = made
         return made
     }
 
@@ -165,7 +175,7 @@ final class ParsedPage {
 /// scan from it instead of being parsed.
 struct PageCache: Sendable {
     let key: @Sendable ([UInt8]) -> String
-    let scan: @Sendable (_ file: String, _ key: String) -> (ScanRecord, [UInt8])?
+    let scan: @Sendable (_ file: String, _ key: String) -> (facts: ScanRecord, archive: [UInt8], shape: String?)?
 
     /// No cache: pages are keyed by their source's digest and always parsed.
     static let none = PageCache(key: { sha256Hex($0) }, scan: { _, _ in nil })
@@ -277,8 +287,8 @@ struct Project {
         }
         let bytes = Array(text.utf8)
         let key = cache.key(bytes)
-        if let (facts, archive) = cache.scan(name, key) {
-            return LoadedPage(page: Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts, archive: archive),
+        if let (facts, archive, shape) = cache.scan(name, key) {
+            return LoadedPage(page: Page(file: name, stem: ProjectFile.stem(name), text: text, facts: facts, archive: archive, shape: shape),
                               diagnostics: facts.loadDiagnostics, bytes: bytes, key: key)
         }
         if text.allSatisfy(\.isWhitespace) {

@@ -206,6 +206,27 @@ extension ScanRecord: Archivable {
         return writer.bytes
     }
 
+    /// The digest of what other pages can read of this record, wherever on the page it is
+    /// written: the record archived with each location replaced by its rank among the
+    /// record's locations. What a page shows of another depends on where things are only
+    /// through their order on that page (an author table numbered before a figure below
+    /// it) and through lookups by location within one build; a page asks questions keyed
+    /// by location only about itself (`RenderInputs.heading`). So an edit that moves what
+    /// follows it (a word inserted before a reference, a line added) leaves the shape as
+    /// it was, and the other pages are taken without asking their questions again.
+    func shapeDigest(file: String) -> String {
+        var collecting = ArchiveWriter()
+        collecting.pageFile = file
+        collecting.collectedLocations = []
+        write(to: &collecting)
+        let ordered = Set(collecting.collectedLocations ?? []).sorted()
+        var writer = ArchiveWriter()
+        writer.pageFile = file
+        writer.locationRanks = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+        write(to: &writer)
+        return sha256Hex(writer.bytes)
+    }
+
     /// A record read back from `archived(file:)`, or nil when the bytes are damaged.
     init?(archived bytes: ArraySlice<UInt8>, file: String) {
         var reader = ArchiveReader(Array(bytes))
@@ -217,10 +238,15 @@ extension ScanRecord: Archivable {
 
 extension SourceLocation: Archivable {
     func write(to a: inout ArchiveWriter) {
+        a.collectedLocations?.append(self)
         // Nearly every location is in the page's own file: one byte says so.
         if file == a.pageFile { a.write(true) } else { a.write(false); a.write(file) }
-        a.write(line)
-        a.write(column)
+        if let ranks = a.locationRanks {
+            a.write(ranks[self] ?? -1)
+        } else {
+            a.write(line)
+            a.write(column)
+        }
     }
 
     init(from a: inout ArchiveReader) throws(ArchiveReader.Damaged) {
