@@ -109,4 +109,26 @@ import TestSupport
             }
         }
     }
+
+    /// A path inside the paper folder through plain names is inside; one through a
+    /// symbolic link or '..' that leads out is not (the quick check and the full
+    /// resolution must agree).
+    @Test func pathsInsideThePaperFolderAreToldFromPathsOutside() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("report-paths-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: base) }
+        let paper = base.appendingPathComponent("paper"), outside = base.appendingPathComponent("outside")
+        try fm.createDirectory(at: paper.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        for file in ["paper/a.md", "paper/sub/b.md", "outside/c.md"] {
+            try Data("x".utf8).write(to: base.appendingPathComponent(file))
+        }
+        try fm.createSymbolicLink(atPath: paper.appendingPathComponent("away").path, withDestinationPath: outside.path)
+        try fm.createSymbolicLink(atPath: paper.appendingPathComponent("c.md").path, withDestinationPath: outside.appendingPathComponent("c.md").path)
+        try fm.createSymbolicLink(atPath: paper.appendingPathComponent("near.md").path, withDestinationPath: paper.appendingPathComponent("a.md").path)
+        for (path, inside) in [("a.md", true), ("sub/b.md", true), ("sub/../a.md", true), ("near.md", true),
+                               ("away/c.md", false), ("c.md", false), ("sub/../../outside/c.md", false), ("away/../outside/c.md", false)] {
+            #expect((pathProblem(paper.appendingPathComponent(path), inside: paper) == nil) == inside, "\(path)")
+        }
+    }
 }

@@ -349,6 +349,20 @@ func pathProblem(_ url: URL, inside folder: URL) -> String? {
 
 /// The same, with the folder's path already resolved (a large paper has many pages).
 func pathProblem(_ url: URL, insideResolved root: String) -> String? {
+    // A path written under the resolved folder, through names that are neither '.' nor
+    // '..' nor symbolic links, is its own resolved path: one lstat per name, where
+    // resolving the whole path took several calls per folder above the paper too.
+    let path = url.path, base = root.hasSuffix("/") ? root : root + "/"
+    if path.hasPrefix(base) {
+        var current = String(base.dropLast()), plain = true
+        for name in path.dropFirst(base.count).split(separator: "/", omittingEmptySubsequences: false) {
+            current += "/" + name
+            var info = stat()
+            guard !name.isEmpty, name != ".", name != "..", lstat(current, &info) == 0,
+                  (info.st_mode & S_IFMT) != S_IFLNK else { plain = false; break }
+        }
+        if plain { return nil }
+    }
     let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
     if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return nil }
     return "'\(url.lastPathComponent)' resolves to a place outside the paper folder; only files inside it are read"
