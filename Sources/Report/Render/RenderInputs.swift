@@ -127,9 +127,9 @@ final class RenderInputs {
     ///   the bibliography;
     /// - every page in reading order: its file, its scan record's shape (front matter,
     ///   headings, blocks with their captions, references, …, and the order of where they
-    ///   are written: `ScanRecord.shapeDigest`), and its source
-    ///   (by its key) when its title is rendered from its tree (a title from a `#` heading, or with a
-    ///   footnote in it): the page list reads nothing else of a page;
+    ///   are written: `ScanRecord.shapeDigest`), and its source (by its key) when its
+    ///   title is rendered from its tree (a `#` heading, or a footnote in the title): the
+    ///   page list reads nothing else of a page;
     /// - the resolution, which is made from these alone (`Resolution(project:)`);
     /// - the results: each is a function of its request (in the pages' scans), the
     ///   fingerprint and the files it read, all in the inputs digest.
